@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadContent } from './content/load.js';
+import { applyStrict, countDiagnostics, type Diagnostic } from './diagnostics.js';
+import { formatReport, type ReportFormat } from './report.js';
+
+/** What the CLI may touch of the process: nothing else reads `process`. */
+export interface CliEnvironment {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes, documented in docs/cli.md. */
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: kokuchi <command> [options]
+
+Commands:
+  check    validate every record in content/ and report problems
+  build    check, then build the site into dist/
+
+Options for check:
+  --content DIR        content folder (default: content)
+  --strict             treat warnings (missing translations, …) as errors
+  --format FORMAT      human (default), json or github
+
+Run "kokuchi <command> --help" for a command's options.
+Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
+`;
+
+type Command = (args: string[], environment: CliEnvironment) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  check: runCheck,
+};
+
+/** Registers a command (used by modules that add commands, such as build). */
+export function registerCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], environment: CliEnvironment): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    environment.stdout.write(USAGE);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    environment.stdout.write(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    environment.stderr.write(`kokuchi: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, environment);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      environment.stderr.write(`kokuchi ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+/** Parses options, turning parse failures into usage errors. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Throws a usage error (exit code 2) with a message. */
+export function usageError(message: string): never {
+  throw new UsageError(message);
+}
+
+/** Prints diagnostics to stderr in the chosen format. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], format: ReportFormat, environment: CliEnvironment): void {
+  if (diagnostics.length === 0 && format !== 'json') return;
+  const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
+  const text = formatReport(diagnostics, format, {
+    color,
+    readSource: (file) => {
+      try {
+        return readFileSync(path.resolve(environment.cwd, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  (format === 'human' ? environment.stderr : environment.stdout).write(text);
+}
+
+/** Reads `--format`, checking its value. */
+export function readFormat(value: string | undefined): ReportFormat {
+  const format = value ?? 'human';
+  if (format !== 'human' && format !== 'json' && format !== 'github') usageError(`--format must be human, json or github, not "${format}"`);
+  return format;
+}
+
+async function runCheck(args: string[], environment: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    content: { type: 'string', default: 'content' },
+    strict: { type: 'boolean', default: false },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    environment.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  const format = readFormat(values.format);
+  const contentDir = path.resolve(environment.cwd, values.content);
+  const result = await loadContent(contentDir, environment.cwd);
+  const diagnostics = applyStrict(result.diagnostics, values.strict);
+  printDiagnostics(diagnostics, format, environment);
+  const { errors } = countDiagnostics(diagnostics);
+  if (result.configurationError) return EXIT.usage;
+  if (errors > 0) return EXIT.content;
+  if (format === 'human') {
+    const count = result.model?.incidents.length ?? 0;
+    environment.stdout.write(`checked ${count} incident${count === 1 ? '' : 's'} in ${path.relative(environment.cwd, contentDir) || '.'}: ${diagnostics.length === 0 ? 'no problems' : 'no errors'}\n`);
+  }
+  return EXIT.ok;
+}
+
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}

@@ -1,0 +1,580 @@
+import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { compareText } from '../diagnostics.js';
+import {
+  UPDATE_TEXT_FIELDS,
+  type Incident,
+  type IncidentLink,
+  type IncidentUpdate,
+  type LocalizedText,
+  type RecordSource,
+  type Service,
+  type SiteConfig,
+  type UpdateTextField,
+} from '../model.js';
+import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { closestMatches } from '../suggest.js';
+import { parseTime, type Instant } from '../time.js';
+import type { HeadingUpdate, PlacedText } from './markdown-source.js';
+import { ID_PATTERN, LANGUAGES, MAX_ID_LENGTH, MAX_UPDATES, type Language, type RawLocalized, type RawRecord, type RawUpdate } from './schema.js';
+import type { Locator } from './yaml-source.js';
+
+/** One validated file's contribution to an incident. */
+export interface RecordInput {
+  source: RecordSource;
+  /** Front matter or YAML record, already checked against the schema. */
+  data: RawRecord;
+  locate: Locator;
+  /** Incident id: from the data or the file name. */
+  id: string;
+  /** Where the id came from (the key, or line 1 for a file name). */
+  idPosition: Position;
+  /** Markdown only: the prose before the first update heading. */
+  summary?: PlacedText;
+  /** Markdown only: updates opened by headings. */
+  headingUpdates: HeadingUpdate[];
+}
+
+interface Place {
+  file: string;
+  position: Position;
+}
+
+interface Contribution<T> extends Place {
+  value: T;
+}
+
+/** Windows device names, refused as ids because they cannot be file names there. */
+const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/iu;
+
+/** Validates an id and reports what is wrong with it; true when usable. */
+export function checkId(id: string, place: Place, diagnostics: DiagnosticCollector): boolean {
+  let problem: string | undefined;
+  if (!ID_PATTERN.test(id)) problem = `"${printable(id)}" is not a valid id`;
+  else if (id.length > MAX_ID_LENGTH) problem = `the id is ${id.length} characters long, over the limit of ${MAX_ID_LENGTH}`;
+  else if (RESERVED_NAMES.test(id)) problem = `"${id}" is a reserved device name on Windows and cannot be an id`;
+  if (problem) {
+    diagnostics.error(place.file, place.position, 'bad-id', problem, 'an id starts with a letter or digit and has only A–Z, a–z, 0–9, "_" and "-", e.g. EX300267');
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Merges the files of one incident and turns them into the model: exact instants, resolved statuses,
+ * per-language text. Reports every problem it finds; returns undefined when the incident is unusable.
+ */
+export function assembleIncident(
+  inputs: readonly RecordInput[],
+  context: { config: SiteConfig; services: Map<string, Service> | undefined; diagnostics: DiagnosticCollector },
+): Incident | undefined {
+  const { config, services, diagnostics } = context;
+  const first = inputs[0]!;
+  const id = first.id;
+  let usable = true;
+  const primaryZone = config.zones[config.defaultLanguage].primary;
+
+  const shared = <T>(key: keyof RawRecord, read: (data: RawRecord) => T | undefined, same: (a: T, b: T) => boolean, describe: (value: T) => string) =>
+    mergeShared(key, inputs, read, same, describe, diagnostics);
+
+  const sourceLang = shared('source_lang', (data) => data.source_lang, Object.is, String)?.value ?? config.sourceLanguage;
+  const textLanguageOf = (input: RecordInput): Language => input.source.lang ?? sourceLang;
+
+  const time = (text: string | undefined, place: Place): Instant | undefined => {
+    if (text === undefined) return undefined;
+    const result = parseTime(text, { primaryZone });
+    if (result.ok) return result.instant;
+    diagnostics.error(place.file, place.position, result.rule, result.message, result.hint);
+    usable = false;
+    return undefined;
+  };
+  const sharedTime = (key: 'start' | 'end' | 'published'): Contribution<Instant> | undefined => {
+    const parsed: Contribution<Instant>[] = [];
+    for (const input of inputs) {
+      const text = input.data[key];
+      if (text === undefined) continue;
+      const place = { file: input.source.path, position: input.locate([key]) };
+      const instant = time(text, place);
+      if (instant) parsed.push({ ...place, value: instant });
+    }
+    return pickAgreeing(key, parsed, (a, b) => a.epochMs === b.epochMs, (value) => value.source, diagnostics);
+  };
+  const localized = (key: 'title' | 'impact' | 'summary' | 'root_cause' | 'next_steps') =>
+    mergeLocalized(
+      key,
+      inputs.flatMap((input) => {
+        const raw = input.data[key];
+        const items: Contribution<LocalizedText>[] = [];
+        if (raw !== undefined) items.push({ file: input.source.path, position: input.locate([key]), value: normalizeLocalized(raw, textLanguageOf(input)) });
+        if (key === 'summary' && input.summary?.text && input.source.lang)
+          items.push({ file: input.source.path, position: input.summary.position, value: { [input.source.lang]: input.summary.text } });
+        return items;
+      }),
+      diagnostics,
+    );
+
+  const service = shared('service', (data) => data.service, Object.is, (value) => `"${value}"`);
+  if (!service) {
+    missing('service', inputs, diagnostics, 'for example: service: exchange-online');
+    usable = false;
+  } else if (services && !services.has(service.value)) {
+    const known = [...services.keys()];
+    const suggestion = closestMatches(service.value, known)[0];
+    diagnostics.error(
+      service.file,
+      service.position,
+      'unknown-service',
+      `unknown service "${service.value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      `add it to content/services.yaml or use one of: ${known.join(', ')}`,
+    );
+    usable = false;
+  }
+  const classification = shared('classification', (data) => data.classification, Object.is, String)?.value ?? 'incident';
+  const start = sharedTime('start');
+  if (!start && !inputs.some((input) => input.data.start !== undefined)) {
+    missing('start', inputs, diagnostics, 'for example: start: 2021-11-25 21:33 JST');
+    usable = false;
+  }
+  const end = sharedTime('end');
+  if (start && end && end.value.epochMs < start.value.epochMs) {
+    diagnostics.error(end.file, end.position, 'end-before-start', `end (${end.value.source}) is before start (${start.value.source})`, 'check the date and the zone of both times');
+  }
+  const published = sharedTime('published');
+  const author = shared('author', (data) => data.author, Object.is, (value) => `"${value}"`);
+  const draft = shared('draft', (data) => data.draft, Object.is, String)?.value ?? false;
+  const tags = shared('tags', (data) => data.tags, (a, b) => a.join('\0') === b.join('\0'), (value) => `[${value.join(', ')}]`)?.value ?? [];
+  const links = collectLinks(inputs, textLanguageOf, diagnostics);
+
+  const title = localized('title');
+  const impact = localized('impact');
+  const summary = localized('summary');
+  const rootCause = localized('root_cause');
+  const nextSteps = localized('next_steps');
+
+  const statusContribution = shared('status', (data) => data.status, Object.is, (value) => `"${value}"`);
+  const explicitStatus = statusContribution ? resolveStatusAt(statusContribution.value, statusContribution, diagnostics) : undefined;
+  if (statusContribution && !explicitStatus) usable = false;
+
+  const updates = assembleUpdates(inputs, { time, textLanguageOf, diagnostics, markUnusable: () => (usable = false) });
+  if (updates.length === 0 && usable) {
+    diagnostics.error(first.source.path, first.locate(['updates'], 'key'), 'missing-key', `incident ${id} has no updates`, 'add at least one update with a time and a status');
+    usable = false;
+  }
+  if (updates.length > MAX_UPDATES) {
+    diagnostics.error(first.source.path, first.locate(['updates'], 'key'), 'too-many-updates', `incident ${id} has ${updates.length} updates, over the limit of ${MAX_UPDATES}`, 'split the incident or remove repeated updates');
+    return undefined;
+  }
+
+  if (Object.keys(title.text).length === 0) {
+    diagnostics.error(first.source.path, first.locate([], 'key'), 'missing-title', `incident ${id} has no title in any language`, 'for example: title: {ja: "…", en: "…"}');
+    usable = false;
+  }
+
+  if (!usable || !service || !start || updates.length === 0) return undefined;
+
+  reportMissingTranslations({ id, config, title, summary, updates, first }, diagnostics);
+
+  const newest = updates[0]!;
+  const oldest = updates[updates.length - 1]!;
+  const status = explicitStatus ?? newest.update.status;
+  return {
+    id,
+    slug: id.toLowerCase(),
+    service: service.value,
+    classification,
+    sourceLang,
+    title: title.text,
+    impact: impact.text,
+    start: start.value,
+    ...(end ? { end: end.value } : {}),
+    status,
+    phase: getStatus(status).phase,
+    ongoing: !end,
+    published: published?.value ?? oldest.update.at,
+    lastUpdated: newest.update.at,
+    ...(author ? { author: author.value } : {}),
+    tags,
+    links,
+    draft,
+    summary: summary.text,
+    rootCause: rootCause.text,
+    nextSteps: nextSteps.text,
+    updates: updates.map((entry) => entry.update),
+    sources: inputs.map((input) => input.source),
+  };
+}
+
+interface UpdateEntry {
+  update: IncidentUpdate;
+  place: Place;
+}
+
+interface UpdatePart extends Place {
+  at: Instant;
+  status?: Contribution<string>;
+  language: Language;
+  raw: Partial<RawUpdate>;
+  locate: (key: string) => Position;
+  /** Markdown heading body, in the file's language. */
+  headingBody?: PlacedText;
+}
+
+function assembleUpdates(
+  inputs: readonly RecordInput[],
+  helpers: {
+    time: (text: string | undefined, place: Place) => Instant | undefined;
+    textLanguageOf: (input: RecordInput) => Language;
+    diagnostics: DiagnosticCollector;
+    markUnusable: () => void;
+  },
+): UpdateEntry[] {
+  const { time, textLanguageOf, diagnostics } = helpers;
+  const groups = new Map<number, UpdatePart[]>();
+  for (const input of inputs) {
+    const file = input.source.path;
+    const seen = new Map<number, Place>();
+    const add = (part: UpdatePart) => {
+      const earlier = seen.get(part.at.epochMs);
+      if (earlier) {
+        diagnostics.error(
+          part.file,
+          part.position,
+          'duplicate-update',
+          `two updates at the same instant (${part.at.iso}); the other is at line ${earlier.position.line}`,
+          'merge them into one update or correct the time',
+        );
+        helpers.markUnusable();
+        return;
+      }
+      seen.set(part.at.epochMs, part);
+      const group = groups.get(part.at.epochMs) ?? [];
+      group.push(part);
+      groups.set(part.at.epochMs, group);
+    };
+    (input.data.updates ?? []).forEach((raw, index) => {
+      const locate = (key: string) => input.locate(['updates', index, key]);
+      const at = time(raw.at, { file, position: locate('at') });
+      if (!at) return;
+      add({
+        file,
+        position: input.locate(['updates', index]),
+        at,
+        status: { file, position: locate('status'), value: raw.status },
+        language: textLanguageOf(input),
+        raw,
+        locate,
+      });
+    });
+    for (const heading of input.headingUpdates) {
+      const at = time(heading.time.text, { file, position: heading.time.position });
+      if (!at) continue;
+      add({
+        file,
+        position: heading.position,
+        at,
+        ...(heading.status ? { status: { file, position: heading.status.position, value: heading.status.text } } : {}),
+        language: textLanguageOf(input),
+        raw: {},
+        locate: () => heading.position,
+        headingBody: heading.body,
+      });
+    }
+  }
+
+  const entries: UpdateEntry[] = [];
+  const chronological = [...groups.keys()].sort((a, b) => a - b);
+  let previousStatus: string | undefined;
+  for (const epochMs of chronological) {
+    const parts = groups.get(epochMs)!;
+    const firstPart = parts[0]!;
+    const statusParts = parts.flatMap((part) => (part.status ? [part.status] : []));
+    let status: string | undefined;
+    const resolved = statusParts.map((part) => ({ part, key: resolveStatusAt(part.value, part, diagnostics) }));
+    if (resolved.some((item) => !item.key)) helpers.markUnusable();
+    const valid = resolved.filter((item): item is { part: Contribution<string>; key: string } => Boolean(item.key));
+    for (const item of valid.slice(1)) {
+      if (item.key !== valid[0]!.key) {
+        diagnostics.error(
+          item.part.file,
+          item.part.position,
+          'conflicting-value',
+          `the update at ${firstPart.at.iso} has status "${item.key}" here but "${valid[0]!.key}" in ${where(valid[0]!.part)}`,
+          'the files of one incident must agree on each update',
+        );
+        helpers.markUnusable();
+      }
+    }
+    status = valid[0]?.key ?? previousStatus;
+    if (!status) {
+      if (resolved.length === 0) {
+        diagnostics.error(firstPart.file, firstPart.position, 'missing-key', 'the first update has no status', 'write it after the time, e.g. ## 2021-11-26 15:02 JST — Investigating');
+        helpers.markUnusable();
+      }
+      continue;
+    }
+    previousStatus = status;
+
+    const localizedField = (key: 'title' | UpdateTextField | 'body') =>
+      mergeLocalized(
+        key,
+        parts.flatMap((part) => {
+          const items: Contribution<LocalizedText>[] = [];
+          const raw = part.raw[key];
+          if (raw !== undefined) items.push({ file: part.file, position: part.locate(key), value: normalizeLocalized(raw, part.language) });
+          if (key === 'body' && part.headingBody?.text)
+            items.push({ file: part.file, position: part.headingBody.position, value: { [part.language]: part.headingBody.text } });
+          return items;
+        }),
+        diagnostics,
+      ).text;
+    const timeField = (key: 'start' | 'end' | 'next_update') => {
+      const values: Contribution<Instant>[] = [];
+      for (const part of parts) {
+        const text = part.raw[key];
+        if (text === undefined) continue;
+        const place = { file: part.file, position: part.locate(key) };
+        const instant = time(text, place);
+        if (instant) values.push({ ...place, value: instant });
+      }
+      return pickAgreeing(key, values, (a, b) => a.epochMs === b.epochMs, (value) => value.source, diagnostics);
+    };
+
+    const fields: IncidentUpdate['fields'] = {};
+    for (const key of UPDATE_TEXT_FIELDS) {
+      const text = localizedField(key);
+      if (Object.keys(text).length > 0) fields[key] = text;
+    }
+    const body = localizedField('body');
+    const title = localizedField('title');
+    const start = timeField('start');
+    const end = timeField('end');
+    const nextUpdate = timeField('next_update');
+    if (nextUpdate && nextUpdate.value.epochMs <= epochMs) {
+      diagnostics.error(
+        nextUpdate.file,
+        nextUpdate.position,
+        'next-update-before-update',
+        `next_update (${nextUpdate.value.source}) is not after the update itself (${firstPart.at.source})`,
+        'the next update is promised for a later time; check the date and the zone',
+      );
+    }
+    if (start && end && end.value.epochMs < start.value.epochMs) {
+      diagnostics.error(end.file, end.position, 'end-before-start', `end (${end.value.source}) is before start (${start.value.source}) in this update`);
+    }
+    if (Object.keys(fields).length === 0 && Object.keys(body).length === 0) {
+      diagnostics.error(
+        firstPart.file,
+        firstPart.position,
+        'empty-update',
+        `the update at ${firstPart.at.source} has no text`,
+        'give it a body or at least one labelled field such as current_status',
+      );
+      helpers.markUnusable();
+    }
+    entries.push({
+      place: firstPart,
+      update: {
+        at: pickEarliestWritten(parts),
+        status,
+        title,
+        fields,
+        ...(start ? { start: start.value } : {}),
+        ...(end ? { end: end.value } : {}),
+        ...(nextUpdate ? { nextUpdate: nextUpdate.value } : {}),
+        body,
+      },
+    });
+  }
+  return entries.reverse();
+}
+
+/** The instant as written in the first file (path order), so that diagnostics and round-trips quote what a writer typed. */
+function pickEarliestWritten(parts: readonly UpdatePart[]): Instant {
+  return parts[0]!.at;
+}
+
+function reportMissingTranslations(
+  incident: {
+    id: string;
+    config: SiteConfig;
+    title: MergedText;
+    summary: MergedText;
+    updates: readonly UpdateEntry[];
+    first: RecordInput;
+  },
+  diagnostics: DiagnosticCollector,
+): void {
+  const { config, title, summary, updates } = incident;
+  const languageName = (language: Language) => (language === 'ja' ? 'Japanese' : 'English');
+  for (const language of config.languages) {
+    for (const [name, text] of [
+      ['title', title],
+      ['summary', summary],
+    ] as const) {
+      if (Object.keys(text.text).length > 0 && !text.text[language]) {
+        const place = Object.values(text.places)[0]!;
+        diagnostics.warning(place.file, place.position, 'missing-translation', `the ${name} has no ${languageName(language)} text`, 'the other language is shown with a note until it is translated');
+      }
+    }
+    for (const entry of updates) {
+      const { update } = entry;
+      const texts: [string, LocalizedText][] = [
+        ['title', update.title],
+        ...Object.entries(update.fields),
+        ['body', update.body],
+      ];
+      const missingKeys = texts.filter(([, text]) => Object.keys(text).length > 0 && !text[language]).map(([key]) => key);
+      if (missingKeys.length > 0) {
+        diagnostics.warning(
+          entry.place.file,
+          entry.place.position,
+          'missing-translation',
+          `the update at ${update.at.source} has no ${languageName(language)} text for ${missingKeys.join(', ')}`,
+          'the other language is shown with a note until it is translated',
+        );
+      }
+    }
+  }
+}
+
+interface MergedText {
+  text: LocalizedText;
+  places: Partial<Record<Language, Place>>;
+}
+
+function mergeLocalized(key: string, contributions: readonly Contribution<LocalizedText>[], diagnostics: DiagnosticCollector): MergedText {
+  const text: LocalizedText = {};
+  const places: Partial<Record<Language, Place>> = {};
+  for (const contribution of contributions) {
+    for (const language of LANGUAGES) {
+      const value = contribution.value[language];
+      if (value === undefined) continue;
+      const earlier = places[language];
+      if (earlier && text[language] !== value) {
+        diagnostics.error(
+          contribution.file,
+          contribution.position,
+          'conflicting-value',
+          `${key} (${language}) is given twice with different text; the other is at ${where(earlier)}`,
+          'keep it in one place',
+        );
+        continue;
+      }
+      text[language] = value;
+      places[language] = contribution;
+    }
+  }
+  return { text, places };
+}
+
+function mergeShared<T>(
+  key: keyof RawRecord,
+  inputs: readonly RecordInput[],
+  read: (data: RawRecord) => T | undefined,
+  same: (a: T, b: T) => boolean,
+  describe: (value: T) => string,
+  diagnostics: DiagnosticCollector,
+): Contribution<T> | undefined {
+  const values: Contribution<T>[] = [];
+  for (const input of inputs) {
+    const value = read(input.data);
+    if (value !== undefined) values.push({ file: input.source.path, position: input.locate([key]), value });
+  }
+  return pickAgreeing(key, values, same, describe, diagnostics);
+}
+
+function pickAgreeing<T>(
+  key: string,
+  values: readonly Contribution<T>[],
+  same: (a: T, b: T) => boolean,
+  describe: (value: T) => string,
+  diagnostics: DiagnosticCollector,
+): Contribution<T> | undefined {
+  const first = values[0];
+  for (const other of values.slice(1)) {
+    if (!same(first!.value, other.value)) {
+      diagnostics.error(
+        other.file,
+        other.position,
+        'conflicting-value',
+        `${key} is ${describe(other.value)} here but ${describe(first!.value)} in ${where(first!)}`,
+        'the files of one incident must agree; write the value once or make them equal',
+      );
+    }
+  }
+  return first;
+}
+
+function resolveStatusAt(text: string, place: Place, diagnostics: DiagnosticCollector): string | undefined {
+  const status = resolveStatus(text);
+  if (status) return status.key;
+  const suggestions = suggestStatus(text);
+  diagnostics.error(
+    place.file,
+    place.position,
+    'unknown-status',
+    `unknown status "${text}"${suggestions.length ? `; did you mean "${suggestions[0]}"?` : ''}`,
+    'see docs/format.md#statuses for the list of statuses',
+  );
+  return undefined;
+}
+
+function collectLinks(inputs: readonly RecordInput[], textLanguageOf: (input: RecordInput) => Language, diagnostics: DiagnosticCollector): IncidentLink[] {
+  const links = new Map<string, IncidentLink>();
+  for (const input of inputs) {
+    (input.data.links ?? []).forEach((link, index) => {
+      if (!isHttpUrl(link.url)) {
+        diagnostics.error(input.source.path, input.locate(['links', index, 'url']), 'link-scheme', `the link "${printable(link.url)}" is not an http(s) URL`, 'links must start with https:// or http://');
+        return;
+      }
+      const title = normalizeLocalized(link.title, textLanguageOf(input));
+      const existing = links.get(link.url);
+      links.set(link.url, { url: link.url, title: { ...existing?.title, ...title } });
+    });
+  }
+  return [...links.values()];
+}
+
+/** True for absolute http(s) URLs with a host. */
+export function isHttpUrl(text: string): boolean {
+  if (!/^https?:\/\/[^/\s]/iu.test(text)) return false;
+  return URL.canParse(text);
+}
+
+/** Turns a string or a language map into per-language text, dropping blank entries. */
+export function normalizeLocalized(raw: RawLocalized, language: Language): LocalizedText {
+  const result: LocalizedText = {};
+  if (typeof raw === 'string') {
+    if (raw.trim()) result[language] = raw.trim();
+    return result;
+  }
+  for (const key of LANGUAGES) {
+    const text = raw[key]?.trim();
+    if (text) result[key] = text;
+  }
+  return result;
+}
+
+function missing(key: string, inputs: readonly RecordInput[], diagnostics: DiagnosticCollector, hint: string): void {
+  const first = inputs[0]!;
+  diagnostics.error(
+    first.source.path,
+    first.source.format === 'markdown' ? { line: 1, column: 1 } : first.locate([], 'key'),
+    'missing-key',
+    `missing required key "${key}"${inputs.length > 1 ? ` (in none of the ${inputs.length} files of ${first.id})` : ''}`,
+    hint,
+  );
+}
+
+function where(place: Place): string {
+  return `${place.file}:${place.position.line}:${place.position.column}`;
+}
+
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Orders incidents newest start first, then by id. */
+export function compareIncidents(a: Incident, b: Incident): number {
+  return b.start.epochMs - a.start.epochMs || compareText(a.id, b.id);
+}

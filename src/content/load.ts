@@ -1,0 +1,224 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Incident, RecordSource, SiteModel } from '../model.js';
+import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
+import { parseMarkdownSource } from './markdown-source.js';
+import { frontMatterSchema, LANGUAGES, yamlRecordSchema, type Language } from './schema.js';
+import { reportSchemaIssues } from './schema-issues.js';
+import { parseServices, parseSiteConfig } from './site-config.js';
+import { decodeSource, MAX_FILE_BYTES, type RawSource } from './source.js';
+import { parseYamlSource } from './yaml-source.js';
+
+/** The content folder as read from disk: raw bytes only, so that everything after this is pure. */
+export interface ContentSnapshot {
+  /** The content folder as shown to the user, e.g. `content`. */
+  root: string;
+  /** content/site.yaml, when present. */
+  site?: RawSource;
+  /** content/services.yaml, when present. */
+  services?: RawSource;
+  /** Record files under content/incidents/, in path order. */
+  records: RawSource[];
+  /** Problems met while reading (symlinks skipped, unreadable files). */
+  diagnostics: Diagnostic[];
+}
+
+/** The outcome of loading: a model when there were no errors, and every diagnostic. */
+export interface LoadResult {
+  model?: SiteModel;
+  diagnostics: Diagnostic[];
+  /** True when site.yaml or services.yaml is missing or wrong (exit code 2). */
+  configurationError: boolean;
+}
+
+const RECORD_FILE = /\.(ya?ml|md)$/u;
+
+/** Reads the content folder: site.yaml, services.yaml and every record under incidents/. Symlinks are never followed. */
+export async function readContent(contentDir: string, cwd: string): Promise<ContentSnapshot> {
+  const display = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
+  const snapshot: ContentSnapshot = { root: display(contentDir), records: [], diagnostics: [] };
+  const readOne = async (absolute: string): Promise<RawSource | undefined> => {
+    const info = await lstat(absolute).catch(() => undefined);
+    if (!info) return undefined;
+    if (info.isSymbolicLink()) {
+      snapshot.diagnostics.push(symlinkWarning(display(absolute)));
+      return undefined;
+    }
+    if (!info.isFile()) return undefined;
+    if (info.size > MAX_FILE_BYTES) return { path: display(absolute), bytes: new Uint8Array(info.size > MAX_FILE_BYTES ? MAX_FILE_BYTES + 1 : 0) };
+    return { path: display(absolute), bytes: await readFile(absolute) };
+  };
+  const site = await readOne(path.join(contentDir, 'site.yaml'));
+  const services = await readOne(path.join(contentDir, 'services.yaml'));
+  if (site) snapshot.site = site;
+  if (services) snapshot.services = services;
+
+  const walk = async (directory: string): Promise<void> => {
+    const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => compareText(a.name, b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+      const absolute = path.join(directory, entry.name);
+      if (entry.isSymbolicLink()) {
+        snapshot.diagnostics.push(symlinkWarning(display(absolute)));
+      } else if (entry.isDirectory()) {
+        await walk(absolute);
+      } else if (entry.isFile() && RECORD_FILE.test(entry.name)) {
+        const source = await readOne(absolute);
+        if (source) snapshot.records.push(source);
+      }
+    }
+  };
+  await walk(path.join(contentDir, 'incidents'));
+  snapshot.records.sort((a, b) => compareText(a.path, b.path));
+  return snapshot;
+}
+
+/** Reads and validates the content folder into a site model. */
+export async function loadContent(contentDir: string, cwd: string): Promise<LoadResult> {
+  return buildSiteModel(await readContent(contentDir, cwd));
+}
+
+/** Decodes, parses, validates and merges every file of a snapshot into the site model. Pure: no I/O. */
+export function buildSiteModel(snapshot: ContentSnapshot): LoadResult {
+  const diagnostics = new DiagnosticCollector();
+  for (const item of snapshot.diagnostics) diagnostics.add(item);
+  const siteFile = `${snapshot.root}/site.yaml`;
+  if (!snapshot.site) {
+    diagnostics.error(siteFile, { line: 1, column: 1 }, 'missing-config', `${siteFile} is missing`, 'create it with at least a title and base_url (see docs/format.md#site-yaml)');
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
+  }
+  const siteText = decodeSource(snapshot.site, diagnostics);
+  const config = siteText && parseSiteConfig(siteText, diagnostics);
+  const servicesText = snapshot.services ? decodeSource(snapshot.services, diagnostics) : undefined;
+  if (!snapshot.services) {
+    const file = `${snapshot.root}/services.yaml`;
+    diagnostics.error(file, { line: 1, column: 1 }, 'missing-config', `${file} is missing`, 'create it with the services your incidents refer to (see docs/format.md#services-yaml)');
+  }
+  const services = servicesText && parseServices(servicesText, diagnostics);
+  const configurationError = diagnostics.hasErrors;
+  if (!config) return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
+
+  const groups = new Map<string, RecordInput[]>();
+  for (const raw of snapshot.records) {
+    const input = parseRecordFile(raw, config.defaultLanguage, diagnostics);
+    if (!input) continue;
+    const key = input.id.toLowerCase();
+    const group = groups.get(key) ?? [];
+    group.push(input);
+    groups.set(key, group);
+  }
+
+  const incidents: Incident[] = [];
+  for (const key of [...groups.keys()].sort(compareText)) {
+    const inputs = groups.get(key)!;
+    if (!checkDuplicates(inputs, diagnostics)) continue;
+    const incident = assembleIncident(inputs, { config, services: services ?? undefined, diagnostics });
+    if (incident) incidents.push(incident);
+  }
+  incidents.sort(compareIncidents);
+
+  const sorted = sortDiagnostics(diagnostics.items);
+  if (diagnostics.hasErrors || !services) return { diagnostics: sorted, configurationError };
+  return { model: { config, services, incidents }, diagnostics: sorted, configurationError };
+}
+
+/** Parses one record file into its contribution; undefined when it cannot be used. */
+function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics: DiagnosticCollector): RecordInput | undefined {
+  const source = decodeSource(raw, diagnostics);
+  if (!source) return undefined;
+  const base = path.posix.basename(source.path);
+  const start = { line: 1, column: 1 };
+  if (/\.ya?ml$/u.test(base)) {
+    const parsed = parseYamlSource(source.text, source.path, diagnostics);
+    if (!parsed) return undefined;
+    const result = yamlRecordSchema.safeParse(parsed.value);
+    if (!result.success) {
+      reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: yamlRecordSchema, diagnostics });
+      return undefined;
+    }
+    const fileId = base.replace(/\.ya?ml$/u, '');
+    return finishInput({ path: source.path, format: 'yaml' }, result.data, parsed.locate, fileId, [], undefined, diagnostics);
+  }
+
+  const nameMatch = /^(.*?)(?:\.([A-Za-z-]+))?\.md$/u.exec(base)!;
+  let fileId = nameMatch[1]!;
+  let nameLanguage = nameMatch[2];
+  if (nameLanguage && !(LANGUAGES as readonly string[]).includes(nameLanguage)) {
+    if (/^[a-z]{2}(-[A-Za-z]+)?$/u.test(nameLanguage)) {
+      diagnostics.error(source.path, start, 'unknown-language', `the file name says language "${nameLanguage}", but kokuchi writes ${LANGUAGES.join(' and ')}`, `rename it to ${fileId}.ja.md or ${fileId}.en.md`);
+      return undefined;
+    }
+    fileId = `${fileId}.${nameLanguage}`;
+    nameLanguage = undefined;
+  }
+  const markdown = parseMarkdownSource(source.text, source.path, diagnostics);
+  if (!markdown) return undefined;
+  const result = frontMatterSchema.safeParse(markdown.frontMatter ?? {});
+  if (!result.success) {
+    reportSchemaIssues(result.error.issues, { file: source.path, value: markdown.frontMatter, locate: markdown.locate, schema: frontMatterSchema, diagnostics });
+    return undefined;
+  }
+  const data = result.data;
+  if (nameLanguage && data.lang && data.lang !== nameLanguage) {
+    diagnostics.error(source.path, markdown.locate(['lang']), 'conflicting-value', `lang is "${data.lang}" but the file name says "${nameLanguage}"`, 'remove the lang key or rename the file');
+    return undefined;
+  }
+  const lang = (nameLanguage as Language | undefined) ?? data.lang ?? defaultLanguage;
+  return finishInput({ path: source.path, format: 'markdown', lang }, data, markdown.locate, fileId, markdown.updates, markdown.summary, diagnostics);
+}
+
+function finishInput(
+  source: RecordSource,
+  data: RecordInput['data'],
+  locate: RecordInput['locate'],
+  fileId: string,
+  headingUpdates: RecordInput['headingUpdates'],
+  summary: RecordInput['summary'],
+  diagnostics: DiagnosticCollector,
+): RecordInput | undefined {
+  const id = data.id ?? fileId;
+  const idPosition = data.id !== undefined ? locate(['id']) : { line: 1, column: 1 };
+  if (!checkId(id, { file: source.path, position: idPosition }, diagnostics)) return undefined;
+  return { source, data, locate, id, idPosition, headingUpdates, ...(summary ? { summary } : {}) };
+}
+
+/** An id may be one YAML file, or Markdown files with one file per language; anything else is a duplicate. */
+function checkDuplicates(inputs: readonly RecordInput[], diagnostics: DiagnosticCollector): boolean {
+  if (inputs.length === 1) return true;
+  const first = inputs[0]!;
+  let ok = true;
+  const seenLanguages = new Map<string, RecordInput>();
+  for (const input of inputs) {
+    const clash =
+      input === first
+        ? undefined
+        : input.source.format === 'yaml' || first.source.format === 'yaml' || input.id !== first.id
+          ? first
+          : seenLanguages.get(input.source.lang ?? '');
+    if (input.source.format === 'markdown') seenLanguages.set(input.source.lang ?? '', seenLanguages.get(input.source.lang ?? '') ?? input);
+    if (clash && clash !== input) {
+      diagnostics.error(
+        input.source.path,
+        input.idPosition,
+        'duplicate-id',
+        `duplicate id ${input.id}: also used by ${clash.source.path}:${clash.idPosition.line}:${clash.idPosition.column}`,
+        input.source.format === 'markdown' && clash.source.format === 'markdown' && input.id === clash.id
+          ? 'each language of a Markdown record has its own file (ID.ja.md, ID.en.md)'
+          : 'an incident is either one YAML file or Markdown files, one per language; ids are compared ignoring case',
+      );
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function symlinkWarning(file: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'warning', rule: 'symlink', message: 'symbolic links are not followed; this entry is ignored', hint: 'copy the file into content/ instead' };
+}
+
+/** Path with `/` separators whatever the platform. */
+export function toDisplayPath(value: string): string {
+  return value.split(path.sep).join('/');
+}

@@ -1,0 +1,108 @@
+import type { Heading, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { positionOfOffset } from './source.js';
+import { parseYamlSource, type Locator } from './yaml-source.js';
+
+/** A text with the position where it starts in its file. */
+export interface PlacedText {
+  text: string;
+  position: Position;
+}
+
+/** An update opened by a level-2 heading such as `## 2021-11-26 15:02 JST — Investigating`. */
+export interface HeadingUpdate {
+  /** The time as written in the heading. */
+  time: PlacedText;
+  /** The status as written after the separator, if any. */
+  status?: PlacedText;
+  /** Markdown under the heading, up to the next update heading (trimmed; may be empty). */
+  body: PlacedText;
+  /** Position of the heading's `##`. */
+  position: Position;
+}
+
+/** A Markdown record file split into front matter and prose. */
+export interface MarkdownSource {
+  /** Front matter as plain data (undefined when the file has none). */
+  frontMatter: unknown;
+  /** Locates front-matter keys; points at line 1 when there is no front matter. */
+  locate: Locator;
+  /** Text before the first update heading (trimmed; may be empty). */
+  summary: PlacedText;
+  updates: HeadingUpdate[];
+}
+
+const parser = unified().use(remarkParse).freeze();
+
+const SEPARATOR = /\s*[—–·|]\s*|\s+-\s+/u;
+const STARTS_LIKE_TIME = /^(\d|(mon|tues|wednes|thurs|fri|satur|sun)day\b)/iu;
+
+/** Splits a Markdown record into front matter, summary and update sections; returns undefined on a front-matter syntax error. */
+export function parseMarkdownSource(text: string, file: string, diagnostics: DiagnosticCollector): MarkdownSource | undefined {
+  let frontMatter: unknown;
+  let locate: Locator = () => ({ line: 1, column: 1 });
+  let bodyStart = 0;
+  if (/^---[ \t]*\n/.test(text)) {
+    const close = /^(---|\.\.\.)[ \t]*$/mu;
+    const afterOpen = text.indexOf('\n') + 1;
+    const match = close.exec(text.slice(afterOpen));
+    if (!match) {
+      diagnostics.error(file, { line: 1, column: 1 }, 'yaml-syntax', 'the front matter starting here is never closed', 'end it with a line containing only ---');
+      return undefined;
+    }
+    const yamlText = text.slice(afterOpen, afterOpen + match.index);
+    const lineEnd = text.indexOf('\n', afterOpen + match.index);
+    bodyStart = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (yamlText.trim() !== '') {
+      const parsed = parseYamlSource(yamlText, file, diagnostics, 1);
+      if (!parsed) return undefined;
+      frontMatter = parsed.value;
+      locate = parsed.locate;
+    }
+  }
+
+  const body = text.slice(bodyStart);
+  const tree = parser.parse(body) as Root;
+  const place = (offset: number): Position => positionOfOffset(text, bodyStart + offset);
+  const headings: { node: Heading; time: PlacedText; status?: PlacedText }[] = [];
+  for (const node of tree.children) {
+    if (node.type !== 'heading' || node.depth !== 2 || !node.position) continue;
+    const start = node.position.start.offset ?? 0;
+    const raw = body.slice(start, node.position.end.offset ?? start);
+    const firstLine = raw.split('\n')[0] ?? '';
+    const atx = /^ {0,3}##[ \t]+/u.exec(firstLine);
+    const contentOffset = atx ? atx[0].length : firstLine.length - firstLine.trimStart().length;
+    const content = firstLine.slice(contentOffset).replace(/[ \t]+#+[ \t]*$/u, '').trimEnd();
+    if (!STARTS_LIKE_TIME.test(content)) continue;
+    const separator = SEPARATOR.exec(content);
+    const timeText = separator ? content.slice(0, separator.index) : content;
+    const statusText = separator ? content.slice(separator.index + separator[0].length) : '';
+    headings.push({
+      node,
+      time: { text: timeText.trim(), position: place(start + contentOffset) },
+      ...(statusText.trim()
+        ? { status: { text: statusText.trim(), position: place(start + contentOffset + (separator?.index ?? 0) + (separator?.[0].length ?? 0)) } }
+        : {}),
+    });
+  }
+
+  const section = (from: number, to: number): PlacedText => {
+    const slice = body.slice(from, to);
+    const leading = slice.length - slice.trimStart().length;
+    return { text: slice.trim(), position: place(from + leading) };
+  };
+  const firstHeading = headings[0]?.node.position?.start.offset ?? body.length;
+  const updates = headings.map((heading, index): HeadingUpdate => {
+    const from = heading.node.position?.end.offset ?? 0;
+    const to = headings[index + 1]?.node.position?.start.offset ?? body.length;
+    return {
+      time: heading.time,
+      ...(heading.status ? { status: heading.status } : {}),
+      body: section(from, to),
+      position: place(heading.node.position?.start.offset ?? 0),
+    };
+  });
+  return { frontMatter, locate, summary: section(0, firstHeading), updates };
+}

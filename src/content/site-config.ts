@@ -1,0 +1,94 @@
+import { IANAZone } from 'luxon';
+import type { DiagnosticCollector } from '../diagnostics.js';
+import type { LocalizedText, Service, SiteConfig } from '../model.js';
+import type { DisplayZones } from '../time.js';
+import { LANGUAGES, servicesSchema, siteConfigSchema, type Language, type RawLocalized } from './schema.js';
+import { reportSchemaIssues } from './schema-issues.js';
+import type { SourceText } from './source.js';
+import { parseYamlSource } from './yaml-source.js';
+
+const DEFAULT_ZONES: DisplayZones = { primary: 'Asia/Tokyo', secondary: 'UTC' };
+
+/** Reads content/site.yaml into a configuration with defaults, reporting problems; undefined when unusable. */
+export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticCollector): SiteConfig | undefined {
+  const parsed = parseYamlSource(source.text, source.path, diagnostics);
+  if (!parsed) return undefined;
+  const result = siteConfigSchema.safeParse(parsed.value ?? {});
+  if (!result.success) {
+    reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: siteConfigSchema, diagnostics });
+    return undefined;
+  }
+  const raw = result.data;
+  let ok = true;
+  const languages = raw.languages ? [...new Set(raw.languages)] : [...LANGUAGES];
+  const defaultLanguage = raw.default_language ?? (languages.includes('ja') ? 'ja' : languages[0]!);
+  if (!languages.includes(defaultLanguage)) {
+    diagnostics.error(source.path, parsed.locate(['default_language']), 'invalid-value', `default_language "${defaultLanguage}" is not one of the site's languages (${languages.join(', ')})`);
+    ok = false;
+  }
+  const sourceLanguage = raw.source_language ?? 'en';
+
+  let baseUrl = raw.base_url;
+  if (!/^https?:\/\/[^/]+/u.test(baseUrl) || !URL.canParse(baseUrl)) {
+    diagnostics.error(source.path, parsed.locate(['base_url']), 'invalid-value', `base_url must be an absolute http(s) URL, not "${baseUrl}"`, 'for example: base_url: https://example.github.io/status/');
+    ok = false;
+  } else if (!baseUrl.endsWith('/')) {
+    baseUrl += '/';
+  }
+
+  const zones = {} as Record<Language, DisplayZones>;
+  for (const language of LANGUAGES) {
+    const configured = raw.zones && 'primary' in raw.zones ? raw.zones : raw.zones && !('primary' in raw.zones) ? raw.zones[language] : undefined;
+    zones[language] = configured ?? DEFAULT_ZONES;
+    if (configured) {
+      for (const which of ['primary', 'secondary'] as const) {
+        if (!IANAZone.isValidZone(configured[which])) {
+          const path = 'primary' in (raw.zones ?? {}) ? ['zones', which] : ['zones', language, which];
+          diagnostics.error(source.path, parsed.locate(path), 'unknown-zone', `"${configured[which]}" is not a known IANA time zone`, 'for example: Asia/Tokyo or UTC');
+          ok = false;
+        }
+      }
+    }
+  }
+  if (!ok) return undefined;
+  return {
+    title: localizeConfig(raw.title, defaultLanguage),
+    description: raw.description ? localizeConfig(raw.description, defaultLanguage) : {},
+    baseUrl,
+    languages,
+    defaultLanguage,
+    sourceLanguage,
+    zones,
+    pageSize: raw.page_size ?? 20,
+  };
+}
+
+/** Reads content/services.yaml into the service catalog, reporting problems; undefined when unusable. */
+export function parseServices(source: SourceText, diagnostics: DiagnosticCollector): Map<string, Service> | undefined {
+  const parsed = parseYamlSource(source.text, source.path, diagnostics);
+  if (!parsed) return undefined;
+  const result = servicesSchema.safeParse(parsed.value ?? {});
+  if (!result.success) {
+    reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: servicesSchema, diagnostics });
+    return undefined;
+  }
+  const services = new Map<string, Service>();
+  for (const [key, names] of Object.entries(result.data)) {
+    services.set(key, { key, names: dropEmpty(names) as Service['names'] });
+    if (!names.ja) diagnostics.warning(source.path, parsed.locate([key], 'key'), 'missing-translation', `service "${key}" has no Japanese name; the English one is shown`);
+  }
+  return services;
+}
+
+function localizeConfig(value: RawLocalized, language: Language): LocalizedText {
+  return typeof value === 'string' ? { [language]: value } : dropEmpty(value);
+}
+
+function dropEmpty(value: Partial<Record<Language, string | undefined>>): LocalizedText {
+  const result: LocalizedText = {};
+  for (const language of LANGUAGES) {
+    const text = value[language]?.trim();
+    if (text) result[language] = text;
+  }
+  return result;
+}

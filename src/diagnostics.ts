@@ -1,0 +1,91 @@
+/** A problem found in content or configuration, positioned in a source file. */
+export interface Diagnostic {
+  /** Path of the file as shown to the user (relative to the working directory, `/` separators). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units like editors do. */
+  column: number;
+  /** `error` fails `check` and `build`; `warning` fails them only with `--strict`. */
+  severity: Severity;
+  /** Stable rule id, e.g. `unknown-key` or `time-weekday`. */
+  rule: string;
+  /** What happened, in one sentence. */
+  message: string;
+  /** What to do about it, when there is something useful to say. */
+  hint?: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** A position in a file, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Collects diagnostics from every stage; the reporter prints them together. */
+export class DiagnosticCollector {
+  readonly items: Diagnostic[] = [];
+
+  /** Records an error at `position` in `file`. */
+  error(file: string, position: Position, rule: string, message: string, hint?: string): void {
+    this.add({ file, ...position, severity: 'error', rule, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** Records a warning at `position` in `file`. */
+  warning(file: string, position: Position, rule: string, message: string, hint?: string): void {
+    this.add({ file, ...position, severity: 'warning', rule, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** Records a diagnostic built elsewhere. */
+  add(diagnostic: Diagnostic): void {
+    this.items.push(diagnostic);
+  }
+
+  /** True when at least one diagnostic is an error. */
+  get hasErrors(): boolean {
+    return this.items.some((item) => item.severity === 'error');
+  }
+}
+
+/** Sorts by file, line, column, then rule, and drops exact duplicates. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique: Diagnostic[] = [];
+  for (const item of diagnostics) {
+    const key = `${item.file}\0${item.line}\0${item.column}\0${item.rule}\0${item.message}\0${item.severity}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(item);
+  }
+  return unique.sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.rule, b.rule) ||
+      compareText(a.message, b.message),
+  );
+}
+
+/** Treats warnings as errors (the `--strict` policy). */
+export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
+  return strict ? diagnostics.map((item) => ({ ...item, severity: 'error' as const })) : [...diagnostics];
+}
+
+/** Code-point order, independent of the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Counts errors and warnings. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const item of diagnostics) {
+    if (item.severity === 'error') errors += 1;
+    else warnings += 1;
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,96 @@
+import { countDiagnostics, type Diagnostic } from './diagnostics.js';
+
+/** How diagnostics are printed. */
+export type ReportFormat = 'human' | 'json' | 'github';
+
+/** Options of the human format. */
+export interface HumanOptions {
+  /** ANSI colours (only on a terminal). */
+  color: boolean;
+  /** Returns a file's text for source excerpts, or undefined to print none. */
+  readSource?: (file: string) => string | undefined;
+}
+
+const paint = (enabled: boolean, code: string, text: string) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/**
+ * One line per problem, `path:line:column  severity  message  [rule]`, then the hint and, when sources
+ * are available, the offending line with a caret; a closing count.
+ */
+export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOptions): string {
+  const { color } = options;
+  const lines: string[] = [];
+  const cache = new Map<string, string[] | undefined>();
+  for (const item of diagnostics) {
+    const severity = item.severity === 'error' ? paint(color, '31;1', 'error') : paint(color, '33;1', 'warning');
+    lines.push(`${paint(color, '1', `${item.file}:${item.line}:${item.column}`)}  ${severity}  ${item.message}  ${paint(color, '2', `[${item.rule}]`)}`);
+    if (options.readSource) {
+      if (!cache.has(item.file)) cache.set(item.file, options.readSource(item.file)?.replace(/\r\n?/g, '\n').split('\n'));
+      const sourceLine = cache.get(item.file)?.[item.line - 1];
+      if (sourceLine !== undefined && sourceLine.trim() !== '') {
+        const gutter = String(item.line).padStart(5);
+        const shown = sourceLine.replace(/\t/g, ' ');
+        lines.push(`${paint(color, '2', `${gutter} |`)} ${shown}`);
+        lines.push(`${' '.repeat(gutter.length)} ${paint(color, '2', '|')} ${' '.repeat(displayWidth(shown.slice(0, item.column - 1)))}${paint(color, item.severity === 'error' ? '31;1' : '33;1', '^')}`);
+      }
+    }
+    if (item.hint) {
+      const [firstHint, ...rest] = item.hint.split('\n');
+      lines.push(`    ${paint(color, '36', 'hint:')} ${firstHint}`);
+      for (const more of rest) lines.push(`          ${more}`);
+    }
+  }
+  lines.push(summarize(diagnostics));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `2 errors, 1 warning` or `no problems`. */
+export function summarize(diagnostics: readonly Diagnostic[]): string {
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  if (errors === 0 && warnings === 0) return 'no problems';
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** One JSON array of `{file, line, column, severity, rule, message, hint?}`. */
+export function formatJson(diagnostics: readonly Diagnostic[]): string {
+  return `${JSON.stringify(
+    diagnostics.map(({ file, line, column, severity, rule, message, hint }) => ({ file, line, column, severity, rule, message, ...(hint ? { hint } : {}) })),
+    null,
+    2,
+  )}\n`;
+}
+
+/** GitHub Actions workflow commands, so problems show on the pull request's diff. */
+export function formatGithub(diagnostics: readonly Diagnostic[]): string {
+  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return diagnostics
+    .map((item) => {
+      const message = item.hint ? `${item.message} (${item.hint})` : item.message;
+      return `::${item.severity} file=${escapeProperty(item.file)},line=${item.line},col=${item.column},title=${escapeProperty(`kokuchi ${item.rule}`)}::${escapeData(message)}\n`;
+    })
+    .join('');
+}
+
+/** Prints diagnostics in the chosen format. */
+export function formatReport(diagnostics: readonly Diagnostic[], format: ReportFormat, options: HumanOptions): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics);
+    case 'github':
+      return formatGithub(diagnostics);
+    default:
+      return formatHuman(diagnostics, options);
+  }
+}
+
+/** Columns a terminal uses for a text: East Asian wide characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000 ? 2 : 1;
+  }
+  return width;
+}

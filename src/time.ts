@@ -1,0 +1,773 @@
+/**
+ * Times for incident notices: parsing what writers write, and formatting
+ * instants for readers.
+ *
+ * This module is pure: no I/O, and nothing depends on the process time zone,
+ * locale or clock. Every conversion names its zone explicitly; reader-facing
+ * text is built from fixed English/Japanese tables (luxon only supplies the
+ * zoned calendar fields), so the output is identical on every machine and ICU
+ * build.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+/** An exact instant plus the text the writer wrote. */
+export interface Instant {
+  /** Milliseconds since the Unix epoch (UTC). */
+  epochMs: number;
+  /** ISO 8601 in UTC with seconds and Z, e.g. 2021-11-25T12:33:00Z (for <time datetime>). */
+  iso: string;
+  /** The text as written in the source (surrounding whitespace removed). */
+  source: string;
+}
+
+export type TimeRule =
+  | 'time-format'
+  | 'time-no-zone'
+  | 'time-invalid-date'
+  | 'time-unknown-zone'
+  | 'time-weekday'
+  | 'time-echo';
+
+export type TimeParseResult =
+  | { ok: true; instant: Instant }
+  | { ok: false; rule: TimeRule; message: string; hint?: string };
+
+export interface DisplayZones {
+  primary: string;
+  secondary: string;
+}
+
+export type DisplayLang = 'ja' | 'en';
+
+const DEFAULT_ZONES: DisplayZones = { primary: 'Asia/Tokyo', secondary: 'UTC' };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+// ---------------------------------------------------------------------------
+// Name tables (fixed, so output never depends on ICU data)
+// ---------------------------------------------------------------------------
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** Index 0 = Sunday (as Date#getUTCDay). */
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
+
+function monthEn(month: number): string {
+  return MONTHS_EN[month - 1] ?? String(month);
+}
+
+/** Maps a lower-cased English month name or abbreviation to 1..12. */
+const MONTH_LOOKUP = new Map<string, number>();
+MONTHS_EN.forEach((name, i) => {
+  MONTH_LOOKUP.set(name.toLowerCase(), i + 1);
+  MONTH_LOOKUP.set(name.slice(0, 3).toLowerCase(), i + 1);
+});
+MONTH_LOOKUP.set('sept', 9);
+
+/** Maps a lower-cased English weekday name or abbreviation to 0 (Sunday)..6. */
+const WEEKDAY_LOOKUP = new Map<string, number>();
+WEEKDAYS_EN.forEach((name, i) => {
+  WEEKDAY_LOOKUP.set(name.toLowerCase(), i);
+  WEEKDAY_LOOKUP.set(name.slice(0, 3).toLowerCase(), i);
+});
+WEEKDAY_LOOKUP.set('tues', 2);
+WEEKDAY_LOOKUP.set('thur', 4);
+WEEKDAY_LOOKUP.set('thurs', 4);
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function pad3(n: number): string {
+  return String(n).padStart(3, '0');
+}
+
+// ---------------------------------------------------------------------------
+// Zones
+// ---------------------------------------------------------------------------
+
+const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'etc/universal', 'etc/zulu', 'universal', 'zulu', 'z']);
+
+function isUtcName(zone: string): boolean {
+  return UTC_NAMES.has(zone.toLowerCase());
+}
+
+function isTokyo(zone: string): boolean {
+  return zone === 'Asia/Tokyo' || zone.toLowerCase() === 'asia/tokyo';
+}
+
+const ianaCache = new Map<string, IANAZone | null>();
+
+/** A valid IANA zone for `name`, or null. */
+function ianaZone(name: string): IANAZone | null {
+  let zone = ianaCache.get(name);
+  if (zone === undefined) {
+    zone = IANAZone.isValidZone(name) ? IANAZone.create(name) : null;
+    if (ianaCache.size > 1000) ianaCache.clear();
+    ianaCache.set(name, zone);
+  }
+  return zone;
+}
+
+/** Canonical spelling of a valid IANA zone (e.g. asia/tokyo → Asia/Tokyo). */
+function canonicalZoneName(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return name;
+  }
+}
+
+/** How a parsed zone maps local wall time to instants. */
+type ZoneSpec = { kind: 'fixed'; offsetMin: number; label: string } | { kind: 'iana'; zone: IANAZone; label: string };
+
+const UTC_SPEC: ZoneSpec = { kind: 'fixed', offsetMin: 0, label: 'UTC' };
+
+/** Well-known abbreviations that are not accepted, with the zone to suggest instead. */
+const ABBREVIATION_SUGGESTIONS: Record<string, string> = {
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  KST: 'Asia/Seoul',
+  HKT: 'Asia/Hong_Kong',
+  SGT: 'Asia/Singapore',
+  IST: 'Asia/Kolkata',
+  BST: 'Europe/London',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+};
+
+const ZONE_FORMS_HINT = 'use JST, UTC, an offset such as +09:00, or an IANA zone name such as Asia/Tokyo or America/Los_Angeles';
+
+type ZoneResult = { ok: true; spec: ZoneSpec } | { ok: false; rule: TimeRule; message: string; hint: string };
+
+function unknownZone(token: string): ZoneResult {
+  const suggestion = ABBREVIATION_SUGGESTIONS[token.toUpperCase()];
+  return {
+    ok: false,
+    rule: 'time-unknown-zone',
+    message: `unknown time zone "${token}"`,
+    hint: suggestion
+      ? `${ZONE_FORMS_HINT} (for ${token.toUpperCase()}, write ${suggestion})`
+      : `${ZONE_FORMS_HINT}`,
+  };
+}
+
+/**
+ * Resolves a zone token written after a time.
+ *
+ * Bare abbreviations other than JST/UTC/GMT/Z are refused even when ICU knows
+ * them (it maps "PST" to America/Los_Angeles, and "EST" is a fixed -05:00
+ * zone): they are ambiguous or misleading, so only Area/Location names count
+ * as IANA names here.
+ */
+function resolveZone(token: string): ZoneResult {
+  const upper = token.toUpperCase();
+  if (upper === 'Z' || upper === 'UTC' || upper === 'GMT') return { ok: true, spec: UTC_SPEC };
+  if (upper === 'JST') {
+    return { ok: true, spec: { kind: 'iana', zone: ianaZone('Asia/Tokyo') as IANAZone, label: 'JST' } };
+  }
+  const offset = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(token);
+  if (offset) {
+    const hours = Number(offset[2]);
+    const minutes = Number(offset[3] ?? '0');
+    if (hours > 14 || minutes > 59) {
+      return {
+        ok: false,
+        rule: 'time-unknown-zone',
+        message: `the offset "${token}" is out of range`,
+        hint: `write an offset between -14:00 and +14:00, e.g. +09:00`,
+      };
+    }
+    const sign = offset[1] === '-' ? -1 : 1;
+    return { ok: true, spec: { kind: 'fixed', offsetMin: sign * (hours * 60 + minutes), label: token } };
+  }
+  if (token.includes('/')) {
+    const zone = ianaZone(token);
+    if (zone) {
+      if (isUtcName(token)) return { ok: true, spec: UTC_SPEC };
+      return { ok: true, spec: { kind: 'iana', zone, label: canonicalZoneName(token) } };
+    }
+  }
+  return unknownZone(token);
+}
+
+/** Wall-clock fields in some zone. */
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/** The local fields read as if they were UTC (works for years 0..99 too). */
+function fieldsAsUtc(f: LocalFields): number {
+  const d = new Date(0);
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  d.setUTCHours(f.hour, f.minute, f.second, f.millisecond);
+  return d.getTime();
+}
+
+/**
+ * All instants at which the wall clock in `zone` shows `f`, earliest first.
+ * Empty in a DST gap; two entries in a fall-back overlap.
+ */
+function localCandidates(f: LocalFields, zone: IANAZone): number[] {
+  const wall = fieldsAsUtc(f);
+  const offsets = new Set<number>();
+  // Offsets in force within ±30 h of the wall time cover every real offset (±14 h) plus any nearby transition.
+  for (let k = -5; k <= 5; k++) offsets.add(zone.offset(wall + k * 6 * HOUR));
+  const found: number[] = [];
+  for (const o of offsets) {
+    const t = wall - o * MINUTE;
+    if (zone.offset(t) === o) found.push(t);
+  }
+  return [...new Set(found)].sort((a, b) => a - b);
+}
+
+type LocalResult = { ok: true; epochMs: number } | { ok: false; rule: TimeRule; message: string; hint: string };
+
+/**
+ * Converts wall time in a zone to an instant.
+ *
+ * A wall time that does not exist (skipped by a DST change) is an error, never
+ * silently shifted. A wall time that occurs twice (clocks set back) resolves to
+ * the EARLIER instant, i.e. the offset in force before the change (for
+ * 2021-11-07 01:30 America/New_York that is 01:30 EDT = 05:30Z). Writers who
+ * mean the second occurrence must write a numeric offset.
+ */
+function localToEpoch(f: LocalFields, spec: ZoneSpec): LocalResult {
+  if (spec.kind === 'fixed') return { ok: true, epochMs: fieldsAsUtc(f) - spec.offsetMin * MINUTE };
+  const candidates = localCandidates(f, spec.zone);
+  const first = candidates[0];
+  if (first === undefined) {
+    const when = `${pad4(f.year)}-${pad2(f.month)}-${pad2(f.day)} ${pad2(f.hour)}:${pad2(f.minute)}`;
+    return {
+      ok: false,
+      rule: 'time-invalid-date',
+      message: `${when} does not exist in ${spec.label} (the clocks skip it for daylight saving time)`,
+      hint: `write the time the clocks actually showed, or use a numeric offset such as ${formatOffset(spec.zone.offset(fieldsAsUtc(f)))}`,
+    };
+  }
+  return { ok: true, epochMs: first };
+}
+
+function pad4(n: number): string {
+  return String(n).padStart(4, '0');
+}
+
+function formatOffset(offsetMin: number): string {
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+// ---------------------------------------------------------------------------
+// Calendar checks
+// ---------------------------------------------------------------------------
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** 0 = Sunday. */
+function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(fieldsAsUtc({ year, month, day, hour: 12, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
+}
+
+function invalid(message: string, hint?: string): TimeParseResult {
+  return hint === undefined
+    ? { ok: false, rule: 'time-invalid-date', message }
+    : { ok: false, rule: 'time-invalid-date', message, hint };
+}
+
+/** Null when the date exists, else the error. */
+function checkDate(year: number, month: number, day: number, written: string): TimeParseResult | null {
+  if (month < 1 || month > 12) return invalid(`"${written}" has no month ${month}`, 'months run from 1 to 12');
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return invalid(
+      `${monthEn(month)} ${year} has no day ${day}`,
+      `${monthEn(month)} ${year} has ${daysInMonth(year, month)} days`,
+    );
+  }
+  return null;
+}
+
+function checkClock(hour: number, minute: number, second: number, written: string): TimeParseResult | null {
+  if (hour > 23 || minute > 59 || second > 59) {
+    return invalid(`"${written}" is not a time of day`, 'hours run from 0 to 23, minutes and seconds from 0 to 59');
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------
+
+const FORMAT_HINT =
+  'write it as "2021-11-25 21:33 JST", "2021-11-25T12:33:00Z" or "Thursday, November 25, 2021, 9:33 PM (12:33 PM UTC)"';
+
+function ok(epochMs: number, source: string): TimeParseResult {
+  return { ok: true, instant: instantFromEpoch(epochMs, source) };
+}
+
+/**
+ * Numeric form: ISO 8601 (`2021-11-25T12:33:00Z`, `2021-11-25T21:33+09:00`) or
+ * `YYYY-MM-DD HH:mm[:ss[.fff]] ZONE`. Month, day and hour may be unpadded.
+ */
+const NUMERIC_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*([Zz]|[+-]\d{2}(?::?\d{2})?)|\s+(\S+))?\s*$/;
+
+const DATE_ONLY_RE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+
+const MERIDIEM = String.raw`([AaPp])\.?\s?[Mm]\.?`;
+
+/**
+ * Official notice style, e.g.
+ * `Thursday, November 25, 2021, 9:33 PM (12:33 PM UTC)`,
+ * `Sunday, May 24, 2026, at 11:00 PM UTC`.
+ * Groups: weekday, month, day, year, hour, minute, meridiem, zone?, echo?
+ */
+const OFFICIAL_RE = new RegExp(
+  String.raw`^([A-Za-z]+)\.?,?\s+([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*${MERIDIEM}` +
+    String.raw`(?:\s+([^\s()]+))?\s*(?:\(([^()]*)\))?\s*$`,
+  'i',
+);
+
+/**
+ * The UTC echo inside the parentheses: `12:33 PM UTC`, `11/29/2021, 10:30 PM UTC`,
+ * `November 25, 12:33 PM UTC` or `November 25, 2021, 12:33 PM UTC`.
+ * Groups: M, D, YYYY (numeric date) | month, day, year? (named date), hour, minute, meridiem, zone.
+ */
+const ECHO_RE = new RegExp(
+  String.raw`^(?:(?:(\d{1,2})/(\d{1,2})/(\d{4})|([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?),?\s+(?:at\s+)?)?` +
+    String.raw`(\d{1,2}):(\d{2})\s*${MERIDIEM}\s+(UTC|GMT|Z)$`,
+  'i',
+);
+
+/** 12-hour clock to 0..23, or null when the hour is not 1..12. 12 AM = 0, 12 PM = 12. */
+function to24(hour12: number, meridiem: string): number | null {
+  if (hour12 < 1 || hour12 > 12) return null;
+  const pm = meridiem.toLowerCase() === 'p';
+  return (hour12 % 12) + (pm ? 12 : 0);
+}
+
+/** Parses any accepted time form; `primaryZone` (IANA, e.g. Asia/Tokyo) is the zone of the official style's local part. */
+export function parseTime(text: string, options: { primaryZone: string }): TimeParseResult {
+  const source = text.trim();
+  if (source === '') {
+    return { ok: false, rule: 'time-format', message: 'the time is empty', hint: FORMAT_HINT };
+  }
+  const numeric = NUMERIC_RE.exec(source);
+  if (numeric) return parseNumeric(source, numeric);
+  const official = OFFICIAL_RE.exec(source);
+  if (official) return parseOfficial(source, official, options.primaryZone);
+  if (DATE_ONLY_RE.test(source)) {
+    return {
+      ok: false,
+      rule: 'time-format',
+      message: `"${source}" has a date but no time of day`,
+      hint: `add the time and a zone, e.g. "${source} 21:33 JST"`,
+    };
+  }
+  return { ok: false, rule: 'time-format', message: `cannot read "${source}" as a time`, hint: FORMAT_HINT };
+}
+
+function parseNumeric(source: string, m: RegExpExecArray): TimeParseResult {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6] ?? '0');
+  const millisecond = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const zoneToken = m[8] ?? m[9];
+
+  const badDate = checkDate(year, month, day, `${m[1]}-${m[2]}-${m[3]}`);
+  if (badDate) return badDate;
+  const badClock = checkClock(hour, minute, second, `${m[4]}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`}`);
+  if (badClock) return badClock;
+
+  const date = `${m[1]}-${pad2(month)}-${pad2(day)}`;
+  const clock = `${pad2(hour)}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`}`;
+  if (zoneToken === undefined) {
+    return {
+      ok: false,
+      rule: 'time-no-zone',
+      message: `"${source}" has no time zone`,
+      hint: `write it with a zone, e.g. "${date} ${clock} JST" or "${date}T${clock}+09:00"`,
+    };
+  }
+  const zone = resolveZone(zoneToken);
+  if (!zone.ok) return zone;
+  const local = localToEpoch({ year, month, day, hour, minute, second, millisecond }, zone.spec);
+  if (!local.ok) return local;
+  return ok(local.epochMs, source);
+}
+
+function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string): TimeParseResult {
+  const weekdayWord = m[1] as string;
+  const monthWord = m[2] as string;
+  const writtenWeekday = WEEKDAY_LOOKUP.get(weekdayWord.toLowerCase());
+  const month = MONTH_LOOKUP.get(monthWord.toLowerCase());
+  if (writtenWeekday === undefined || month === undefined) {
+    const word = writtenWeekday === undefined ? weekdayWord : monthWord;
+    return {
+      ok: false,
+      rule: 'time-format',
+      message: `"${word}" is not an English ${writtenWeekday === undefined ? 'weekday' : 'month'} name`,
+      hint: FORMAT_HINT,
+    };
+  }
+  const day = Number(m[3]);
+  const year = Number(m[4]);
+  const hour = to24(Number(m[5]), m[7] as string);
+  const minute = Number(m[6]);
+  const zoneToken = m[8];
+  const echoText = m[9]?.trim();
+
+  const badDate = checkDate(year, month, day, `${monthWord} ${m[3]}, ${m[4]}`);
+  if (badDate) return badDate;
+  if (hour === null || minute > 59) {
+    return invalid(`"${m[5]}:${m[6]}" is not a 12-hour clock time`, 'write hours 1 to 12 with AM or PM, e.g. 9:33 PM');
+  }
+  const actualWeekday = weekdayOf(year, month, day);
+  if (actualWeekday !== writtenWeekday) {
+    return {
+      ok: false,
+      rule: 'time-weekday',
+      message: `${monthEn(month)} ${day}, ${year} is a ${WEEKDAYS_EN[actualWeekday]}, not a ${WEEKDAYS_EN[writtenWeekday]}`,
+      hint: 'fix the weekday or the date',
+    };
+  }
+
+  let spec: ZoneSpec;
+  if (zoneToken !== undefined) {
+    const zone = resolveZone(zoneToken);
+    if (!zone.ok) return zone;
+    spec = zone.spec;
+  } else if (echoText === undefined) {
+    return {
+      ok: false,
+      rule: 'time-no-zone',
+      message: `"${source}" has no time zone`,
+      hint: noZoneOfficialHint(source, { year, month, day, hour, minute, second: 0, millisecond: 0 }, primaryZone),
+    };
+  } else {
+    const zone = ianaZone(primaryZone);
+    if (!zone) {
+      return {
+        ok: false,
+        rule: 'time-unknown-zone',
+        message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
+        hint: ZONE_FORMS_HINT,
+      };
+    }
+    spec = isUtcName(primaryZone) ? UTC_SPEC : { kind: 'iana', zone, label: canonicalZoneName(primaryZone) };
+  }
+
+  const local = localToEpoch({ year, month, day, hour, minute, second: 0, millisecond: 0 }, spec);
+  if (!local.ok) return local;
+  if (echoText === undefined) return ok(local.epochMs, source);
+  const echo = checkEcho(echoText, local.epochMs, `${m[5]}:${m[6]} ${(m[7] as string).toUpperCase()}M`, spec);
+  return echo ?? ok(local.epochMs, source);
+}
+
+/** Suggests the UTC echo the writer would add if the time is in the primary zone (never assumed, only suggested). */
+function noZoneOfficialHint(source: string, f: LocalFields, primaryZone: string): string {
+  const numeric = `${pad4(f.year)}-${pad2(f.month)}-${pad2(f.day)} ${pad2(f.hour)}:${pad2(f.minute)}`;
+  const generic = `add the UTC echo, e.g. "Thursday, November 25, 2021, 9:33 PM (12:33 PM UTC)", or write it with a zone, e.g. "${numeric} JST"`;
+  const zone = ianaZone(primaryZone);
+  if (!zone || isUtcName(primaryZone)) return generic;
+  const first = localCandidates(f, zone)[0];
+  if (first === undefined) return generic;
+  const utc = utcParts(first);
+  const label = zoneAbbreviation(primaryZone, first);
+  return `add the UTC echo or a zone; if it is ${label}, write "${source} (${clock12(utc.hour, utc.minute)} UTC)" or "${numeric} ${isTokyo(primaryZone) ? 'JST' : canonicalZoneName(primaryZone)}"`;
+}
+
+/** UTC fields of an instant. */
+function utcParts(epochMs: number): { year: number; month: number; day: number; hour: number; minute: number } {
+  const d = new Date(epochMs);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
+}
+
+function clock12(hour: number, minute: number): string {
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h}:${pad2(minute)} ${hour < 12 ? 'AM' : 'PM'}`;
+}
+
+/** Null when the echo agrees with `epochMs`, else the error. */
+function checkEcho(echoText: string, epochMs: number, localClock: string, spec: ZoneSpec): TimeParseResult | null {
+  const e = ECHO_RE.exec(echoText);
+  if (!e) {
+    return {
+      ok: false,
+      rule: 'time-format',
+      message: `cannot read the UTC echo "(${echoText})"`,
+      hint: 'write the echo as "(12:33 PM UTC)" or "(11/29/2021, 10:30 PM UTC)"',
+    };
+  }
+  const utc = utcParts(epochMs);
+  let year = utc.year;
+  let month = utc.month;
+  let day = utc.day;
+  let style: 'time' | 'numeric' | 'named' = 'time';
+  if (e[1] !== undefined) {
+    style = 'numeric';
+    month = Number(e[1]);
+    day = Number(e[2]);
+    year = Number(e[3]);
+  } else if (e[4] !== undefined) {
+    style = 'named';
+    const named = MONTH_LOOKUP.get(e[4].toLowerCase());
+    if (named === undefined) {
+      return {
+        ok: false,
+        rule: 'time-format',
+        message: `"${e[4]}" in the UTC echo is not an English month name`,
+        hint: 'write the echo as "(12:33 PM UTC)" or "(11/29/2021, 10:30 PM UTC)"',
+      };
+    }
+    month = named;
+    day = Number(e[5]);
+    if (e[6] !== undefined) year = Number(e[6]);
+  }
+  if (style !== 'time') {
+    const badDate = checkDate(year, month, day, echoText);
+    if (badDate) return badDate;
+  }
+  const hour = to24(Number(e[7]), e[9] as string);
+  const minute = Number(e[8]);
+  if (hour === null || minute > 59) {
+    return invalid(
+      `"${e[7]}:${e[8]}" in the UTC echo is not a 12-hour clock time`,
+      'write hours 1 to 12 with AM or PM, e.g. 12:33 PM UTC',
+    );
+  }
+  const echoMs = fieldsAsUtc({ year, month, day, hour, minute, second: 0, millisecond: 0 });
+  // Compare to the minute: the official style has no seconds.
+  if (Math.floor(echoMs / MINUTE) === Math.floor(epochMs / MINUTE)) return null;
+
+  const expectedClock = `${clock12(utc.hour, utc.minute)} UTC`;
+  const expected =
+    style === 'numeric'
+      ? `${utc.month}/${utc.day}/${utc.year}, ${expectedClock}`
+      : style === 'named'
+        ? `${monthEn(utc.month)} ${utc.day}${e[6] !== undefined ? `, ${utc.year}` : ''}, ${expectedClock}`
+        : `${expectedClock} (${monthEn(utc.month)} ${utc.day})`;
+  const localLabel = spec.kind === 'iana' ? zoneAbbreviation(spec.zone.name, epochMs) : spec.label;
+  return {
+    ok: false,
+    rule: 'time-echo',
+    message: `the UTC echo should be ${expected}, not ${echoText}`,
+    hint: `${localClock} ${localLabel} is ${expectedClock}; fix whichever of the two is wrong`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Instants
+// ---------------------------------------------------------------------------
+
+export function instantFromEpoch(epochMs: number, source?: string): Instant {
+  const iso = isoInstant(epochMs);
+  return { epochMs, iso, source: source ?? iso };
+}
+
+/** ISO UTC like 2021-11-25T12:33:00Z (seconds always, no milliseconds unless non-zero). Throws RangeError for a non-finite time. */
+export function isoInstant(epochMs: number): string {
+  const full = new Date(epochMs).toISOString(); // always UTC, independent of process TZ
+  return full.endsWith('.000Z') ? `${full.slice(0, -5)}Z` : full;
+}
+
+// ---------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------
+
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  /** 0 = Sunday. */
+  weekday: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/**
+ * The IANA zone to display in. Only real IANA names are accepted: luxon would
+ * also take "system"/"local", which depend on the process time zone.
+ */
+function displayZone(zone: string): IANAZone {
+  const iana = ianaZone(isUtcName(zone) ? 'UTC' : zone);
+  if (!iana) throw new RangeError(`unknown time zone "${zone}"`);
+  return iana;
+}
+
+function zoned(epochMs: number, zone: string): ZonedParts {
+  // Always an explicit zone and locale; only the numeric calendar fields are used.
+  const dt = DateTime.fromMillis(epochMs, { zone: displayZone(zone), locale: 'en-US' });
+  if (!dt.isValid) {
+    throw new RangeError(`cannot show ${epochMs} in time zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason ?? 'invalid'}`);
+  }
+  return {
+    year: dt.year,
+    month: dt.month,
+    day: dt.day,
+    weekday: dt.weekday % 7,
+    hour: dt.hour,
+    minute: dt.minute,
+    second: dt.second,
+    millisecond: dt.millisecond,
+  };
+}
+
+function sameZone(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (isUtcName(a) && isUtcName(b)) return true;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+const FORMAT_CACHE_LIMIT = 50_000;
+const formatCache = new Map<string, string>();
+
+/** Full reader-facing time in the primary zone with the secondary echo. */
+export function formatInstant(epochMs: number, lang: DisplayLang, zones: DisplayZones = DEFAULT_ZONES): string {
+  const key = `${epochMs}|${lang}|${zones.primary}|${zones.secondary}`;
+  const cached = formatCache.get(key);
+  if (cached !== undefined) return cached;
+  const text = formatInstantUncached(epochMs, lang, zones);
+  if (formatCache.size >= FORMAT_CACHE_LIMIT) formatCache.clear();
+  formatCache.set(key, text);
+  return text;
+}
+
+function formatInstantUncached(epochMs: number, lang: DisplayLang, zones: DisplayZones): string {
+  const p = zoned(epochMs, zones.primary);
+  const primaryLabel = zoneAbbreviation(zones.primary, epochMs);
+  const main =
+    lang === 'ja'
+      ? `${p.year}年${p.month}月${p.day}日(${WEEKDAYS_JA[p.weekday]}) ${p.hour}:${pad2(p.minute)} ${primaryLabel}`
+      : `${WEEKDAYS_EN[p.weekday]}, ${monthEn(p.month)} ${p.day}, ${p.year}, ${clock12(p.hour, p.minute)} ${primaryLabel}`;
+  if (sameZone(zones.primary, zones.secondary)) return main;
+
+  const s = zoned(epochMs, zones.secondary);
+  const secondaryLabel = zoneAbbreviation(zones.secondary, epochMs);
+  const sameDate = s.year === p.year && s.month === p.month && s.day === p.day;
+  const sameYear = s.year === p.year;
+  if (lang === 'ja') {
+    const date = sameDate ? '' : sameYear ? `${s.month}月${s.day}日 ` : `${s.year}年${s.month}月${s.day}日 `;
+    return `${main}（${secondaryLabel} ${date}${s.hour}:${pad2(s.minute)}）`;
+  }
+  const date = sameDate ? '' : sameYear ? `${monthEn(s.month)} ${s.day}, ` : `${monthEn(s.month)} ${s.day}, ${s.year}, `;
+  return `${main} (${date}${clock12(s.hour, s.minute)} ${secondaryLabel})`;
+}
+
+/** Only the date part in the primary zone: en "November 25, 2021", ja "2021年11月25日(木)". */
+export function formatDate(epochMs: number, lang: DisplayLang, zone: string = DEFAULT_ZONES.primary): string {
+  const p = zoned(epochMs, zone);
+  return lang === 'ja'
+    ? `${p.year}年${p.month}月${p.day}日(${WEEKDAYS_JA[p.weekday]})`
+    : `${monthEn(p.month)} ${p.day}, ${p.year}`;
+}
+
+/**
+ * Duration between two instants: en "3 days 18 hours 28 minutes", ja "3日18時間28分";
+ * zero parts omitted; singular in en ("1 day 1 hour 1 minute"); under a minute → en "0 minutes", ja "0分".
+ * Seconds are truncated. A negative duration is formatted by magnitude with a leading "-".
+ */
+export function formatDuration(ms: number, lang: DisplayLang): string {
+  const sign = ms < 0 ? '-' : '';
+  const totalMinutes = Math.floor(Math.abs(ms) / MINUTE);
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  if (lang === 'ja') {
+    if (totalMinutes === 0) return '0分';
+    return sign + (days ? `${days}日` : '') + (hours ? `${hours}時間` : '') + (minutes ? `${minutes}分` : '');
+  }
+  if (totalMinutes === 0) return '0 minutes';
+  const parts: string[] = [];
+  if (days) parts.push(`${days} ${days === 1 ? 'day' : 'days'}`);
+  if (hours) parts.push(`${hours} ${hours === 1 ? 'hour' : 'hours'}`);
+  if (minutes) parts.push(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`);
+  return sign + parts.join(' ');
+}
+
+/**
+ * Short zone label for display: Asia/Tokyo → JST, UTC/Etc/UTC → UTC, others → Intl short name in en-US at that instant (e.g. PST/PDT, or GMT+5:30).
+ * An unknown zone is returned unchanged.
+ */
+export function zoneAbbreviation(zone: string, epochMs: number): string {
+  if (isTokyo(zone)) return 'JST';
+  if (isUtcName(zone)) return 'UTC';
+  const iana = ianaZone(zone);
+  if (!iana) return zone;
+  return iana.offsetName(epochMs, { format: 'short', locale: 'en-US' }) ?? zone;
+}
+
+/**
+ * Writes an instant in the canonical input form "YYYY-MM-DD HH:mm JST" (seconds
+ * only if non-zero, milliseconds only if non-zero) in the given zone, labelled
+ * JST/UTC for Asia/Tokyo and UTC, else with the IANA name. Used by scaffolding.
+ *
+ * Round trip: parseTime gives back the same instant. In the hour repeated when
+ * clocks are set back, parseTime takes the earlier occurrence; the later one is
+ * therefore written with its numeric offset (e.g. "2021-11-07 01:30 -05:00").
+ */
+export function formatInputTime(epochMs: number, zone: string): string {
+  const p = zoned(epochMs, zone);
+  const seconds =
+    p.second === 0 && p.millisecond === 0
+      ? ''
+      : p.millisecond === 0
+        ? `:${pad2(p.second)}`
+        : `:${pad2(p.second)}.${pad3(p.millisecond)}`;
+  const local = `${pad4(p.year)}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}${seconds}`;
+  if (isTokyo(zone)) return `${local} JST`;
+  if (isUtcName(zone)) return `${local} UTC`;
+  const iana = displayZone(zone);
+  // parseTime accepts only Area/Location names; other zones (EST5EDT, ...) get their numeric offset.
+  if (!zone.includes('/')) return `${local} ${formatOffset(iana.offset(epochMs))}`;
+  const first = localCandidates(p, iana)[0];
+  if (first !== undefined && first !== epochMs) return `${local} ${formatOffset(iana.offset(epochMs))}`;
+  return `${local} ${zone}`;
+}
