@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runBuild } from './commands/build.js';
 import { loadContent } from './content/load.js';
 import { applyStrict, countDiagnostics, type Diagnostic } from './diagnostics.js';
 import { formatReport, type ReportFormat } from './report.js';
@@ -37,6 +38,7 @@ type Command = (args: string[], environment: CliEnvironment) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   check: runCheck,
+  build: (args, environment) => runBuild(args, environment),
 };
 
 /** Registers a command (used by modules that add commands, such as build). */

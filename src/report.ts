@@ -25,7 +25,7 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOp
     const severity = item.severity === 'error' ? paint(color, '31;1', 'error') : paint(color, '33;1', 'warning');
     lines.push(`${paint(color, '1', `${item.file}:${item.line}:${item.column}`)}  ${severity}  ${item.message}  ${paint(color, '2', `[${item.rule}]`)}`);
     if (options.readSource) {
-      if (!cache.has(item.file)) cache.set(item.file, options.readSource(item.file)?.replace(/\r\n?/g, '\n').split('\n'));
+      if (!cache.has(item.file)) cache.set(item.file, options.readSource(item.file)?.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n'));
       const sourceLine = cache.get(item.file)?.[item.line - 1];
       if (sourceLine !== undefined && sourceLine.trim() !== '') {
         const gutter = String(item.line).padStart(5);

@@ -46,7 +46,7 @@ export async function readContent(contentDir: string, cwd: string): Promise<Cont
       return undefined;
     }
     if (!info.isFile()) return undefined;
-    if (info.size > MAX_FILE_BYTES) return { path: display(absolute), bytes: new Uint8Array(info.size > MAX_FILE_BYTES ? MAX_FILE_BYTES + 1 : 0) };
+    if (info.size > MAX_FILE_BYTES) return { path: display(absolute), bytes: new Uint8Array(0), size: info.size };
     return { path: display(absolute), bytes: await readFile(absolute) };
   };
   const site = await readOne(path.join(contentDir, 'site.yaml'));

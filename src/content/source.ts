@@ -4,8 +4,10 @@ import type { DiagnosticCollector } from '../diagnostics.js';
 export interface RawSource {
   /** Path shown to the user (relative to the working directory, `/` separators). */
   path: string;
-  /** The file's bytes. */
+  /** The file's bytes (left empty by readers when the file is over {@link MAX_FILE_BYTES}). */
   bytes: Uint8Array;
+  /** Size on disk in bytes, when it differs from `bytes.length` because the file was not read. */
+  size?: number;
 }
 
 /** A decoded content file: UTF-8 text with any BOM removed and CRLF turned into LF. */
@@ -23,12 +25,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeSource(source: RawSource, diagnostics: DiagnosticCollector): SourceText | undefined {
   const { bytes, path } = source;
   const start = { line: 1, column: 1 };
-  if (bytes.length > MAX_FILE_BYTES) {
+  const size = source.size ?? bytes.length;
+  if (size > MAX_FILE_BYTES) {
     diagnostics.error(
       path,
       start,
       'file-too-large',
-      `the file is ${formatMiB(bytes.length)}, over the limit of ${formatMiB(MAX_FILE_BYTES)} for one content file`,
+      `the file is ${formatSize(size)}, over the limit of ${formatSize(MAX_FILE_BYTES)} for one content file`,
       'split the record or move large material out of content/',
     );
     return undefined;
@@ -89,6 +92,10 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   return positionOfOffset(prefix, prefix.length);
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** `4 MiB`, `4.5 MiB`, or the bytes when one decimal would hide the difference (never "4.0 MiB, over the limit of 4 MiB"). */
+function formatSize(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  if (Number.isInteger(mib)) return `${mib} MiB`;
+  const rounded = mib.toFixed(1);
+  return rounded.endsWith('.0') ? `${bytes} bytes` : `${rounded} MiB`;
 }

@@ -36,6 +36,8 @@ export function parseYamlSource(
     prettyErrors: false,
     strict: true,
     keepSourceTokens: false,
+    // Warnings (such as a list used as a key) would go to the process's stderr; the schema reports such keys instead.
+    logLevel: 'error',
   });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);

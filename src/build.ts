@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { readContent, buildSiteModel, toDisplayPath } from './content/load.js';
+import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { SiteModel } from './model.js';
+import { checkOutputLocation, writeOutput } from './output.js';
+import { renderSite, type RenderStats } from './render/site.js';
+import { readTemplateFiles } from './render/templates.js';
+
+/** Options of `kokuchi build`. */
+export interface BuildOptions {
+  /** Working directory; other paths are resolved against it and shown relative to it. */
+  cwd: string;
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+  /** Overrides site.yaml's base_url (e.g. for a GitHub Pages subpath). */
+  baseUrl?: string;
+  /** Includes records marked `draft: true`. */
+  drafts: boolean;
+  /** Treats warnings as errors. */
+  strict: boolean;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** True when the problem is in configuration or templates rather than content (exit code 2). */
+  configurationError: boolean;
+  stats?: RenderStats & { written: number; unchanged: number };
+}
+
+/**
+ * The build, stage by stage: read content → validate into a model → read templates → render every
+ * page → write the output atomically. Only the first, third and last stages touch the disk.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const display = (absolute: string) => toDisplayPath(path.relative(options.cwd, absolute) || '.');
+  const diagnostics = new DiagnosticCollector();
+  const fail = (configurationError: boolean): BuildResult => ({
+    ok: false,
+    diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
+    configurationError,
+  });
+
+  const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
+  if (location) {
+    diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
+    return fail(true);
+  }
+
+  // 1–2. Content → model.
+  const loaded = buildSiteModel(await readContent(options.contentDir, options.cwd));
+  for (const item of loaded.diagnostics) diagnostics.add(item);
+  const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
+  if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
+  const model = selectPublished(loaded.model, options);
+  if (options.baseUrl !== undefined) {
+    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    if (!baseUrl) {
+      diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+      return fail(true);
+    }
+    model.config = { ...model.config, baseUrl };
+  }
+
+  // 3. Templates, UI strings and assets.
+  const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
+  if (!templateFiles) {
+    diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
+    return fail(true);
+  }
+
+  // 4. Render.
+  const rendered = renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics });
+  if (!rendered) return fail(true);
+
+  // 5. Write.
+  const written = await writeOutput(options.outDir, rendered.files);
+  return {
+    ok: true,
+    diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
+    configurationError: false,
+    stats: { ...rendered.stats, ...written },
+  };
+}
+
+/** The model without drafts (unless asked for). */
+export function selectPublished(model: SiteModel, options: { drafts: boolean }): SiteModel {
+  return { ...model, incidents: options.drafts ? model.incidents : model.incidents.filter((incident) => !incident.draft) };
+}
+
+/** An absolute http(s) URL ending with `/`, or undefined. */
+export function normalizeBaseUrl(value: string): string | undefined {
+  if (!/^https?:\/\/[^/]/u.test(value) || !URL.canParse(value)) return undefined;
+  return value.endsWith('/') ? value : `${value}/`;
+}

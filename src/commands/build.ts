@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { build } from '../build.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, type CliEnvironment } from '../cli.js';
+import { countDiagnostics } from '../diagnostics.js';
+
+const HELP = `Usage: kokuchi build [options]
+
+Checks the content, then builds the site. On any error nothing is written and the
+previous output stays exactly as it was.
+
+Options:
+  --content DIR     content folder (default: content)
+  --templates DIR   templates folder (default: templates)
+  --out DIR         output folder (default: dist)
+  --base-url URL    override base_url from content/site.yaml
+  --drafts          include records marked draft: true
+  --strict          treat warnings as errors
+  --format FORMAT   how problems are printed: human (default), json or github
+`;
+
+/** `kokuchi build`: check, render, write atomically, print one summary line. */
+export async function runBuild(args: string[], environment: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    content: { type: 'string', default: 'content' },
+    templates: { type: 'string', default: 'templates' },
+    out: { type: 'string', default: 'dist' },
+    'base-url': { type: 'string' },
+    drafts: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    environment.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  const format = readFormat(values.format);
+  const resolve = (value: string) => path.resolve(environment.cwd, value);
+  const started = performance.now();
+  const result = await build({
+    cwd: environment.cwd,
+    contentDir: resolve(values.content),
+    templatesDir: resolve(values.templates),
+    outDir: resolve(values.out),
+    ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
+    drafts: values.drafts,
+    strict: values.strict,
+  });
+  printDiagnostics(result.diagnostics, format, environment);
+  if (!result.ok || !result.stats) {
+    const { errors } = countDiagnostics(result.diagnostics);
+    environment.stderr.write(`build failed with ${errors} error${errors === 1 ? '' : 's'}; ${values.out} was left as it was\n`);
+    return result.configurationError ? EXIT.usage : EXIT.content;
+  }
+  const { languages, pages, incidents } = result.stats;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const outDisplay = `${path.relative(environment.cwd, resolve(values.out)) || '.'}/`;
+  environment.stdout.write(
+    `built ${languages} language${languages === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${incidents} incident${incidents === 1 ? '' : 's'} in ${seconds} s → ${outDisplay}\n`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+
+/** Output paths (relative to the output folder, `/` separators) of every kind of page. */
+export const pagePaths = {
+  home: () => 'index.html',
+  index: (lang: string, page = 1) => (page === 1 ? `${lang}/index.html` : `${lang}/page/${page}/index.html`),
+  incident: (lang: string, slug: string) => `${lang}/incidents/${slug}/index.html`,
+  service: (lang: string, key: string) => `${lang}/services/${key}/index.html`,
+  year: (lang: string, year: number) => `${lang}/${year}/index.html`,
+  search: (lang: string) => `${lang}/search/index.html`,
+  notFound: (lang?: string) => (lang ? `${lang}/404.html` : '404.html'),
+};
+
+/**
+ * A link from one output file to another, relative so that the site works from any folder or subpath.
+ * Links name `index.html` explicitly so that pages opened from disk (file://) navigate too.
+ */
+export function relativeHref(fromFile: string, toFile: string, fragment?: string): string {
+  const fromDirectory = path.posix.dirname(fromFile);
+  let relative = path.posix.relative(fromDirectory, toFile);
+  if (relative === '') relative = path.posix.basename(toFile);
+  return fragment ? `${relative}#${fragment}` : relative;
+}
+
+/** The absolute URL of an output file under the site's base URL, with `index.html` dropped (the URL a server gives it). */
+export function absoluteUrl(baseUrl: string, file: string): string {
+  const pretty = file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
+  return `${baseUrl}${pretty.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The path part of the base URL, e.g. `/status/` for https://example.github.io/status/. */
+export function basePath(baseUrl: string): string {
+  return new URL(baseUrl).pathname;
+}
