@@ -72,7 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   // 4. Render.
-  const rendered = renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics });
+  const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics });
   if (!rendered) return fail(true);
 
   // 5. Write.

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DiagnosticCollector } from '../diagnostics.js';
-import type { Incident, Language, LocalizedText, SiteModel } from '../model.js';
-import { createLocalization, type UiStrings } from './i18n.js';
+import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
+import { createLocalization, type Localization, type UiStrings } from './i18n.js';
 import { renderFragments } from './markdown.js';
-import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles } from './templates.js';
-import { pagePaths } from './urls.js';
-import { describeIncident, incidentView, listItemView, pageView, type ViewContext } from './view-model.js';
+import { renderArticles, renderHome, renderIndexes } from './pages.js';
+import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
+import { pageView, type PageView, type ViewContext } from './view-model.js';
 
 /** The built site: output path → file content. */
 export type SiteFiles = Map<string, string | Uint8Array>;
@@ -24,13 +24,57 @@ export interface RenderOptions {
   diagnostics: DiagnosticCollector;
 }
 
+/** An HTML page that was emitted, for outputs that list pages (sitemap, search). */
+export interface EmittedPage {
+  file: string;
+  lang: Language;
+  /** Output files of the same page in each language. */
+  versions: Partial<Record<Language, string>>;
+  /** Leave out of the sitemap and the search index (e.g. 404 pages). */
+  unlisted?: boolean;
+}
+
+/** What every output stage gets: the model, compiled templates, rendered Markdown, and the files written so far. */
+export interface RenderContext {
+  model: SiteModel;
+  config: SiteConfig;
+  templates: TemplateSet;
+  localization: Localization;
+  /** Markdown source → sanitized HTML, each fragment rendered once per build. */
+  fragments: Map<string, string>;
+  /** Output paths of the stylesheet and script. */
+  assets: { stylesheet: string; script: string | null };
+  /** Every output file so far. */
+  files: SiteFiles;
+  /** Every HTML page so far, in emission order. */
+  pages: EmittedPage[];
+  diagnostics: DiagnosticCollector;
+  /** The view context of one language. */
+  viewContext(lang: Language): ViewContext;
+  /** Renders a page template in the layout and records the page. */
+  emitPage(template: PageTemplate, lang: Language, file: string, view: object, page: PageView, options?: { unlisted?: boolean; versions?: Partial<Record<Language, string>> }): void;
+  /** Builds the layout's view of a page. */
+  pageView(options: Parameters<typeof pageView>[0], lang: Language): PageView;
+}
+
+/** One output stage: adds files to the context. Stages run in order; later ones see earlier files. */
+export type OutputStage = (context: RenderContext) => void | Promise<void>;
+
+/** The outputs of a build, in order. Pages come first so that sitemap, feeds and search can list them. */
+export const OUTPUT_STAGES: OutputStage[] = [renderHome, renderIndexes, renderArticles];
+
 const decoder = new TextDecoder();
 
 /**
- * Renders the model into every output file. Pure: templates, locale files and assets come in as data,
+ * Renders the model into every output file. Templates, locale files and assets come in as data,
  * files go out as data. Problems with templates or UI strings are reported; the result is then undefined.
  */
-export function renderSite(model: SiteModel, templateFiles: TemplateFiles, options: RenderOptions): { files: SiteFiles; stats: RenderStats } | undefined {
+export async function renderSite(
+  model: SiteModel,
+  templateFiles: TemplateFiles,
+  options: RenderOptions,
+  stages: readonly OutputStage[] = OUTPUT_STAGES,
+): Promise<{ files: SiteFiles; stats: RenderStats } | undefined> {
   const { diagnostics, templatesRoot } = options;
   const { config } = model;
   const languages = config.languages;
@@ -53,95 +97,46 @@ export function renderSite(model: SiteModel, templateFiles: TemplateFiles, optio
   if (!templates || diagnostics.hasErrors) return undefined;
 
   const files: SiteFiles = new Map();
-  const assets = hashAssets(templateFiles, files);
+  const assets = copyAssets(templateFiles, files);
   const stylesheet = assets.get('assets/site.css');
   if (!stylesheet) {
     diagnostics.error(`${templatesRoot}/assets/site.css`, { line: 1, column: 1 }, 'missing-template', 'the stylesheet assets/site.css is missing');
     return undefined;
   }
 
-  const published = model.incidents;
-  const fragments = renderFragments(collectMarkdown(published));
   const localization = createLocalization(strings);
-
-  let pages = 0;
-  const emit = (template: PageTemplate, lang: Language, file: string, view: object, page: ReturnType<typeof pageView>) => {
-    files.set(file, templates.render(template, lang, view, page));
-    pages += 1;
+  const fragments = renderFragments(collectMarkdown(model.incidents));
+  const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
+  const viewContexts = new Map<Language, ViewContext>();
+  const context: RenderContext = {
+    model,
+    config,
+    templates,
+    localization,
+    fragments,
+    assets: assetPaths,
+    files,
+    pages: [],
+    diagnostics,
+    viewContext(lang) {
+      let view = viewContexts.get(lang);
+      if (!view) {
+        view = { config, model, t: localization.translator(lang), html: (markdown) => fragments.get(markdown) ?? '', assets: assetPaths };
+        viewContexts.set(lang, view);
+      }
+      return view;
+    },
+    emitPage(template, lang, file, view, page, emitOptions = {}) {
+      files.set(file, templates.render(template, lang, view, page));
+      context.pages.push({ file, lang, versions: emitOptions.versions ?? {}, ...(emitOptions.unlisted ? { unlisted: true } : {}) });
+    },
+    pageView(viewOptions, lang) {
+      return pageView(viewOptions, context.viewContext(lang));
+    },
   };
 
   try {
-    for (const lang of languages) {
-      const t = localization.translator(lang);
-      const context: ViewContext = {
-        config,
-        model,
-        t,
-        html: (markdown) => fragments.get(markdown) ?? '',
-        assets: { stylesheet, script: assets.get('assets/site.js') ?? null },
-      };
-      const versionsOf = (pathFor: (language: Language) => string) =>
-        Object.fromEntries(languages.map((language) => [language, pathFor(language)])) as Record<Language, string>;
-
-      const indexFile = pagePaths.index(lang);
-      const ongoing = published.filter((incident) => incident.ongoing);
-      const past = published.filter((incident) => !incident.ongoing);
-      emit(
-        'index',
-        lang,
-        indexFile,
-        {
-          heading: t('index.title'),
-          count: t('index.count', { count: published.length }),
-          ongoing: ongoing.map((incident) => listItemView(incident, lang, context, indexFile)),
-          past: past.map((incident) => listItemView(incident, lang, context, indexFile)),
-        },
-        pageView({ file: indexFile, lang, title: t('index.title'), description: pick(config.description, lang) ?? t('index.title'), versions: versionsOf((language) => pagePaths.index(language)) }, context),
-      );
-
-      for (const incident of published) {
-        const file = pagePaths.incident(lang, incident.slug);
-        const view = incidentView(incident, lang, context);
-        emit(
-          'incident',
-          lang,
-          file,
-          { incident: view },
-          pageView(
-            { file, lang, title: `${view.title.text} – ${incident.id}`, description: describeIncident(incident, lang), versions: versionsOf((language) => pagePaths.incident(language, incident.slug)) },
-            context,
-          ),
-        );
-      }
-    }
-
-    const homeLang = config.defaultLanguage;
-    const homeContext: ViewContext = {
-      config,
-      model,
-      t: localization.translator(homeLang),
-      html: () => '',
-      assets: { stylesheet, script: null },
-    };
-    emit(
-      'home',
-      homeLang,
-      pagePaths.home(),
-      {
-        languages: languages.map((lang) => {
-          const t = localization.translator(lang);
-          return {
-            lang,
-            name: t('language.name'),
-            title: pick(config.title, lang) ?? '',
-            description: pick(config.description, lang) ?? '',
-            enter: t('home.enter'),
-            href: pagePaths.index(lang),
-          };
-        }),
-      },
-      { ...pageView({ file: pagePaths.home(), lang: homeLang, title: pick(config.title, homeLang) ?? 'kokuchi', description: pick(config.description, homeLang) ?? '', versions: {} }, homeContext), switcher: null },
-    );
+    for (const stage of stages) await stage(context);
   } catch (error) {
     if (error instanceof TemplateRenderError) {
       diagnostics.error(error.file, { line: error.line, column: error.column }, 'template-render', error.message, 'templates may only use what the view model provides (see docs/templates.md)');
@@ -155,10 +150,11 @@ export function renderSite(model: SiteModel, templateFiles: TemplateFiles, optio
     diagnostics.error(`${templatesRoot}/locales/${lang}.json`, { line: 1, column: 1 }, 'missing-ui-string', `the UI string "${name}" is missing`, `add it to ${templatesRoot}/locales/${lang}.json`);
   }
   if (diagnostics.hasErrors) return undefined;
-  return { files, stats: { languages: languages.length, pages, incidents: published.length } };
+  return { files, stats: { languages: languages.length, pages: context.pages.length, incidents: model.incidents.length } };
 }
 
-function pick(text: LocalizedText, lang: Language): string | undefined {
+/** Text in `lang`, else in any language. */
+export function pickAny(text: LocalizedText, lang: Language): string | undefined {
   return text[lang] ?? Object.values(text)[0];
 }
 
@@ -182,7 +178,7 @@ export function collectMarkdown(incidents: readonly Incident[]): Set<string> {
 }
 
 /** Copies assets into the output; CSS and JS get a content hash in their names. Returns source path → output path. */
-function hashAssets(templateFiles: TemplateFiles, files: SiteFiles): Map<string, string> {
+function copyAssets(templateFiles: TemplateFiles, files: SiteFiles): Map<string, string> {
   const names = new Map<string, string>();
   for (const [relative, bytes] of templateFiles) {
     if (!relative.startsWith('assets/')) continue;
