@@ -70,29 +70,37 @@ export function parseYamlSource(
   return { value, locate: createLocator(document, toPosition) };
 }
 
+/**
+ * Builds a locator from a compact index of node offsets, so that the YAML document itself can be
+ * garbage-collected: a site keeps thousands of records' locators alive until every check has run.
+ */
 function createLocator(document: Document, toPosition: (offset: number) => Position): Locator {
-  return (path, target = 'value') => {
-    let node: unknown = document.contents;
-    let pair: Pair | undefined;
-    let fallback = (node as Node | null)?.range?.[0] ?? 0;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const found = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!found) return toPosition(fallback);
-        pair = found;
-        fallback = (found.key as Node).range?.[0] ?? fallback;
-        node = found.value;
-      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
-        pair = undefined;
-        node = node.items[segment];
-        fallback = (node as Node).range?.[0] ?? fallback;
-      } else {
-        return toPosition(fallback);
+  const index = new Map<string, { key?: number; value: number }>();
+  const visit = (node: unknown, path: string, keyOffset: number | undefined, fallback: number): void => {
+    const start = (node as Node | null)?.range?.[0] ?? keyOffset ?? fallback;
+    index.set(path, { ...(keyOffset !== undefined ? { key: keyOffset } : {}), value: start });
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        const keyStart = (item.key as Node).range?.[0] ?? start;
+        visit(item.value, `${path}\u0000${String(item.key.value)}`, keyStart, keyStart);
       }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, position) => visit(item, `${path}\u0000${position}`, undefined, start));
     }
-    if (target === 'key' && pair) return toPosition((pair.key as Node).range?.[0] ?? fallback);
-    const range = (node as Node | null)?.range;
-    return toPosition(range ? range[0] : fallback);
+  };
+  visit(document.contents, '', undefined, 0);
+  return (path, target = 'value') => {
+    let key = '';
+    let found = index.get('');
+    for (const segment of path) {
+      const next = index.get(`${key}\u0000${String(segment)}`);
+      if (!next) return toPosition(found?.key ?? found?.value ?? 0);
+      key = `${key}\u0000${String(segment)}`;
+      found = next;
+    }
+    if (!found) return toPosition(0);
+    return toPosition(target === 'key' && found.key !== undefined ? found.key : found.value);
   };
 }
 

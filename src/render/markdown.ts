@@ -56,7 +56,46 @@ export const markdownProcessor = unified()
 
 /** Renders one Markdown fragment to sanitized HTML. */
 export function renderMarkdown(markdown: string): string {
+  return renderPlainMarkdown(markdown) ?? renderWithUnified(markdown);
+}
+
+/** Renders through the full unified pipeline, never the fast path. */
+export function renderWithUnified(markdown: string): string {
   return String(markdownProcessor.processSync(markdown)).trim();
+}
+
+/** Characters and sequences that may start Markdown or GFM syntax anywhere in a line. */
+const INLINE_SYNTAX = /[\\`*_[\]<>&!|~#]|:\/\/|www\.|@|^\s|\s$|\t|\r/imu;
+/** Line starts that open blocks other than paragraphs and simple list items. */
+const BLOCK_START = /^(?:[-+=]|\d+[.)])/u;
+
+/**
+ * The fast path: most notice text is plain paragraphs and flat bullet lists. Such fragments are
+ * rendered directly, byte-identical to the unified pipeline (a differential test over generated
+ * inputs holds it to that); anything else returns undefined and goes through unified.
+ */
+export function renderPlainMarkdown(markdown: string): string | undefined {
+  const blocks = markdown.replace(/^\n+|\n+$/gu, '').split(/\n{2,}/u);
+  const html: string[] = [];
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    if (lines[0]!.startsWith('- ')) {
+      const items: string[] = [];
+      for (const line of lines) {
+        if (!line.startsWith('- ')) return undefined;
+        const item = line.slice(2);
+        if (item === '' || INLINE_SYNTAX.test(item) || BLOCK_START.test(item)) return undefined;
+        items.push(`<li>${item}</li>`);
+      }
+      html.push(`<ul>\n${items.join('\n')}\n</ul>`);
+      continue;
+    }
+    for (const line of lines) {
+      if (line === '' || INLINE_SYNTAX.test(line) || BLOCK_START.test(line)) return undefined;
+    }
+    html.push(`<p>${block}</p>`);
+  }
+  return html.join('\n');
 }
 
 /** Renders each distinct fragment once. */
