@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { readContent, buildSiteModel, toDisplayPath } from './content/load.js';
+import { toDisplayPath } from './content/load.js';
 import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
 import { checkOutputLocation, writeOutput } from './output.js';
+import { loadSite } from './pipeline/load-site.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles } from './render/templates.js';
 
@@ -19,6 +20,10 @@ export interface BuildOptions {
   drafts: boolean;
   /** Treats warnings as errors. */
   strict: boolean;
+  /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi. */
+  cacheDir?: string | false;
+  /** Worker threads; default one per core. */
+  workers?: number;
 }
 
 /** What a build did. */
@@ -27,7 +32,9 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** True when the problem is in configuration or templates rather than content (exit code 2). */
   configurationError: boolean;
-  stats?: RenderStats & { written: number; unchanged: number };
+  stats?: RenderStats & { written: number; unchanged: number; cacheHits: number };
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
 }
 
 /**
@@ -37,10 +44,18 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const display = (absolute: string) => toDisplayPath(path.relative(options.cwd, absolute) || '.');
   const diagnostics = new DiagnosticCollector();
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = now - mark;
+    mark = now;
+  };
   const fail = (configurationError: boolean): BuildResult => ({
     ok: false,
     diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
     configurationError,
+    timings,
   });
 
   const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
@@ -49,8 +64,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return fail(true);
   }
 
-  // 1–2. Content → model.
-  const loaded = buildSiteModel(await readContent(options.contentDir, options.cwd));
+  // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
+  const loaded = await loadSite({
+    cwd: options.cwd,
+    contentDir: options.contentDir,
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
+  for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
+  mark = performance.now();
   for (const item of loaded.diagnostics) diagnostics.add(item);
   const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
   if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
@@ -71,17 +93,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return fail(true);
   }
 
+  lap('templates');
+
   // 4. Render.
-  const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics });
+  const stageTimings = new Map<string, number>();
+  const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics, fragments: loaded.fragments, timings: stageTimings });
+  lap('render');
+  for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
   if (!rendered) return fail(true);
 
   // 5. Write.
   const written = await writeOutput(options.outDir, rendered.files);
+  lap('write');
   return {
     ok: true,
     diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
     configurationError: false,
-    stats: { ...rendered.stats, ...written },
+    stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
+    timings,
   };
 }
 

@@ -16,6 +16,10 @@ Options:
   --drafts          include records marked draft: true
   --strict          treat warnings as errors
   --format FORMAT   how problems are printed: human (default), json or github
+  --no-cache        ignore and do not write the build cache (node_modules/.cache/kokuchi)
+  --cache-dir DIR   keep the build cache in DIR
+  --workers N       worker threads for parsing and Markdown (default: one per core)
+  --timings         print how long each stage took
 `;
 
 /** `kokuchi build`: check, render, write atomically, print one summary line. */
@@ -28,6 +32,10 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     drafts: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     format: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+    'cache-dir': { type: 'string' },
+    workers: { type: 'string' },
+    timings: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -36,6 +44,8 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
   }
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
   const format = readFormat(values.format);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) usageError(`--workers must be a whole number from 1 to 64, not "${values.workers}"`);
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const started = performance.now();
   const result = await build({
@@ -46,7 +56,13 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
     drafts: values.drafts,
     strict: values.strict,
+    ...(values['no-cache'] ? { cacheDir: false as const } : values['cache-dir'] !== undefined ? { cacheDir: resolve(values['cache-dir']) } : {}),
+    ...(workers !== undefined ? { workers } : {}),
   });
+  if (values.timings) {
+    const rows = Object.entries(result.timings).map(([name, ms]) => `  ${name.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms`);
+    environment.stderr.write(`timings:\n${rows.join('\n')}\n`);
+  }
   printDiagnostics(result.diagnostics, format, environment);
   if (!result.ok || !result.stats) {
     const { errors } = countDiagnostics(result.diagnostics);

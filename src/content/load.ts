@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { Incident, RecordSource, SiteModel } from '../model.js';
+import type { Incident, RecordSource, Service, SiteConfig, SiteModel } from '../model.js';
 import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
 import { parseMarkdownSource } from './markdown-source.js';
 import { frontMatterSchema, LANGUAGES, yamlRecordSchema, type Language } from './schema.js';
@@ -80,14 +80,37 @@ export async function loadContent(contentDir: string, cwd: string): Promise<Load
   return buildSiteModel(await readContent(contentDir, cwd));
 }
 
+/** Configuration of a content folder: site.yaml and services.yaml, checked. */
+export interface ContentConfiguration {
+  config: SiteConfig;
+  /** Undefined when services.yaml is missing or broken (records are then not checked against it). */
+  services: Map<string, Service> | undefined;
+}
+
+/** What loading one incident's files gives: the incident when valid, its diagnostics, and where its id was written. */
+export interface GroupResult {
+  incident?: Incident;
+  diagnostics: Diagnostic[];
+  /** The id and where it stands, for duplicate checks across groups. */
+  ids: { id: string; file: string; line: number; column: number }[];
+}
+
 /** Decodes, parses, validates and merges every file of a snapshot into the site model. Pure: no I/O. */
 export function buildSiteModel(snapshot: ContentSnapshot): LoadResult {
   const diagnostics = new DiagnosticCollector();
+  const configuration = loadConfiguration(snapshot, diagnostics);
+  if (!configuration) return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
+  const results = groupRecordFiles(snapshot.records).map((group) => loadIncidentGroup(group, configuration));
+  return finishSiteModel(configuration, results, diagnostics);
+}
+
+/** Reads site.yaml and services.yaml (and carries the snapshot's read problems); undefined when site.yaml is unusable. */
+export function loadConfiguration(snapshot: ContentSnapshot, diagnostics: DiagnosticCollector): ContentConfiguration | undefined {
   for (const item of snapshot.diagnostics) diagnostics.add(item);
   const siteFile = `${snapshot.root}/site.yaml`;
   if (!snapshot.site) {
     diagnostics.error(siteFile, { line: 1, column: 1 }, 'missing-config', `${siteFile} is missing`, 'create it with at least a title and base_url (see docs/format.md#site-yaml)');
-    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
+    return undefined;
   }
   const siteText = decodeSource(snapshot.site, diagnostics);
   const config = siteText && parseSiteConfig(siteText, diagnostics);
@@ -97,31 +120,90 @@ export function buildSiteModel(snapshot: ContentSnapshot): LoadResult {
     diagnostics.error(file, { line: 1, column: 1 }, 'missing-config', `${file} is missing`, 'create it with the services your incidents refer to (see docs/format.md#services-yaml)');
   }
   const services = servicesText && parseServices(servicesText, diagnostics);
-  const configurationError = diagnostics.hasErrors;
-  if (!config) return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
+  if (!config) return undefined;
+  return { config, services: services ?? undefined };
+}
 
-  const groups = new Map<string, RecordInput[]>();
-  for (const raw of snapshot.records) {
-    const input = parseRecordFile(raw, config.defaultLanguage, diagnostics);
-    if (!input) continue;
-    const key = input.id.toLowerCase();
+/**
+ * Groups record files by the id their names give (`EX1.yaml`, `EX1.ja.md`, `EX1.en.md` → `ex1`), in path order.
+ * Each group can be loaded on its own, so groups are the unit of parallel work and of caching.
+ */
+export function groupRecordFiles(records: readonly RawSource[]): RawSource[][] {
+  const groups = new Map<string, RawSource[]>();
+  for (const record of records) {
+    const key = fileNameId(path.posix.basename(record.path)).toLowerCase();
     const group = groups.get(key) ?? [];
-    group.push(input);
+    group.push(record);
     groups.set(key, group);
   }
+  return [...groups.keys()].sort(compareText).map((key) => groups.get(key)!);
+}
 
+/** Parses, validates and merges the files of one group into an incident. Pure. */
+export function loadIncidentGroup(group: readonly RawSource[], configuration: ContentConfiguration): GroupResult {
+  const diagnostics = new DiagnosticCollector();
+  const { config, services } = configuration;
+  const inputs: RecordInput[] = [];
+  for (const raw of group) {
+    const input = parseRecordFile(raw, config.defaultLanguage, diagnostics);
+    if (input) inputs.push(input);
+  }
+  const ids = inputs.map((input) => ({ id: input.id, file: input.source.path, ...input.idPosition }));
+  let incident: Incident | undefined;
+  if (inputs.length > 0 && checkDuplicates(inputs, diagnostics)) {
+    incident = assembleIncident(inputs, { config, services, diagnostics });
+  }
+  return { ...(incident && !diagnostics.hasErrors ? { incident } : {}), diagnostics: diagnostics.items, ids };
+}
+
+/** Joins group results: reports ids used by more than one group, sorts incidents and diagnostics. */
+export function finishSiteModel(configuration: ContentConfiguration, results: readonly GroupResult[], diagnostics: DiagnosticCollector): LoadResult {
+  const configurationError = diagnostics.hasErrors;
+  const { config, services } = configuration;
+  const owners = new Map<string, GroupResult['ids'][number]>();
   const incidents: Incident[] = [];
-  for (const key of [...groups.keys()].sort(compareText)) {
-    const inputs = groups.get(key)!;
-    if (!checkDuplicates(inputs, diagnostics)) continue;
-    const incident = assembleIncident(inputs, { config, services: services ?? undefined, diagnostics });
-    if (incident) incidents.push(incident);
+  for (const result of results) {
+    for (const item of result.diagnostics) diagnostics.add(item);
+    let duplicate = false;
+    for (const entry of uniqueById(result.ids)) {
+      const key = entry.id.toLowerCase();
+      const owner = owners.get(key);
+      if (owner) {
+        diagnostics.error(
+          entry.file,
+          entry,
+          'duplicate-id',
+          `duplicate id ${entry.id}: also used by ${owner.file}:${owner.line}:${owner.column}`,
+          'an incident is either one YAML file or Markdown files, one per language; ids are compared ignoring case',
+        );
+        duplicate = true;
+      } else {
+        owners.set(key, entry);
+      }
+    }
+    if (result.incident && !duplicate) incidents.push(result.incident);
   }
   incidents.sort(compareIncidents);
-
   const sorted = sortDiagnostics(diagnostics.items);
   if (diagnostics.hasErrors || !services) return { diagnostics: sorted, configurationError };
   return { model: { config, services, incidents }, diagnostics: sorted, configurationError };
+}
+
+function uniqueById(ids: GroupResult['ids']): GroupResult['ids'] {
+  const seen = new Set<string>();
+  return ids.filter((entry) => {
+    const key = entry.id.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The id a record file's name gives: `EX1.yaml` → EX1, `EX1.ja.md` → EX1, `EX1.md` → EX1. */
+export function fileNameId(base: string): string {
+  if (/\.ya?ml$/u.test(base)) return base.replace(/\.ya?ml$/u, '');
+  const match = /^(.*?)(?:\.(ja|en))?\.md$/u.exec(base);
+  return match ? match[1]! : base;
 }
 
 /** Parses one record file into its contribution; undefined when it cannot be used. */
@@ -163,6 +245,16 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
   const data = result.data;
   if (nameLanguage && data.lang && data.lang !== nameLanguage) {
     diagnostics.error(source.path, markdown.locate(['lang']), 'conflicting-value', `lang is "${data.lang}" but the file name says "${nameLanguage}"`, 'remove the lang key or rename the file');
+    return undefined;
+  }
+  if (data.id !== undefined && data.id.toLowerCase() !== fileId.toLowerCase()) {
+    diagnostics.error(
+      source.path,
+      markdown.locate(['id']),
+      'bad-id',
+      `the id "${data.id}" differs from the file name, which gives "${fileId}"`,
+      `Markdown records take their id from the file name: rename the file to ${data.id}${nameLanguage ? `.${nameLanguage}` : ''}.md or remove the id key`,
+    );
     return undefined;
   }
   const lang = (nameLanguage as Language | undefined) ?? data.lang ?? defaultLanguage;
