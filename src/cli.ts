@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBuild } from './commands/build.js';
-import { loadContent } from './content/load.js';
+import { runImport } from './commands/import.js';
+import { runNew } from './commands/new.js';
+import { runSchema } from './commands/schema.js';
+import { runTranslations } from './commands/translations.js';
+import { runUpdate } from './commands/update.js';
+import { loadSite } from './pipeline/load-site.js';
 import { applyStrict, countDiagnostics, type Diagnostic } from './diagnostics.js';
 import { formatReport, type ReportFormat } from './report.js';
 
@@ -24,6 +29,11 @@ const USAGE = `Usage: kokuchi <command> [options]
 Commands:
   check    validate every record in content/ and report problems
   build    check, then build the site into dist/
+  new      write a skeleton record for a new incident (kokuchi new EX300300 --service exchange-online)
+  update   add an update to an incident (kokuchi update EX300300 --status restoring-service)
+  translations  list the texts still missing in each language
+  schema   write the editor JSON Schemas into schema/ (docs/editor.md)
+  import   import Microsoft 365 service health JSON (kokuchi import m365 FILE.json; docs/import.md)
 
 Options for check:
   --content DIR        content folder (default: content)
@@ -39,6 +49,11 @@ type Command = (args: string[], environment: CliEnvironment) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: runCheck,
   build: (args, environment) => runBuild(args, environment),
+  import: (args, environment) => runImport(args, environment),
+  new: (args, environment) => runNew(args, environment),
+  update: (args, environment) => runUpdate(args, environment),
+  translations: (args, environment) => runTranslations(args, environment),
+  schema: (args, environment) => runSchema(args, environment),
 };
 
 /** Registers a command (used by modules that add commands, such as build). */
@@ -116,6 +131,7 @@ async function runCheck(args: string[], environment: CliEnvironment): Promise<nu
     content: { type: 'string', default: 'content' },
     strict: { type: 'boolean', default: false },
     format: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -125,7 +141,7 @@ async function runCheck(args: string[], environment: CliEnvironment): Promise<nu
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
   const format = readFormat(values.format);
   const contentDir = path.resolve(environment.cwd, values.content);
-  const result = await loadContent(contentDir, environment.cwd);
+  const result = await loadSite({ cwd: environment.cwd, contentDir, ...(values['no-cache'] ? { cacheDir: false as const } : {}) });
   const diagnostics = applyStrict(result.diagnostics, values.strict);
   printDiagnostics(diagnostics, format, environment);
   const { errors } = countDiagnostics(diagnostics);

@@ -1,0 +1,217 @@
+/**
+ * What the writer commands (`new`, `update`) share: reading the site settings even when some records
+ * are broken, finding the files of an incident id, validating an edit on a snapshot before anything is
+ * written, and printing diagnostics of files that exist only in memory.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { CliEnvironment } from '../cli.js';
+import { buildSiteModel, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
+import { LANGUAGES, type Language } from '../content/schema.js';
+import { parseServices, parseSiteConfig } from '../content/site-config.js';
+import { decodeSource, type RawSource } from '../content/source.js';
+import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Service, SiteConfig } from '../model.js';
+import { formatReport } from '../report.js';
+import { parseTime } from '../time.js';
+
+/** The site configuration and service catalog, or the diagnostics that make them unusable. */
+export interface SiteSettings {
+  /** content/site.yaml with defaults applied. */
+  config?: SiteConfig;
+  /** content/services.yaml. */
+  services?: Map<string, Service>;
+  /** Problems with either file; any error here is a configuration error (exit code 2). */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads site.yaml and services.yaml of a snapshot without looking at records, so that one broken record does not stop a writer command. */
+export function readSiteSettings(snapshot: ContentSnapshot): SiteSettings {
+  const diagnostics = new DiagnosticCollector();
+  const start = { line: 1, column: 1 };
+  const read = (raw: RawSource | undefined, name: string) => {
+    if (!raw) {
+      diagnostics.error(`${snapshot.root}/${name}`, start, 'missing-config', `${snapshot.root}/${name} is missing`, 'see docs/format.md');
+      return undefined;
+    }
+    return decodeSource(raw, diagnostics);
+  };
+  const siteText = read(snapshot.site, 'site.yaml');
+  const servicesText = read(snapshot.services, 'services.yaml');
+  const config = siteText && parseSiteConfig(siteText, diagnostics);
+  const services = servicesText && parseServices(servicesText, diagnostics);
+  return { ...(config ? { config } : {}), ...(services ? { services } : {}), diagnostics: sortDiagnostics(diagnostics.items) };
+}
+
+/** One record file and the incident id it belongs to, read the way the loader reads it. */
+export interface RecordFile {
+  source: RawSource;
+  /** Decoded text (BOM and line endings kept, so that edits preserve every byte). */
+  text: string;
+  /** Id from the `id` key, else from the file name. */
+  id: string;
+  format: 'yaml' | 'markdown';
+  /** Markdown only: the file's language. */
+  lang?: Language;
+  /** `source_lang` when the file sets it. */
+  sourceLang?: Language;
+  /** True when the bytes are not valid UTF-8 (`text` then has replacement characters and must not be written back). */
+  notUtf8?: boolean;
+}
+
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const strictUtf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+function decode(bytes: Uint8Array): { text: string; notUtf8?: true } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), notUtf8: true };
+  }
+}
+
+/** Lists every record file with its id. Tolerant: a file with syntax errors still gets the id from its name. */
+export function listRecordFiles(snapshot: ContentSnapshot, defaultLanguage: Language): RecordFile[] {
+  return snapshot.records.map((source): RecordFile => {
+    const decoded = decode(source.bytes);
+    const { text } = decoded;
+    const encoding = decoded.notUtf8 ? { notUtf8: true } : {};
+    const base = path.posix.basename(source.path);
+    if (/\.ya?ml$/u.test(base)) {
+      const data = quietYaml(text);
+      const id = typeof data?.id === 'string' ? data.id : base.replace(/\.ya?ml$/u, '');
+      return { source, text, id, format: 'yaml', ...languageKey(data), ...encoding };
+    }
+    const match = /^(.*?)(?:\.([A-Za-z-]+))?\.md$/u.exec(base);
+    let fileId = match?.[1] ?? base;
+    let nameLanguage = match?.[2];
+    if (nameLanguage && !(LANGUAGES as readonly string[]).includes(nameLanguage)) {
+      fileId = `${fileId}.${nameLanguage}`;
+      nameLanguage = undefined;
+    }
+    const open = /^\uFEFF?---[ \t]*\r?\n/u.exec(text);
+    const rest = open ? text.slice(open[0].length) : '';
+    const close = open ? /^(?:---|\.\.\.)[ \t]*\r?$/mu.exec(rest) : null;
+    const data = close ? quietYaml(rest.slice(0, close.index)) : undefined;
+    const lang = (nameLanguage ?? (typeof data?.lang === 'string' && (LANGUAGES as readonly string[]).includes(data.lang) ? data.lang : defaultLanguage)) as Language;
+    return { source, text, id: typeof data?.id === 'string' ? data.id : fileId, format: 'markdown', lang, ...languageKey(data), ...encoding };
+  });
+}
+
+function languageKey(data: Record<string, unknown> | undefined): { sourceLang?: Language } {
+  const value = data?.source_lang;
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value) ? { sourceLang: value as Language } : {};
+}
+
+function quietYaml(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = parseDocument(text, { schema: 'core' }).toJS({ maxAliasCount: 100 });
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files of one incident; ids are compared ignoring case, as the loader does. */
+export function findRecordFiles(files: readonly RecordFile[], id: string): RecordFile[] {
+  const key = id.toLowerCase();
+  return files.filter((file) => file.id.toLowerCase() === key);
+}
+
+/** Every distinct id, in code-point order (for "did you mean" suggestions). */
+export function knownIds(files: readonly RecordFile[]): string[] {
+  return [...new Set(files.map((file) => file.id))].sort(compareText);
+}
+
+/** A file's new text: `path` is the display path the loader would use (an existing record, or a new one). */
+export interface FileEdit {
+  path: string;
+  text: string;
+}
+
+/** The outcome of validating an edit on a snapshot. */
+export interface EditCheck {
+  /** Errors that block the edit: any error in an edited file, and errors elsewhere that the edit introduces. */
+  errors: Diagnostic[];
+  /** Warnings in the edited files (informative; they do not block). */
+  warnings: Diagnostic[];
+  /** The load result with the edit applied. */
+  result: LoadResult;
+}
+
+const encoder = new TextEncoder();
+
+/** Applies edits to a copy of the snapshot and loads it. Pure: nothing is written. */
+export function checkEdit(snapshot: ContentSnapshot, edits: readonly FileEdit[]): EditCheck {
+  const edited = new Set(edits.map((edit) => edit.path));
+  const records = snapshot.records.filter((record) => !edited.has(record.path));
+  for (const edit of edits) records.push({ path: edit.path, bytes: encoder.encode(edit.text) });
+  records.sort((a, b) => compareText(a.path, b.path));
+  const before = new Set(buildSiteModel(snapshot).diagnostics.filter((item) => item.severity === 'error').map(diagnosticKey));
+  const result = buildSiteModel({ ...snapshot, records });
+  const errors = result.diagnostics.filter((item) => item.severity === 'error' && (edited.has(item.file) || !before.has(diagnosticKey(item))));
+  const warnings = result.diagnostics.filter((item) => item.severity === 'warning' && edited.has(item.file));
+  return { errors, warnings, result };
+}
+
+function diagnosticKey(item: Diagnostic): string {
+  return `${item.file}\0${item.line}\0${item.column}\0${item.rule}\0${item.message}`;
+}
+
+/** The content folder's path as the loader shows it (relative to the working directory, `/` separators). */
+export function displayPath(absolute: string, cwd: string): string {
+  return toDisplayPath(path.relative(cwd, absolute) || '.');
+}
+
+/**
+ * The current time for writer commands: `KOKUCHI_NOW` when set (any time kokuchi accepts, e.g.
+ * `2026-11-27T01:00:00Z`; for tests and reproducible runs), else the system clock.
+ * Returns an error message for an unreadable `KOKUCHI_NOW`.
+ */
+export function readNow(environment: CliEnvironment): { ok: true; epochMs: number } | { ok: false; message: string } {
+  const fixed = environment.env.KOKUCHI_NOW;
+  if (fixed === undefined || fixed === '') return { ok: true, epochMs: Date.now() };
+  const parsed = parseTime(fixed, { primaryZone: 'UTC' });
+  if (!parsed.ok) return { ok: false, message: `KOKUCHI_NOW="${fixed}" is not a time kokuchi reads: ${parsed.message}` };
+  return { ok: true, epochMs: parsed.instant.epochMs };
+}
+
+/** Prints diagnostics in the human format, quoting source lines from the edited text where a file was edited (it is not on disk yet). */
+export function printEditDiagnostics(diagnostics: readonly Diagnostic[], edits: readonly FileEdit[], environment: CliEnvironment, cwd: string): void {
+  if (diagnostics.length === 0) return;
+  const pending = new Map(edits.map((edit) => [edit.path, edit.text]));
+  const text = formatReport(diagnostics, 'human', {
+    color: Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR,
+    readSource: (file) => pending.get(file) ?? readQuietly(path.resolve(cwd, file)),
+  });
+  environment.stderr.write(text);
+}
+
+/** Absolute path of a display path (relative to the working directory). */
+export function absolutePath(display: string, cwd: string): string {
+  return path.resolve(cwd, ...display.split('/'));
+}
+
+function readQuietly(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every placeholder kokuchi writes starts with this; `kokuchi translations` lists the ones still left. */
+export const PLACEHOLDER_MARK = 'TODO:';
+
+/** True when a text is still a placeholder written by `kokuchi new` or `kokuchi update`. */
+export function isPlaceholder(text: string): boolean {
+  return text.trimStart().startsWith(PLACEHOLDER_MARK);
+}
+
+/** Placeholder texts, per kind and language. */
+export const PLACEHOLDERS = {
+  title: { en: `${PLACEHOLDER_MARK} headline of the incident`, ja: `${PLACEHOLDER_MARK} 障害の見出し` },
+  current: { en: `${PLACEHOLDER_MARK} what is happening and what is being done`, ja: `${PLACEHOLDER_MARK} 現在の状況と対応` },
+  final: { en: `${PLACEHOLDER_MARK} how the incident ended and what was affected`, ja: `${PLACEHOLDER_MARK} 終息の状況と影響の範囲` },
+} as const satisfies Record<string, Record<Language, string>>;

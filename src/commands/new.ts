@@ -1,0 +1,260 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { checkId } from '../content/assemble.js';
+import { readContent } from '../content/load.js';
+import { LANGUAGES, type Language } from '../content/schema.js';
+import { DiagnosticCollector } from '../diagnostics.js';
+import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
+import type { SiteConfig } from '../model.js';
+import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { closestMatches } from '../suggest.js';
+import { formatInputTime } from '../time.js';
+import {
+  absolutePath,
+  checkEdit,
+  displayPath,
+  findRecordFiles,
+  listRecordFiles,
+  PLACEHOLDERS,
+  printEditDiagnostics,
+  readNow,
+  readSiteSettings,
+} from './content-edit.js';
+
+const HELP = `Usage: kokuchi new <ID> --service <key> [options]
+
+Writes a valid skeleton record for a new incident and prints its path:
+content/incidents/<year>/<ID>.yaml, or <ID>.<lang>.md per language with
+--format md. The start and the first update are now (in the site's primary
+zone, JST by default); titles and texts are "TODO:" placeholders in every
+language. Refuses an id that already exists.
+
+Options:
+  --service KEY          a key of content/services.yaml (required)
+  --classification TYPE  incident (default) or advisory
+  --status STATUS        status of the first update (default: investigating)
+  --format FORMAT        yaml (default) or md
+  --lang LANG            language of the official text, source_lang (default: the site's source_language)
+  --content DIR          content folder (default: content)
+
+The environment variable KOKUCHI_NOW (e.g. 2026-11-27T01:00:00Z) replaces the
+clock, for tests and reproducible runs.
+`;
+
+/** What a skeleton is made of. */
+export interface SkeletonOptions {
+  id: string;
+  /** Service key (already checked against the catalog). */
+  service: string;
+  classification: 'incident' | 'advisory';
+  /** Status key of the first update. */
+  status: string;
+  format: 'yaml' | 'md';
+  /** Source language; it comes first in every language map. */
+  lang: Language;
+  /** The current time (ms since the epoch); seconds are dropped. */
+  now: number;
+  config: SiteConfig;
+  /** YAML only: path of the editor schema relative to the record's folder, for the `# yaml-language-server` line. */
+  schemaReference?: string;
+}
+
+/** One file of a skeleton. */
+export interface SkeletonFile {
+  /** Path under the content folder, `/`-separated, e.g. `incidents/2026/EX300300.yaml`. */
+  relativePath: string;
+  text: string;
+}
+
+/**
+ * Writes the text of a new record: the YAML form as one file, or the Markdown form as one file per
+ * language (the source language's file holds the shared keys). Every language of the site gets a
+ * placeholder, so the skeleton passes `kokuchi check` without warnings. Pure.
+ */
+export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
+  const { id, config } = options;
+  const now = skeletonTime(options.now, config);
+  const folder = skeletonFolder(options.now, config);
+  const languages = orderLanguages(options.lang, config.languages);
+  const status = getStatus(options.status);
+
+  if (options.format === 'yaml') {
+    const lines = [
+      ...(options.schemaReference ? [`# yaml-language-server: $schema=${options.schemaReference}`] : []),
+      `# Created by "kokuchi new". Replace every "TODO:" text ("kokuchi translations" lists`,
+      `# the ones left), add impact, summary and end as they become known, then run`,
+      `# "kokuchi check". Every key is described in docs/format.md.`,
+      `id: ${scalar(id)}`,
+      `service: ${scalar(options.service)}`,
+      `classification: ${options.classification}`,
+      `source_lang: ${options.lang}`,
+      'title:',
+      ...languages.map((language) => `  ${language}: ${scalar(PLACEHOLDERS.title[language])}`),
+      `start: ${scalar(now)}`,
+      `# end: YYYY-MM-DD HH:mm JST   (add when the impact has ended)`,
+      'updates:',
+      `  - at: ${scalar(now)}`,
+      `    status: ${status.key}`,
+      `    ${status.phase === 'resolved' ? 'final_status' : 'current_status'}:`,
+      ...languages.map((language) => `      ${language}: ${scalar(placeholderFor(status.phase)[language])}`),
+    ];
+    return [{ relativePath: `${folder}/${id}.yaml`, text: `${lines.join('\n')}\n` }];
+  }
+
+  return languages.map((language) => {
+    const shared =
+      language === options.lang
+        ? [`service: ${scalar(options.service)}`, `classification: ${options.classification}`, `source_lang: ${options.lang}`, `start: ${scalar(now)}`]
+        : [];
+    const frontMatter = [
+      ...(language === options.lang
+        ? [
+            `# Created by "kokuchi new". Replace every "TODO:" text, then run "kokuchi check".`,
+            `# Shared keys (service, start, end, status, …) live in this file. Text before the`,
+            `# first "## <time> — <status>" heading is the summary. See docs/format.md.`,
+          ]
+        : [`# The ${languageName(language)} text of ${id}; shared keys are in ${id}.${options.lang}.md.`]),
+      `id: ${scalar(id)}`,
+      ...shared,
+      `title: ${scalar(PLACEHOLDERS.title[language])}`,
+    ];
+    const text = ['---', ...frontMatter, '---', '', `## ${now} — ${status.labels[language]}`, '', placeholderFor(status.phase)[language], ''].join('\n');
+    return { relativePath: `${folder}/${id}.${language}.md`, text };
+  });
+}
+
+/** The time a skeleton is written with: `now` to the minute, in the site's primary zone, e.g. `2026-11-27 10:00 JST`. */
+export function skeletonTime(now: number, config: SiteConfig): string {
+  return formatInputTime(Math.floor(now / 60_000) * 60_000, config.zones[config.defaultLanguage].primary);
+}
+
+/** The folder of a new record under the content folder: `incidents/<year in the primary zone>`. */
+export function skeletonFolder(now: number, config: SiteConfig): string {
+  return `incidents/${skeletonTime(now, config).slice(0, 4)}`;
+}
+
+/** The source language first, then the site's other languages. */
+function orderLanguages(first: Language, languages: readonly Language[]): Language[] {
+  return [first, ...languages.filter((language) => language !== first)];
+}
+
+function placeholderFor(phase: 'active' | 'resolved') {
+  return phase === 'resolved' ? PLACEHOLDERS.final : PLACEHOLDERS.current;
+}
+
+function languageName(language: Language): string {
+  return language === 'ja' ? 'Japanese' : 'English';
+}
+
+/** A YAML scalar, quoted only when a plain one would read as something else (a number, `true`, a comment…). */
+function scalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** `kokuchi new`: writes a skeleton record after checking that it loads cleanly. */
+export async function runNew(args: string[], environment: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    service: { type: 'string' },
+    classification: { type: 'string', default: 'incident' },
+    status: { type: 'string', default: 'investigating' },
+    format: { type: 'string', default: 'yaml' },
+    lang: { type: 'string' },
+    content: { type: 'string', default: 'content' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    environment.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const [id, ...extra] = positionals;
+  if (id === undefined) usageError('give the id of the new incident, e.g. kokuchi new EX300300 --service exchange-online');
+  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
+  if (values.service === undefined) usageError('--service is required, e.g. --service exchange-online');
+  const classification = values.classification;
+  if (classification !== 'incident' && classification !== 'advisory') usageError(`--classification must be incident or advisory, not "${classification}"`);
+  const format = values.format;
+  if (format !== 'yaml' && format !== 'md') usageError(`--format must be yaml or md, not "${format}"`);
+  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+  const now = readNow(environment);
+  if (!now.ok) usageError(now.message);
+
+  const fail = (message: string, hint?: string) => {
+    environment.stderr.write(`kokuchi new: ${message}\n${hint ? `    hint: ${hint}\n` : ''}`);
+    return EXIT.content;
+  };
+  const contentDir = path.resolve(environment.cwd, values.content);
+  const snapshot = await readContent(contentDir, environment.cwd);
+  const settings = readSiteSettings(snapshot);
+  if (!settings.config || !settings.services || settings.diagnostics.some((item) => item.severity === 'error')) {
+    printEditDiagnostics(settings.diagnostics, [], environment, environment.cwd);
+    return EXIT.usage;
+  }
+  const { config, services } = settings;
+
+  const idProblems = new DiagnosticCollector();
+  if (!checkId(id, { file: '', position: { line: 1, column: 1 } }, idProblems)) return fail(idProblems.items[0]!.message, idProblems.items[0]!.hint);
+  const existing = findRecordFiles(listRecordFiles(snapshot, config.defaultLanguage), id);
+  if (existing.length > 0) {
+    return fail(
+      `incident ${existing[0]!.id} already exists: ${existing.map((file) => file.source.path).join(', ')}`,
+      `add an update to it with: kokuchi update ${existing[0]!.id} --status <status>`,
+    );
+  }
+  if (!services.has(values.service)) {
+    const known = [...services.keys()];
+    const suggestion = closestMatches(values.service, known)[0];
+    return fail(`unknown service "${values.service}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, `use one of: ${known.join(', ')} (or add it to ${snapshot.root}/services.yaml)`);
+  }
+  const status = resolveStatus(values.status);
+  if (!status) {
+    const suggestion = suggestStatus(values.status)[0];
+    return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
+  }
+
+  const lang = (values.lang as Language | undefined) ?? config.sourceLanguage;
+  const recordFolder = path.join(contentDir, ...skeletonFolder(now.epochMs, config).split('/'));
+  const files = createSkeleton({
+    id,
+    service: values.service,
+    classification,
+    status: status.key,
+    format,
+    lang,
+    now: now.epochMs,
+    config,
+    ...(format === 'yaml' ? { schemaReference: schemaReference(contentDir, recordFolder) } : {}),
+  });
+  const edits = files.map((file) => ({ path: displayPath(path.join(contentDir, ...file.relativePath.split('/')), environment.cwd), text: file.text }));
+  const taken = edits.find((edit) => existsSync(absolutePath(edit.path, environment.cwd)));
+  if (taken) return fail(`${taken.path} already exists`, 'choose another id or move that file');
+
+  const check = checkEdit(snapshot, edits);
+  if (check.errors.length > 0) {
+    environment.stderr.write('kokuchi new: the new record would not be valid, so nothing was written:\n');
+    printEditDiagnostics(check.errors, edits, environment, environment.cwd);
+    return EXIT.content;
+  }
+  for (const edit of edits) {
+    const absolute = absolutePath(edit.path, environment.cwd);
+    await mkdir(path.dirname(absolute), { recursive: true });
+    await writeFile(absolute, edit.text, { flag: 'wx' });
+    environment.stdout.write(`${edit.path}\n`);
+  }
+  environment.stderr.write(`next: replace the "TODO:" texts, then run kokuchi check (kokuchi translations lists what is left)\n`);
+  return EXIT.ok;
+}
+
+/**
+ * Where the record's `$schema` line points: the project's schema/ folder next to the content folder
+ * when it exists, else the schema shipped with kokuchi. Relative to the record's folder, `/`-separated.
+ */
+function schemaReference(contentDir: string, recordFolder: string): string {
+  const project = path.join(path.dirname(contentDir), SCHEMA_DIRECTORY, INCIDENT_SCHEMA_FILE);
+  const bundled = fileURLToPath(new URL(`../../${SCHEMA_DIRECTORY}/${INCIDENT_SCHEMA_FILE}`, import.meta.url));
+  const target = existsSync(project) || !existsSync(bundled) ? project : bundled;
+  return path.relative(recordFolder, target).split(path.sep).join('/');
+}

@@ -1,0 +1,211 @@
+import path from 'node:path';
+import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from '../cli.js';
+import { loadContent } from '../content/load.js';
+import type { Language } from '../content/schema.js';
+import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
+import { formatInputTime } from '../time.js';
+import { isPlaceholder } from './content-edit.js';
+
+const HELP = `Usage: kokuchi translations [options]
+
+Lists the texts that still need writing in each language: a field is missing in
+a language when it has text in another language but not in that one, and it is
+a placeholder while its text still starts with "TODO:" (as written by kokuchi new
+and kokuchi update). Covers each incident's title, summary, impact, root_cause and
+next_steps, and each update's title, labelled fields and body. Exits 0 (it
+informs) unless --fail-on-missing is given.
+
+Options:
+  --lang LANG          only this language (default: every language of the site)
+  --fail-on-missing    exit 1 when anything is missing or still a placeholder
+  --format FORMAT      human (default) or json
+  --content DIR        content folder (default: content)
+`;
+
+/** Incident-level fields that are translated, in reading order. */
+export const INCIDENT_TEXT_FIELDS = ['title', 'summary', 'impact', 'root_cause', 'next_steps'] as const;
+
+/** One text that needs writing in one language. */
+export interface MissingTranslation {
+  /** Incident id. */
+  id: string;
+  /** First file of the incident. */
+  file: string;
+  /** The update, when the field belongs to one (absent for incident-level fields). */
+  update?: { at: { epochMs: number; iso: string; source: string } };
+  /** Record key, e.g. `summary` or `current_status`. */
+  field: string;
+  language: Language;
+  /** `missing`: no text in this language; `placeholder`: the text is still a "TODO:" placeholder. */
+  reason: 'missing' | 'placeholder';
+}
+
+/** Counts for one language. */
+export interface TranslationTotals {
+  missing: number;
+  placeholder: number;
+  /** Incidents with at least one entry. */
+  incidents: number;
+}
+
+/**
+ * Every text that needs writing, per language: for each field that has text in some language, each
+ * language in `languages` where it is absent (missing) or still starts with "TODO:" (placeholder).
+ * In model order (newest incident first, then incident fields, then updates newest first). Pure.
+ */
+export function findMissingTranslations(model: SiteModel, languages: readonly Language[] = model.config.languages): MissingTranslation[] {
+  const items: MissingTranslation[] = [];
+  for (const incident of model.incidents) {
+    const file = incident.sources[0]?.path ?? '';
+    const check = (field: string, text: LocalizedText, update?: MissingTranslation['update']) => {
+      if (Object.keys(text).length === 0) return;
+      for (const language of languages) {
+        const value = text[language];
+        const reason = value === undefined ? 'missing' : isPlaceholder(value) ? 'placeholder' : undefined;
+        if (reason) items.push({ id: incident.id, file, ...(update ? { update } : {}), field, language, reason });
+      }
+    };
+    for (const field of INCIDENT_TEXT_FIELDS) check(field, incidentText(incident, field));
+    for (const update of incident.updates) {
+      const place = { at: update.at };
+      check('title', update.title, place);
+      for (const field of UPDATE_TEXT_FIELDS) {
+        const text = update.fields[field];
+        if (text) check(field, text, place);
+      }
+      check('body', update.body, place);
+    }
+  }
+  return items;
+}
+
+function incidentText(incident: Incident, field: (typeof INCIDENT_TEXT_FIELDS)[number]): LocalizedText {
+  switch (field) {
+    case 'root_cause':
+      return incident.rootCause;
+    case 'next_steps':
+      return incident.nextSteps;
+    default:
+      return incident[field];
+  }
+}
+
+/** Totals per language (every language listed, with zeros). */
+export function countMissingTranslations(items: readonly MissingTranslation[], languages: readonly Language[]): Record<Language, TranslationTotals> {
+  const totals = {} as Record<Language, TranslationTotals>;
+  for (const language of languages) {
+    const mine = items.filter((item) => item.language === language);
+    totals[language] = {
+      missing: mine.filter((item) => item.reason === 'missing').length,
+      placeholder: mine.filter((item) => item.reason === 'placeholder').length,
+      incidents: new Set(mine.map((item) => item.id)).size,
+    };
+  }
+  return totals;
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { ja: 'Japanese', en: 'English' };
+
+/**
+ * The human report: per language, one row per incident or update with the fields that need text
+ * (placeholders marked `(TODO)`), then the totals. Update times are shown in the language's primary zone.
+ */
+export function formatTranslationsTable(items: readonly MissingTranslation[], languages: readonly Language[], model: SiteModel): string {
+  const totals = countMissingTranslations(items, languages);
+  const lines: string[] = [];
+  for (const language of languages) {
+    const mine = items.filter((item) => item.language === language);
+    const total = totals[language];
+    const heading = `${LANGUAGE_NAMES[language]} (${language})`;
+    if (mine.length === 0) {
+      lines.push(`${heading}: nothing missing`, '');
+      continue;
+    }
+    lines.push(`${heading}: ${describeCounts(total)} in ${plural(total.incidents, 'incident')}`);
+    const rows: { id: string; where: string; fields: string[] }[] = [];
+    for (const item of mine) {
+      const where = item.update ? `update ${formatInputTime(item.update.at.epochMs, model.config.zones[language].primary)}` : 'incident';
+      const label = item.reason === 'placeholder' ? `${item.field} (TODO)` : item.field;
+      const last = rows[rows.length - 1];
+      if (last && last.id === item.id && last.where === where) last.fields.push(label);
+      else rows.push({ id: item.id, where, fields: [label] });
+    }
+    const idWidth = Math.max(...rows.map((row) => row.id.length));
+    const whereWidth = Math.max(...rows.map((row) => row.where.length));
+    for (const row of rows) lines.push(`  ${row.id.padEnd(idWidth)}  ${row.where.padEnd(whereWidth)}  ${row.fields.join(', ')}`);
+    lines.push('');
+  }
+  const all = { missing: 0, placeholder: 0 };
+  for (const language of languages) {
+    all.missing += totals[language].missing;
+    all.placeholder += totals[language].placeholder;
+  }
+  const perLanguage = languages.map((language) => `${language} ${totals[language].missing + totals[language].placeholder}`).join(', ');
+  lines.push(all.missing + all.placeholder === 0 ? 'Total: nothing missing' : `Total: ${describeCounts({ ...all, incidents: 0 })} (${perLanguage})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeCounts(total: TranslationTotals): string {
+  const parts = [];
+  if (total.missing > 0 || total.placeholder === 0) parts.push(`${plural(total.missing, 'text')} missing`);
+  if (total.placeholder > 0) parts.push(`${plural(total.placeholder, 'placeholder')} left`);
+  return parts.join(', ');
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The JSON report: every entry and the totals per language. */
+export function formatTranslationsJson(items: readonly MissingTranslation[], languages: readonly Language[]): string {
+  return `${JSON.stringify(
+    {
+      languages,
+      missing: items.map((item) => ({
+        id: item.id,
+        file: item.file,
+        update: item.update ? item.update.at.iso : null,
+        field: item.field,
+        language: item.language,
+        reason: item.reason,
+      })),
+      totals: countMissingTranslations(items, languages),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** `kokuchi translations`: reports what is missing per language. */
+export async function runTranslations(args: string[], environment: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    lang: { type: 'string' },
+    'fail-on-missing': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'human' },
+    content: { type: 'string', default: 'content' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    environment.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  const format = values.format;
+  if (format !== 'human' && format !== 'json') usageError(`--format must be human or json, not "${format}"`);
+  const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
+  if (!result.model) {
+    printDiagnostics(result.diagnostics.filter((item) => item.severity === 'error'), 'human', environment);
+    environment.stderr.write('kokuchi translations: fix the errors above first (kokuchi check shows them all)\n');
+    return result.configurationError ? EXIT.usage : EXIT.content;
+  }
+  const model = result.model;
+  let languages = model.config.languages;
+  if (values.lang !== undefined) {
+    if (!(model.config.languages as readonly string[]).includes(values.lang)) usageError(`--lang must be one of the site's languages (${model.config.languages.join(', ')}), not "${values.lang}"`);
+    languages = [values.lang as Language];
+  }
+  const items = findMissingTranslations(model, languages);
+  environment.stdout.write(format === 'json' ? formatTranslationsJson(items, languages) : formatTranslationsTable(items, languages, model));
+  return values['fail-on-missing'] && items.length > 0 ? EXIT.content : EXIT.ok;
+}
+

@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main, type CliEnvironment } from '../../src/cli.js';
+import { createSkeleton, skeletonFolder } from '../../src/commands/new.js';
+import type { SiteConfig } from '../../src/model.js';
+import { loadFixture, withTempContent } from '../helpers/fixture.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const NOW = Date.parse('2026-11-27T01:00:00Z');
+
+const CONFIG: SiteConfig = {
+  title: { ja: 'テスト', en: 'Test' },
+  description: {},
+  baseUrl: 'https://example.com/',
+  languages: ['ja', 'en'],
+  defaultLanguage: 'ja',
+  sourceLanguage: 'en',
+  zones: { ja: { primary: 'Asia/Tokyo', secondary: 'UTC' }, en: { primary: 'Asia/Tokyo', secondary: 'UTC' } },
+  pageSize: 20,
+};
+
+const skeleton = (overrides: Partial<Parameters<typeof createSkeleton>[0]> = {}) =>
+  createSkeleton({ id: 'EX300300', service: 'exchange-online', classification: 'incident', status: 'investigating', format: 'yaml', lang: 'en', now: NOW, config: CONFIG, ...overrides });
+
+const asFixture = (files: { relativePath: string; text: string }[]) => Object.fromEntries(files.map((file) => [file.relativePath, file.text]));
+
+function captureEnvironment(cwd: string, env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const environment: CliEnvironment = {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    cwd,
+    env: { KOKUCHI_NOW: '2026-11-27T01:00:00Z', ...env },
+  };
+  return { environment, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+const temporary: string[] = [];
+afterEach(async () => {
+  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A copy of the sample content/ in a fresh temp directory. */
+async function copySampleContent(): Promise<string> {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-new-'));
+  temporary.push(cwd);
+  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  return cwd;
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name))).sort();
+}
+
+describe('createSkeleton', () => {
+  it('writes a YAML record that starts with the schema line and loads without a single diagnostic', () => {
+    const files = skeleton({ schemaReference: '../../../schema/incident.schema.json' });
+    expect(files.map((file) => file.relativePath)).toEqual(['incidents/2026/EX300300.yaml']);
+    expect(files[0]!.text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/incident.schema.json');
+    const result = loadFixture(asFixture(files));
+    expect(result.diagnostics).toEqual([]);
+    const incident = result.model!.incidents[0]!;
+    expect(incident).toMatchObject({ id: 'EX300300', service: 'exchange-online', status: 'investigating', ongoing: true, sourceLang: 'en' });
+    expect(incident.start.iso).toBe('2026-11-27T01:00:00Z');
+    expect(incident.updates).toHaveLength(1);
+    expect(incident.updates[0]!.at.source).toBe('2026-11-27 10:00 JST');
+    expect(Object.keys(incident.title).sort()).toEqual(['en', 'ja']);
+  });
+
+  it('writes one Markdown file per language, the source language holding the shared keys, and they load cleanly', () => {
+    const files = skeleton({ format: 'md', lang: 'ja' });
+    expect(files.map((file) => file.relativePath)).toEqual(['incidents/2026/EX300300.ja.md', 'incidents/2026/EX300300.en.md']);
+    expect(files[0]!.text).toContain('service: exchange-online');
+    expect(files[1]!.text).not.toContain('service:');
+    expect(files[0]!.text).toContain('## 2026-11-27 10:00 JST — 調査中');
+    expect(files[1]!.text).toContain('## 2026-11-27 10:00 JST — Investigating');
+    const result = loadFixture(asFixture(files));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.model!.incidents[0]!.sourceLang).toBe('ja');
+    expect(Object.keys(result.model!.incidents[0]!.updates[0]!.body).sort()).toEqual(['en', 'ja']);
+  });
+
+  it('files the record under the year in JST and drops the seconds of the clock', () => {
+    const lateOnNewYearsEve = Date.parse('2026-12-31T15:30:42Z');
+    expect(skeletonFolder(lateOnNewYearsEve, CONFIG)).toBe('incidents/2027');
+    const [file] = skeleton({ now: lateOnNewYearsEve });
+    expect(file!.relativePath).toBe('incidents/2027/EX300300.yaml');
+    expect(file!.text).toContain('start: 2027-01-01 00:30 JST\n');
+  });
+
+  it('quotes an id that YAML would otherwise read as a number', () => {
+    const files = skeleton({ id: '1234' });
+    expect(files[0]!.text).toContain('id: "1234"\n');
+    expect(loadFixture(asFixture(files)).model!.incidents[0]!.id).toBe('1234');
+  });
+
+  it('uses final_status for a first update whose status is already resolved', () => {
+    const files = skeleton({ status: 'service-restored' });
+    expect(files[0]!.text).toContain('    final_status:\n');
+    expect(loadFixture(asFixture(files)).model!.incidents[0]!.updates[0]!.fields.final_status).toBeDefined();
+  });
+});
+
+describe('kokuchi new', () => {
+  it('writes the record, prints its path, and check is clean afterwards', async () => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd);
+    expect(await main(['new', 'EX300300', '--service', 'exchange-online'], run.environment)).toBe(0);
+    expect(run.stdout()).toBe('content/incidents/2026/EX300300.yaml\n');
+    const text = await readFile(path.join(cwd, 'content/incidents/2026/EX300300.yaml'), 'utf8');
+    const reference = /^# yaml-language-server: \$schema=(.+)$/mu.exec(text)![1]!;
+    expect(existsSync(path.resolve(cwd, 'content/incidents/2026', reference))).toBe(true);
+
+    const check = captureEnvironment(cwd);
+    expect(await main(['check', '--format', 'json'], check.environment)).toBe(0);
+    const diagnostics = JSON.parse(check.stdout()) as { file: string }[];
+    expect(diagnostics.filter((item) => item.file.includes('EX300300'))).toEqual([]);
+  });
+
+  it('passes check --strict on content with no other warnings, in both forms', async () => {
+    for (const format of ['yaml', 'md']) {
+      const content = await withTempContent({});
+      temporary.push(content.cwd);
+      expect(await main(['new', 'TM400100', '--service', 'microsoft-teams', '--format', format, '--classification', 'advisory'], captureEnvironment(content.cwd).environment)).toBe(0);
+      const check = captureEnvironment(content.cwd);
+      expect(await main(['check', '--strict'], check.environment)).toBe(0);
+      expect(check.stdout()).toContain('no problems');
+    }
+  });
+
+  it('points the schema line at the project schema next to the content folder when there is one', async () => {
+    const cwd = await copySampleContent();
+    await cp(path.join(REPO, 'schema'), path.join(cwd, 'schema'), { recursive: true });
+    expect(await main(['new', 'EX300300', '--service', 'exchange-online'], captureEnvironment(cwd).environment)).toBe(0);
+    const text = await readFile(path.join(cwd, 'content/incidents/2026/EX300300.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/incident.schema.json');
+  });
+
+  it('refuses an id that exists in any letter case, naming the existing file, and writes nothing', async () => {
+    const cwd = await copySampleContent();
+    const before = await listFiles(path.join(cwd, 'content'));
+    const run = captureEnvironment(cwd);
+    expect(await main(['new', 'tm300512', '--service', 'microsoft-teams'], run.environment)).toBe(1);
+    expect(run.stderr()).toContain('incident TM300512 already exists: content/incidents/2022/TM300512.en.md, content/incidents/2022/TM300512.ja.md');
+    expect(await listFiles(path.join(cwd, 'content'))).toEqual(before);
+  });
+
+  it('refuses an unknown service with a suggestion', async () => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd);
+    expect(await main(['new', 'EX300300', '--service', 'exchange-onlin'], run.environment)).toBe(1);
+    expect(run.stderr()).toContain('unknown service "exchange-onlin"; did you mean "exchange-online"?');
+    expect(existsSync(path.join(cwd, 'content/incidents/2026/EX300300.yaml'))).toBe(false);
+  });
+
+  it.each([['../../evil'], ['EX 300'], ['-EX300']])('refuses the invalid id %j and writes nothing', async (id) => {
+    const cwd = await copySampleContent();
+    const before = await listFiles(cwd);
+    const run = captureEnvironment(cwd);
+    const code = await main(['new', id, '--service', 'exchange-online'], run.environment);
+    expect(code === 1 || code === 2).toBe(true);
+    expect(await listFiles(cwd)).toEqual(before);
+  });
+
+  it('reports the invalid id with the loader message', async () => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd);
+    expect(await main(['new', 'EX/300', '--service', 'exchange-online'], run.environment)).toBe(1);
+    expect(run.stderr()).toContain('"EX/300" is not a valid id');
+  });
+
+  it('refuses an unknown status with a suggestion', async () => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd);
+    expect(await main(['new', 'EX300300', '--service', 'exchange-online', '--status', 'investigatin'], run.environment)).toBe(1);
+    expect(run.stderr()).toContain('did you mean "investigating"?');
+  });
+
+  it.each([
+    [['new', '--service', 'exchange-online'], 'give the id'],
+    [['new', 'EX300300'], '--service is required'],
+    [['new', 'EX300300', '--service', 'exchange-online', '--format', 'toml'], '--format must be yaml or md'],
+    [['new', 'EX300300', '--service', 'exchange-online', '--classification', 'outage'], '--classification must be incident or advisory'],
+    [['new', 'EX300300', '--service', 'exchange-online', '--lang', 'fr'], '--lang must be ja or en'],
+  ])('treats %j as a usage error', async (argv, message) => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd);
+    expect(await main(argv, run.environment)).toBe(2);
+    expect(run.stderr()).toContain(message);
+  });
+
+  it('rejects an unreadable KOKUCHI_NOW as a usage error', async () => {
+    const cwd = await copySampleContent();
+    const run = captureEnvironment(cwd, { KOKUCHI_NOW: 'tomorrow' });
+    expect(await main(['new', 'EX300300', '--service', 'exchange-online'], run.environment)).toBe(2);
+    expect(run.stderr()).toContain('KOKUCHI_NOW');
+  });
+});
