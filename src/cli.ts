@@ -64,9 +64,13 @@ export function registerCommand(name: string, command: Command): void {
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], environment: CliEnvironment): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    environment.stderr.write(USAGE);
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     environment.stdout.write(USAGE);
-    return name ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     environment.stdout.write(`${readVersion()}\n`);

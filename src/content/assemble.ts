@@ -253,7 +253,12 @@ function assembleUpdates(
     (input.data.updates ?? []).forEach((raw, index) => {
       const locate = (key: string) => input.locate(['updates', index, key]);
       const at = time(raw.at, { file, position: locate('at') });
-      if (!at) return;
+      if (!at) {
+        // The update cannot be placed, but its other values are still checked so that one run reports every problem.
+        for (const key of ['start', 'end', 'next_update'] as const) time(raw[key], { file, position: locate(key) });
+        resolveStatusAt(raw.status, { file, position: locate('status') }, diagnostics);
+        return;
+      }
       add({
         file,
         position: input.locate(['updates', index]),
@@ -266,7 +271,10 @@ function assembleUpdates(
     });
     for (const heading of input.headingUpdates) {
       const at = time(heading.time.text, { file, position: heading.time.position });
-      if (!at) continue;
+      if (!at) {
+        if (heading.status) resolveStatusAt(heading.status.text, { file, position: heading.status.position }, diagnostics);
+        continue;
+      }
       add({
         file,
         position: heading.position,

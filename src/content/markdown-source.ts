@@ -37,7 +37,8 @@ export interface MarkdownSource {
 const parser = unified().use(remarkParse).freeze();
 
 const SEPARATOR = /\s*[—–·|]\s*|\s+-\s+/u;
-const STARTS_LIKE_TIME = /^(\d|(mon|tues|wednes|thurs|fri|satur|sun)day\b)/iu;
+// A digit, a full weekday name, or an abbreviated one followed by a comma ("Thu, Nov 25, 2021, …"), as parseTime accepts.
+const STARTS_LIKE_TIME = /^(\d|(mon|tues|wednes|thurs|fri|satur|sun)day\b|(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?,)/iu;
 
 /** Splits a Markdown record into front matter, summary and update sections; returns undefined on a front-matter syntax error. */
 export function parseMarkdownSource(text: string, file: string, diagnostics: DiagnosticCollector): MarkdownSource | undefined {

@@ -1,12 +1,12 @@
-import { expect } from 'vitest';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { buildSiteModel, type ContentSnapshot, type LoadResult } from '../../src/content/load.js';
 import type { RawSource } from '../../src/content/source.js';
 
-/** File contents by path: text (written as UTF-8) or raw bytes. */
-export type FixtureFiles = Record<string, string | Uint8Array>;
+/** File contents by path: text (encoded as UTF-8), raw bytes, or `null` to leave out a default file. */
+export type FixtureFiles = Record<string, string | Uint8Array | null>;
 
 /** The content folder every fixture lives in. */
 export const FIXTURE_ROOT = 'content';
@@ -33,12 +33,12 @@ function normalizePath(file: string): string {
 }
 
 /** Adds the default site.yaml and services.yaml unless the fixture gives its own (or `null` to leave one out). */
-function withDefaults(files: Record<string, string | Uint8Array | null>): Map<string, string | Uint8Array> {
+function withDefaults(files: FixtureFiles, normalize: (file: string) => string): Map<string, string | Uint8Array> {
   const all = new Map<string, string | Uint8Array | null>([
     [`${FIXTURE_ROOT}/site.yaml`, DEFAULT_SITE_YAML],
     [`${FIXTURE_ROOT}/services.yaml`, DEFAULT_SERVICES_YAML],
   ]);
-  for (const [file, content] of Object.entries(files)) all.set(normalizePath(file), content);
+  for (const [file, content] of Object.entries(files)) all.set(normalize(file), content);
   const result = new Map<string, string | Uint8Array>();
   for (const [file, content] of all) if (content !== null) result.set(file, content);
   return result;
@@ -51,8 +51,8 @@ const toBytes = (content: string | Uint8Array) => (typeof content === 'string' ?
  * (records are the files under content/incidents/ ending in .yaml, .yml or .md, in path order), and
  * runs buildSiteModel on it. Pure: nothing touches the file system.
  */
-export function loadFixture(files: Record<string, string | Uint8Array | null>): LoadResult {
-  const all = withDefaults(files);
+export function loadFixture(files: FixtureFiles): LoadResult {
+  const all = withDefaults(files, normalizePath);
   const raw = (file: string): RawSource | undefined => {
     const content = all.get(file);
     return content === undefined ? undefined : { path: file, bytes: toBytes(content) };
@@ -77,10 +77,14 @@ export interface TempContent {
   remove(): Promise<void>;
 }
 
-/** Writes the files (with the default site.yaml and services.yaml) under a fresh temp directory, for tests of the CLI and of readContent. */
-export async function withTempContent(files: Record<string, string | Uint8Array | null>): Promise<TempContent> {
+/**
+ * Writes the files under a fresh temp directory (paths relative to it, so `content/incidents/a.yaml`;
+ * files outside content/ are fine), with the default content/site.yaml and content/services.yaml.
+ * For tests of the CLI and of readContent; call `remove()` when done.
+ */
+export async function withTempContent(files: FixtureFiles): Promise<TempContent> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-test-'));
-  for (const [file, content] of withDefaults(files)) {
+  for (const [file, content] of withDefaults(files, (file) => file.replace(/\\/g, '/'))) {
     const absolute = path.join(cwd, ...file.split('/'));
     await mkdir(path.dirname(absolute), { recursive: true });
     await writeFile(absolute, toBytes(content));
