@@ -33,6 +33,24 @@ function rehypeExternalLinks() {
   };
 }
 
+/** Images whose URL the sanitizer removed (e.g. `![x](javascript:…)`) become their alt text: an `<img>` without `src` is invalid HTML. */
+function rehypeUnwrapImagesWithoutSource() {
+  return (tree: HastRoot) => {
+    const visit = (node: { type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[]; value?: string }) => {
+      const children = node.children as (typeof node)[] | undefined;
+      if (!children) return;
+      for (let index = 0; index < children.length; index += 1) {
+        const child = children[index]!;
+        if (child.type === 'element' && child.tagName === 'img' && typeof child.properties?.src !== 'string') {
+          const alt = child.properties?.alt;
+          children[index] = { type: 'text', value: typeof alt === 'string' ? alt : '' };
+        } else visit(child);
+      }
+    };
+    visit(tree as unknown as { type: string; children: unknown[] });
+  };
+}
+
 /**
  * GitHub's sanitization schema, narrowed: only http(s) and mailto links, only http(s) images, no ids or
  * classes that could collide with the page (footnote ids get a prefix), no `style`, no forms.
@@ -50,6 +68,7 @@ export const markdownProcessor = unified()
   .use(remarkShiftHeadings)
   .use(remarkRehype)
   .use(rehypeSanitize, schema)
+  .use(rehypeUnwrapImagesWithoutSource)
   .use(rehypeExternalLinks)
   .use(rehypeStringify)
   .freeze();
