@@ -2,7 +2,7 @@ import type { Language } from '../model.js';
 import type { RenderContext } from './site.js';
 import { pickAny } from './site.js';
 import { pagePaths } from './urls.js';
-import { describeIncident, incidentView, listItemView } from './view-model.js';
+import { articleJsonLd, describeIncident, incidentView } from './view-model.js';
 
 /** Output file of a page in every language of the site. */
 export function versionsOf(context: RenderContext, pathFor: (language: Language) => string): Record<Language, string> {
@@ -36,32 +36,6 @@ export function renderHome(context: RenderContext): void {
   );
 }
 
-/** `L/index.html`: every published incident, ongoing ones first under their own heading, then newest first. */
-export function renderIndexes(context: RenderContext): void {
-  const { config, model } = context;
-  for (const lang of config.languages) {
-    const view = context.viewContext(lang);
-    const { t } = view;
-    const file = pagePaths.index(lang);
-    const ongoing = model.incidents.filter((incident) => incident.ongoing);
-    const past = model.incidents.filter((incident) => !incident.ongoing);
-    const versions = versionsOf(context, (language) => pagePaths.index(language));
-    context.emitPage(
-      'index',
-      lang,
-      file,
-      {
-        heading: t('index.title'),
-        count: t('index.count', { count: model.incidents.length }),
-        ongoing: ongoing.map((incident) => listItemView(incident, lang, view, file)),
-        past: past.map((incident) => listItemView(incident, lang, view, file)),
-      },
-      context.pageView({ file, lang, title: t('index.title'), description: pickAny(config.description, lang) ?? t('index.title'), versions }, lang),
-      { versions },
-    );
-  }
-}
-
 /** `L/incidents/<id>/index.html`: one article per incident and language. */
 export function renderArticles(context: RenderContext): void {
   const { config, model } = context;
@@ -69,15 +43,30 @@ export function renderArticles(context: RenderContext): void {
     const view = context.viewContext(lang);
     for (const incident of model.incidents) {
       const file = pagePaths.incident(lang, incident.slug);
-      const article = incidentView(incident, lang, view);
       const versions = versionsOf(context, (language) => pagePaths.incident(language, incident.slug));
+      if (!context.wants(file)) {
+        context.pages.push({ file, lang, template: 'incident', versions, lastModified: incident.lastUpdated.iso });
+        continue;
+      }
+      const article = incidentView(incident, lang, view);
       context.emitPage(
         'incident',
         lang,
         file,
         { incident: article },
-        context.pageView({ file, lang, title: `${article.title.text} – ${incident.id}`, description: describeIncident(incident, lang), versions }, lang),
-        { versions },
+        context.pageView(
+          {
+            file,
+            lang,
+            title: `${article.title.text} – ${incident.id}`,
+            description: describeIncident(incident, lang),
+            versions,
+            kind: 'article',
+            jsonLd: articleJsonLd(incident, lang, view),
+          },
+          lang,
+        ),
+        { versions, lastModified: incident.lastUpdated.iso },
       );
     }
   }

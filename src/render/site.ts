@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import { createLocalization, type Localization, type UiStrings } from './i18n.js';
-import { renderFragments } from './markdown.js';
-import { renderArticles, renderHome, renderIndexes } from './pages.js';
+import { renderMarkdown } from './markdown.js';
+import { renderApi } from './api.js';
+import { renderFeeds } from './feeds.js';
+import { renderListings } from './listings.js';
+import { renderNotFound } from './not-found.js';
+import { renderArticles, renderHome } from './pages.js';
+import { renderSearchIndex, renderSearchPages } from './search.js';
+import { renderSitemap } from './sitemap.js';
 import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
-import { pageView, type PageView, type ViewContext } from './view-model.js';
+import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
 /** The built site: output path → file content. */
 export type SiteFiles = Map<string, string | Uint8Array>;
@@ -22,16 +28,26 @@ export interface RenderOptions {
   /** Folder of the templates as shown in diagnostics. */
   templatesRoot: string;
   diagnostics: DiagnosticCollector;
+  /** Markdown already rendered (by the loading workers or the cache); anything missing is rendered here. */
+  fragments?: Map<string, string>;
+  /** Receives milliseconds per output stage, by stage function name. */
+  timings?: Map<string, number>;
+  /** Pages to render (default: all); see RenderContext.wants. */
+  wants?: (file: string) => boolean;
 }
 
 /** An HTML page that was emitted, for outputs that list pages (sitemap, search). */
 export interface EmittedPage {
   file: string;
   lang: Language;
+  /** The page template it was rendered with (e.g. `incident` for articles). */
+  template: PageTemplate;
   /** Output files of the same page in each language. */
   versions: Partial<Record<Language, string>>;
   /** Leave out of the sitemap and the search index (e.g. 404 pages). */
   unlisted?: boolean;
+  /** RFC 3339 instant of the newest change shown on the page (the sitemap's lastmod). */
+  lastModified?: string;
 }
 
 /** What every output stage gets: the model, compiled templates, rendered Markdown, and the files written so far. */
@@ -51,17 +67,39 @@ export interface RenderContext {
   diagnostics: DiagnosticCollector;
   /** The view context of one language. */
   viewContext(lang: Language): ViewContext;
+  /**
+   * False when the page at `file` need not be rendered this time (the dev server re-renders only what
+   * an edit touched). Stages check it before building a page's view; `emitPage` skips such pages.
+   */
+  wants(file: string): boolean;
   /** Renders a page template in the layout and records the page. */
-  emitPage(template: PageTemplate, lang: Language, file: string, view: object, page: PageView, options?: { unlisted?: boolean; versions?: Partial<Record<Language, string>> }): void;
+  emitPage(
+    template: PageTemplate,
+    lang: Language,
+    file: string,
+    view: object,
+    page: PageView,
+    options?: { unlisted?: boolean; versions?: Partial<Record<Language, string>>; lastModified?: string },
+  ): void;
   /** Builds the layout's view of a page. */
-  pageView(options: Parameters<typeof pageView>[0], lang: Language): PageView;
+  pageView(options: PageOptions, lang: Language): PageView;
 }
 
 /** One output stage: adds files to the context. Stages run in order; later ones see earlier files. */
 export type OutputStage = (context: RenderContext) => void | Promise<void>;
 
 /** The outputs of a build, in order. Pages come first so that sitemap, feeds and search can list them. */
-export const OUTPUT_STAGES: OutputStage[] = [renderHome, renderIndexes, renderArticles];
+export const OUTPUT_STAGES: OutputStage[] = [
+  renderHome,
+  renderListings,
+  renderArticles,
+  renderSearchPages,
+  renderNotFound,
+  renderFeeds,
+  renderApi,
+  renderSitemap,
+  renderSearchIndex,
+];
 
 const decoder = new TextDecoder();
 
@@ -105,7 +143,8 @@ export async function renderSite(
   }
 
   const localization = createLocalization(strings);
-  const fragments = renderFragments(collectMarkdown(model.incidents));
+  const fragments = options.fragments ?? new Map<string, string>();
+  for (const markdown of collectMarkdown(model.incidents)) if (!fragments.has(markdown)) fragments.set(markdown, renderMarkdown(markdown));
   const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
   const viewContexts = new Map<Language, ViewContext>();
   const context: RenderContext = {
@@ -126,9 +165,17 @@ export async function renderSite(
       }
       return view;
     },
+    wants: options.wants ?? (() => true),
     emitPage(template, lang, file, view, page, emitOptions = {}) {
-      files.set(file, templates.render(template, lang, view, page));
-      context.pages.push({ file, lang, versions: emitOptions.versions ?? {}, ...(emitOptions.unlisted ? { unlisted: true } : {}) });
+      if (context.wants(file)) files.set(file, templates.render(template, lang, view, page));
+      context.pages.push({
+        file,
+        lang,
+        template,
+        versions: emitOptions.versions ?? {},
+        ...(emitOptions.unlisted ? { unlisted: true } : {}),
+        ...(emitOptions.lastModified ? { lastModified: emitOptions.lastModified } : {}),
+      });
     },
     pageView(viewOptions, lang) {
       return pageView(viewOptions, context.viewContext(lang));
@@ -136,7 +183,11 @@ export async function renderSite(
   };
 
   try {
-    for (const stage of stages) await stage(context);
+    for (const stage of stages) {
+      const started = performance.now();
+      await stage(context);
+      options.timings?.set(stage.name || 'stage', performance.now() - started);
+    }
   } catch (error) {
     if (error instanceof TemplateRenderError) {
       diagnostics.error(error.file, { line: error.line, column: error.column }, 'template-render', error.message, 'templates may only use what the view model provides (see docs/templates.md)');

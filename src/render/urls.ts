@@ -9,6 +9,15 @@ export const pagePaths = {
   year: (lang: string, year: number) => `${lang}/${year}/index.html`,
   search: (lang: string) => `${lang}/search/index.html`,
   notFound: (lang?: string) => (lang ? `${lang}/404.html` : '404.html'),
+  atom: (lang: string) => `${lang}/feed.xml`,
+  rss: (lang: string) => `${lang}/rss.xml`,
+  jsonFeed: (lang: string) => `${lang}/feed.json`,
+  serviceAtom: (lang: string, key: string) => `${lang}/services/${key}/feed.xml`,
+  apiIncidents: () => 'api/v1/incidents.json',
+  apiIncident: (id: string) => `api/v1/incidents/${id}.json`,
+  sitemap: () => 'sitemap.xml',
+  robots: () => 'robots.txt',
+  searchIndex: () => 'pagefind/pagefind.js',
 };
 
 /**

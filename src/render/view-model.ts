@@ -100,6 +100,48 @@ export interface AlternateView {
   href: string;
 }
 
+/** A feed of the page's language, for `<link rel="alternate">` in the head and the footer's links. */
+export interface FeedLinkView {
+  /** MIME type: application/atom+xml, application/rss+xml or application/feed+json. */
+  type: string;
+  /** Title shown by feed readers. */
+  title: string;
+  /** Short visible label (Atom, RSS, JSON Feed). */
+  label: string;
+  /** Absolute URL (for the head). */
+  href: string;
+  /** Link from the page (for the body). */
+  link: string;
+}
+
+/** An entry of the site navigation. */
+export interface NavItemView {
+  href: string;
+  label: string;
+  /** True on the page the entry leads to (`aria-current="page"`). */
+  current: boolean;
+}
+
+/** Open Graph metadata of a page. */
+export interface OpenGraphView {
+  type: 'article' | 'website';
+  title: string;
+  description: string;
+  url: string;
+  siteName: string;
+  /** ja_JP or en_US. */
+  locale: string;
+  /** Locales of the page's other language versions. */
+  localeAlternates: string[];
+}
+
+/** Strings of the "show times in my time zone" control (rendered inert in a `<template>`, used by site.js). */
+export interface LocalTimesView {
+  show: string;
+  hide: string;
+  active: string;
+}
+
 /** What the base layout needs for any page. */
 export interface PageView {
   lang: Language;
@@ -113,8 +155,53 @@ export interface PageView {
   siteTitle: string;
   homeHref: string;
   indexHref: string;
+  searchHref: string;
   switcher: { href: string; label: string; lang: Language } | null;
+  /** Site navigation with the current entry marked. */
+  nav: NavItemView[];
+  /** Feeds to announce in the head (the language's feeds, plus e.g. a service's own). */
+  feeds: FeedLinkView[];
+  /** The language's site-wide feeds (linked in the footer). */
+  siteFeeds: FeedLinkView[];
+  /** Absolute URLs of the neighbouring pages of a paginated listing. */
+  prev: string | null;
+  next: string | null;
+  openGraph: OpenGraphView;
+  /** Twitter card type. */
+  twitterCard: 'summary';
+  /** JSON-LD, already serialized and safe inside `<script type="application/ld+json">`. */
+  jsonLd: string | null;
+  /** Present on article pages: the local-time control's strings. */
+  localTimes: LocalTimesView | null;
+  /** `<meta name="robots" content="noindex">` (404 pages). */
+  noindex: boolean;
   ui: UiStrings;
+}
+
+/** Options of {@link pageView}. */
+export interface PageOptions {
+  file: string;
+  lang: Language;
+  /** The page's own title (the site title is appended for `<title>`). */
+  title: string;
+  description: string;
+  /** Output file of the page in each language. */
+  versions: Partial<Record<Language, string>>;
+  /** `article` for incident pages (Open Graph type, local-time control); `website` otherwise. */
+  kind?: 'article' | 'website';
+  /** Navigation entry to mark as current. */
+  current?: 'index' | 'search';
+  /** Absolute URLs for every link and asset: 404 pages are served at whatever URL was missing. */
+  absoluteLinks?: boolean;
+  /** Output files of the previous and next page of a paginated listing. */
+  prev?: string;
+  next?: string;
+  /** Feeds announced besides the language's site feeds. */
+  feeds?: FeedLinkView[];
+  /** Structured data for the page (serialized safely). */
+  jsonLd?: object;
+  /** Asks search engines not to index the page (404 pages). */
+  noindex?: boolean;
 }
 
 /** Everything view builders need besides the model. */
@@ -267,13 +354,14 @@ export function listItemView(incident: Incident, lang: Language, context: ViewCo
   };
 }
 
+/** Open Graph locale of a language. */
+export const OG_LOCALES: Record<Language, string> = { ja: 'ja_JP', en: 'en_US' };
+
 /** The layout's view of a page at `file`, whose language versions are `versions` (language → output file). */
-export function pageView(
-  options: { file: string; lang: Language; title: string; description: string; versions: Partial<Record<Language, string>> },
-  context: ViewContext,
-): PageView {
+export function pageView(options: PageOptions, context: ViewContext): PageView {
   const { config, t, assets } = context;
   const { file, lang, versions } = options;
+  const link = (target: string) => (options.absoluteLinks ? absoluteUrl(config.baseUrl, target) : relativeHref(file, target));
   const alternates: AlternateView[] = [];
   for (const language of config.languages) {
     const version = versions[language];
@@ -283,19 +371,100 @@ export function pageView(
   if (alternates.length > 1 && fallback) alternates.push({ hreflang: 'x-default', href: absoluteUrl(config.baseUrl, fallback) });
   const other = config.languages.find((language) => language !== lang && versions[language]);
   const siteTitle = config.title[lang] ?? pickLanguage(config.title, lang, config.defaultLanguage)?.value ?? 'kokuchi';
+  const canonical = absoluteUrl(config.baseUrl, file);
+  const indexFile = pagePaths.index(lang);
+  const searchFile = pagePaths.search(lang);
+  const siteFeeds = siteFeedLinks(lang, context, link);
   return {
     lang,
     documentTitle: options.title === siteTitle ? siteTitle : `${options.title} | ${siteTitle}`,
     description: options.description,
-    canonical: absoluteUrl(config.baseUrl, file),
+    canonical,
     alternates,
-    stylesheet: relativeHref(file, assets.stylesheet),
-    script: assets.script ? relativeHref(file, assets.script) : null,
+    stylesheet: link(assets.stylesheet),
+    script: assets.script ? link(assets.script) : null,
     siteTitle,
-    homeHref: relativeHref(file, pagePaths.home()),
-    indexHref: relativeHref(file, pagePaths.index(lang)),
-    switcher: other ? { href: relativeHref(file, versions[other]!), label: t(`language.switchTo.${other}`), lang: other } : null,
+    homeHref: link(pagePaths.home()),
+    indexHref: link(indexFile),
+    searchHref: link(searchFile),
+    switcher: other ? { href: link(versions[other]!), label: t(`language.switchTo.${other}`), lang: other } : null,
+    nav: [
+      { href: link(indexFile), label: t('nav.index'), current: options.current === 'index' },
+      { href: link(searchFile), label: t('nav.search'), current: options.current === 'search' },
+    ],
+    feeds: [...siteFeeds, ...(options.feeds ?? [])],
+    siteFeeds,
+    prev: options.prev ? absoluteUrl(config.baseUrl, options.prev) : null,
+    next: options.next ? absoluteUrl(config.baseUrl, options.next) : null,
+    openGraph: {
+      type: options.kind ?? 'website',
+      title: options.title,
+      description: options.description,
+      url: canonical,
+      siteName: siteTitle,
+      locale: OG_LOCALES[lang],
+      localeAlternates: config.languages.filter((language) => language !== lang && versions[language]).map((language) => OG_LOCALES[language]),
+    },
+    twitterCard: 'summary',
+    jsonLd: options.jsonLd ? serializeJsonLd(options.jsonLd) : null,
+    localTimes: options.kind === 'article' ? { show: t('localTime.show'), hide: t('localTime.hide'), active: t('localTime.active') } : null,
+    noindex: options.noindex ?? false,
     ui: t.strings,
+  };
+}
+
+/** A feed link of `lang`: its absolute URL for the head and its link from the page. */
+export function feedLinkView(kind: 'atom' | 'rss' | 'json', target: string, title: string, context: ViewContext, link: (target: string) => string): FeedLinkView {
+  const { t, config } = context;
+  const types = { atom: 'application/atom+xml', rss: 'application/rss+xml', json: 'application/feed+json' };
+  return { type: types[kind], title: t(`feeds.${kind}Title`, { title }), label: t(`feeds.${kind}`), href: absoluteUrl(config.baseUrl, target), link: link(target) };
+}
+
+function siteFeedLinks(lang: Language, context: ViewContext, link: (target: string) => string): FeedLinkView[] {
+  const title = context.config.title[lang] ?? pickLanguage(context.config.title, lang, context.config.defaultLanguage)?.value ?? 'kokuchi';
+  return [
+    feedLinkView('atom', pagePaths.atom(lang), title, context, link),
+    feedLinkView('rss', pagePaths.rss(lang), title, context, link),
+    feedLinkView('json', pagePaths.jsonFeed(lang), title, context, link),
+  ];
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` become \u escapes so that no
+ * text from content can close the script element or start a comment; U+2028/2029 are escaped too.
+ */
+export function serializeJsonLd(value: object): string {
+  return JSON.stringify(value)
+    .replace(/</gu, '\\u003c')
+    .replace(/>/gu, '\\u003e')
+    .replace(/&/gu, '\\u0026')
+    .replace(/\u2028/gu, '\\u2028')
+    .replace(/\u2029/gu, '\\u2029');
+}
+
+/** schema.org structured data of an article in `lang`. */
+export function articleJsonLd(incident: Incident, lang: Language, context: ViewContext): object {
+  const { config, model } = context;
+  const url = absoluteUrl(config.baseUrl, pagePaths.incident(lang, incident.slug));
+  const siteTitle = config.title[lang] ?? pickLanguage(config.title, lang, config.defaultLanguage)?.value ?? 'kokuchi';
+  const headline = pickLanguage(incident.title, lang, incident.sourceLang)?.value ?? incident.id;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    '@id': url,
+    url,
+    mainEntityOfPage: url,
+    identifier: incident.id,
+    headline,
+    description: describeIncident(incident, lang),
+    inLanguage: lang,
+    datePublished: incident.published.iso,
+    dateModified: incident.lastUpdated.iso,
+    ...(incident.author ? { author: { '@type': 'Person', name: incident.author } } : {}),
+    publisher: { '@type': 'Organization', name: siteTitle, url: absoluteUrl(config.baseUrl, pagePaths.index(lang)) },
+    about: { '@type': 'Service', name: serviceName(model, incident.service, lang) },
+    ...(incident.tags.length > 0 ? { keywords: incident.tags.join(', ') } : {}),
+    isPartOf: { '@type': 'WebSite', name: siteTitle, url: absoluteUrl(config.baseUrl, pagePaths.index(lang)) },
   };
 }
 

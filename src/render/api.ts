@@ -1,0 +1,158 @@
+import { UPDATE_TEXT_FIELDS, type Incident, type IncidentUpdate, type Instant, type Language, type LocalizedText } from '../model.js';
+import { getStatus } from '../statuses.js';
+import type { RenderContext } from './site.js';
+import { absoluteUrl, pagePaths } from './urls.js';
+import { incidentDurationMs } from './view-model.js';
+
+/** The API's version; part of its paths (`api/v1/`) and of every file. */
+export const API_VERSION = 1;
+
+/** Text per language: the writer's Markdown and its sanitized HTML. */
+export type ApiText = Partial<Record<Language, { markdown: string; html: string }>>;
+
+/** A key with its label in every language of the site. */
+export interface ApiLabelled {
+  key: string;
+  labels: Partial<Record<Language, string>>;
+}
+
+/** One update of the timeline in the API. */
+export interface ApiUpdate {
+  at: string;
+  status: ApiLabelled & { phase: string };
+  title: LocalizedText;
+  fields: Partial<Record<(typeof UPDATE_TEXT_FIELDS)[number], ApiText>>;
+  start: string | null;
+  end: string | null;
+  next_update: string | null;
+  body: ApiText;
+}
+
+/** One incident in the API (documented field by field in docs/api.schema.json). */
+export interface ApiIncident {
+  id: string;
+  api_url: string;
+  articles: Partial<Record<Language, string>>;
+  service: { key: string; names: LocalizedText };
+  classification: ApiLabelled;
+  status: ApiLabelled & { phase: string };
+  ongoing: boolean;
+  start: string;
+  end: string | null;
+  duration_seconds: number;
+  published: string;
+  last_updated: string;
+  source_lang: Language;
+  title: LocalizedText;
+  impact: ApiText;
+  summary: ApiText;
+  root_cause: ApiText;
+  next_steps: ApiText;
+  author: string | null;
+  tags: string[];
+  links: { url: string; title: LocalizedText }[];
+  updates: ApiUpdate[];
+}
+
+/** UTC RFC 3339 of an instant, e.g. 2021-11-25T12:33:00Z. */
+function utc(instant: Instant): string {
+  return instant.iso;
+}
+
+function copyText(text: LocalizedText, languages: readonly Language[]): LocalizedText {
+  const copy: LocalizedText = {};
+  for (const language of languages) if (text[language] !== undefined) copy[language] = text[language];
+  return copy;
+}
+
+/** The API view of one incident: instants in UTC, text in every language written, labels in every site language. */
+export function apiIncident(incident: Incident, context: RenderContext): ApiIncident {
+  const { config, model } = context;
+  const languages = config.languages;
+  const text = (value: LocalizedText): ApiText => {
+    const result: ApiText = {};
+    for (const language of languages) {
+      const markdown = value[language];
+      if (markdown !== undefined) result[language] = { markdown, html: context.fragments.get(markdown) ?? '' };
+    }
+    return result;
+  };
+  const labels = (prefix: string, key: string) => Object.fromEntries(languages.map((language) => [language, context.localization.translator(language)(`${prefix}.${key}`)]));
+  const status = (key: string) => ({ key, labels: labels('status', key), phase: getStatus(key).phase });
+  const update = (item: IncidentUpdate): ApiUpdate => {
+    const fields: ApiUpdate['fields'] = {};
+    for (const field of UPDATE_TEXT_FIELDS) {
+      const value = item.fields[field];
+      if (value) fields[field] = text(value);
+    }
+    return {
+      at: utc(item.at),
+      status: status(item.status),
+      title: copyText(item.title, languages),
+      fields,
+      start: item.start ? utc(item.start) : null,
+      end: item.end ? utc(item.end) : null,
+      next_update: item.nextUpdate ? utc(item.nextUpdate) : null,
+      body: text(item.body),
+    };
+  };
+  const service = model.services.get(incident.service);
+  return {
+    id: incident.id,
+    api_url: absoluteUrl(config.baseUrl, pagePaths.apiIncident(incident.id)),
+    articles: Object.fromEntries(languages.map((language) => [language, absoluteUrl(config.baseUrl, pagePaths.incident(language, incident.slug))])),
+    service: { key: incident.service, names: service ? copyText(service.names, languages) : {} },
+    classification: { key: incident.classification, labels: labels('classification', incident.classification) },
+    status: status(incident.status),
+    ongoing: incident.ongoing,
+    start: utc(incident.start),
+    end: incident.end ? utc(incident.end) : null,
+    duration_seconds: Math.floor(incidentDurationMs(incident) / 1000),
+    published: utc(incident.published),
+    last_updated: utc(incident.lastUpdated),
+    source_lang: incident.sourceLang,
+    title: copyText(incident.title, languages),
+    impact: text(incident.impact),
+    summary: text(incident.summary),
+    root_cause: text(incident.rootCause),
+    next_steps: text(incident.nextSteps),
+    author: incident.author ?? null,
+    tags: incident.tags,
+    links: incident.links.map((link) => ({ url: link.url, title: copyText(link.title, languages) })),
+    updates: incident.updates.map(update),
+  };
+}
+
+function serialize(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * The JSON API: `api/v1/incidents.json` with every published incident (newest start first) and
+ * `api/v1/incidents/<id>.json` per incident. The shape is docs/api.schema.json.
+ */
+export function renderApi(context: RenderContext): void {
+  const { config, model, files } = context;
+  const listFile = pagePaths.apiIncidents();
+  const wantsList = context.wants(listFile);
+  const chosen = wantsList ? model.incidents : model.incidents.filter((incident) => context.wants(pagePaths.apiIncident(incident.id)));
+  const incidents = chosen.map((incident) => apiIncident(incident, context));
+  if (wantsList) {
+    let updated: Instant | undefined;
+    for (const incident of model.incidents) if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
+    files.set(
+      listFile,
+      serialize({
+        api_version: API_VERSION,
+        site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
+        updated: updated ? utc(updated) : null,
+        count: incidents.length,
+        incidents,
+      }),
+    );
+  }
+  for (const incident of incidents) {
+    const file = pagePaths.apiIncident(incident.id);
+    if (context.wants(file)) files.set(file, serialize({ api_version: API_VERSION, incident }));
+  }
+}

@@ -1,0 +1,262 @@
+import { DateTime } from 'luxon';
+import type { Incident, Language } from '../model.js';
+import type { RenderContext } from './site.js';
+import { pickAny } from './site.js';
+import { pagePaths, relativeHref } from './urls.js';
+import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type ViewContext } from './view-model.js';
+
+/** A link to one page of a paginated listing. */
+export interface PageLinkView {
+  number: number;
+  href: string;
+  current: boolean;
+}
+
+/** Previous/next and numbered links of a paginated listing. */
+export interface PaginationView {
+  /** "Page 2 of 3". */
+  label: string;
+  previous: { href: string; label: string } | null;
+  next: { href: string; label: string } | null;
+  pages: PageLinkView[];
+}
+
+/** A service or year in the "browse" navigation, with its incident count. */
+export interface BrowseEntryView {
+  href: string;
+  label: string;
+  count: string;
+  current: boolean;
+}
+
+/** Links to every service page and year page of a language. */
+export interface BrowseView {
+  services: BrowseEntryView[];
+  years: BrowseEntryView[];
+}
+
+/** What `index.hbs` and `listing.hbs` get. */
+export interface ListingView {
+  heading: string;
+  /** The listing's incident count ("45 incidents"). */
+  count: string;
+  /** Incidents without an end: on the first index page and on service and year pages. */
+  ongoing: ListItemView[];
+  past: ListItemView[];
+  pagination: PaginationView | null;
+  /** The service's own feed on a service page. */
+  feed: FeedLinkView | null;
+  browse: BrowseView;
+}
+
+/** Splits `items` into pages of `pageSize`; there is always at least one (possibly empty) page. */
+export function paginate<T>(items: readonly T[], pageSize: number): T[][] {
+  const size = Math.max(1, Math.floor(pageSize));
+  const pages: T[][] = [];
+  for (let start = 0; start < items.length; start += size) pages.push(items.slice(start, start + size));
+  return pages.length > 0 ? pages : [[]];
+}
+
+/** Calendar year of an incident's start in `zone`. */
+export function startYear(incident: Incident, zone: string): number {
+  return DateTime.fromMillis(incident.start.epochMs, { zone }).year;
+}
+
+/** Incidents grouped by start year in `zone`, newest year first; each group keeps the model's order (newest first). */
+export function groupByYear(incidents: readonly Incident[], zone: string): Map<number, Incident[]> {
+  const groups = new Map<number, Incident[]>();
+  for (const incident of incidents) {
+    const year = startYear(incident, zone);
+    groups.set(year, [...(groups.get(year) ?? []), incident]);
+  }
+  return new Map([...groups].sort(([a], [b]) => b - a));
+}
+
+/** Incidents per service key, in the catalog's order, every catalog service present (possibly empty). */
+export function groupByService(context: RenderContext): Map<string, Incident[]> {
+  const groups = new Map<string, Incident[]>([...context.model.services.keys()].map((key) => [key, []]));
+  for (const incident of context.model.incidents) groups.get(incident.service)?.push(incident);
+  return groups;
+}
+
+/**
+ * The listings of every language: the paginated index (`L/`, `L/page/2/`, …; ongoing incidents on top of
+ * the first page, the rest newest first, `page_size` per page), one page per service and one per year.
+ */
+export function renderListings(context: RenderContext): void {
+  for (const lang of context.config.languages) {
+    renderIndexPages(context, lang);
+    renderServicePages(context, lang);
+    renderYearPages(context, lang);
+  }
+}
+
+function newestUpdate(incidents: readonly Incident[]): string | undefined {
+  let newest: Incident['lastUpdated'] | undefined;
+  for (const incident of incidents) if (!newest || incident.lastUpdated.epochMs > newest.epochMs) newest = incident.lastUpdated;
+  return newest?.iso;
+}
+
+function browseView(context: RenderContext, lang: Language, fromFile: string, current: { service?: string; year?: number }): BrowseView {
+  const { t } = context.viewContext(lang);
+  const services = [...groupByService(context)].map(([key, incidents]) => ({
+    href: relativeHref(fromFile, pagePaths.service(lang, key)),
+    label: serviceName(context.model, key, lang),
+    count: t('index.count', { count: incidents.length }),
+    current: current.service === key,
+  }));
+  const years = [...groupByYear(context.model.incidents, context.config.zones[lang].primary)].map(([year, incidents]) => ({
+    href: relativeHref(fromFile, pagePaths.year(lang, year)),
+    label: t('listing.year', { year }),
+    count: t('index.count', { count: incidents.length }),
+    current: current.year === year,
+  }));
+  return { services, years };
+}
+
+function items(incidents: readonly Incident[], lang: Language, view: ViewContext, file: string): ListItemView[] {
+  return incidents.map((incident) => listItemView(incident, lang, view, file));
+}
+
+function renderIndexPages(context: RenderContext, lang: Language): void {
+  const { config, model } = context;
+  const view = context.viewContext(lang);
+  const { t } = view;
+  const ongoing = model.incidents.filter((incident) => incident.ongoing);
+  const pages = paginate(
+    model.incidents.filter((incident) => !incident.ongoing),
+    config.pageSize,
+  );
+  const total = pages.length;
+  pages.forEach((past, index) => {
+    const number = index + 1;
+    const file = pagePaths.index(lang, number);
+    const shownOngoing = number === 1 ? ongoing : [];
+    const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.index(language, number)]));
+    const lastModified = newestUpdate([...shownOngoing, ...past]);
+    if (!context.wants(file)) {
+      context.pages.push({ file, lang, template: 'index', versions, ...(lastModified ? { lastModified } : {}) });
+      return;
+    }
+    const previous = number > 1 ? pagePaths.index(lang, number - 1) : undefined;
+    const next = number < total ? pagePaths.index(lang, number + 1) : undefined;
+    const pagination: PaginationView | null =
+      total > 1
+        ? {
+            label: t('pagination.label', { page: number, total }),
+            previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
+            next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
+            pages: pages.map((_, other) => ({ number: other + 1, href: relativeHref(file, pagePaths.index(lang, other + 1)), current: other === index })),
+          }
+        : null;
+    const heading = number === 1 ? t('index.title') : t('index.pageTitle', { title: t('index.title'), page: number });
+    const listing: ListingView = {
+      heading,
+      count: t('index.count', { count: model.incidents.length }),
+      ongoing: items(shownOngoing, lang, view, file),
+      past: items(past, lang, view, file),
+      pagination,
+      feed: null,
+      browse: browseView(context, lang, file, {}),
+    };
+    context.emitPage(
+      'index',
+      lang,
+      file,
+      listing,
+      context.pageView(
+        {
+          file,
+          lang,
+          title: heading,
+          description: pickAny(config.description, lang) ?? heading,
+          versions,
+          ...(number === 1 ? { current: 'index' as const } : {}),
+          ...(previous ? { prev: previous } : {}),
+          ...(next ? { next } : {}),
+        },
+        lang,
+      ),
+      { versions, ...(lastModified ? { lastModified } : {}) },
+    );
+  });
+}
+
+function renderListingPage(
+  context: RenderContext,
+  lang: Language,
+  file: string,
+  incidents: readonly Incident[],
+  options: { heading: string; versions: Partial<Record<Language, string>>; feed: FeedLinkView | null; current: { service?: string; year?: number } },
+): void {
+  const lastModified = newestUpdate(incidents);
+  if (!context.wants(file)) {
+    context.pages.push({ file, lang, template: 'listing', versions: options.versions, ...(lastModified ? { lastModified } : {}) });
+    return;
+  }
+  const view = context.viewContext(lang);
+  const { t } = view;
+  const count = t('index.count', { count: incidents.length });
+  const listing: ListingView = {
+    heading: options.heading,
+    count,
+    ongoing: items(
+      incidents.filter((incident) => incident.ongoing),
+      lang,
+      view,
+      file,
+    ),
+    past: items(
+      incidents.filter((incident) => !incident.ongoing),
+      lang,
+      view,
+      file,
+    ),
+    pagination: null,
+    feed: options.feed,
+    browse: browseView(context, lang, file, options.current),
+  };
+  context.emitPage(
+    'listing',
+    lang,
+    file,
+    listing,
+    context.pageView(
+      {
+        file,
+        lang,
+        title: options.heading,
+        description: t('listing.description', { heading: options.heading, count }),
+        versions: options.versions,
+        ...(options.feed ? { feeds: [options.feed] } : {}),
+      },
+      lang,
+    ),
+    { versions: options.versions, ...(lastModified ? { lastModified } : {}) },
+  );
+}
+
+function renderServicePages(context: RenderContext, lang: Language): void {
+  const view = context.viewContext(lang);
+  for (const [key, incidents] of groupByService(context)) {
+    const file = pagePaths.service(lang, key);
+    const name = serviceName(context.model, key, lang);
+    const heading = view.t('listing.serviceTitle', { service: name });
+    const feedTitle = `${context.config.title[lang] ?? pickAny(context.config.title, lang) ?? 'kokuchi'}: ${name}`;
+    const feed = feedLinkView('atom', pagePaths.serviceAtom(lang, key), feedTitle, view, (target) => relativeHref(file, target));
+    const versions = Object.fromEntries(context.config.languages.map((language) => [language, pagePaths.service(language, key)]));
+    renderListingPage(context, lang, file, incidents, { heading, versions, feed, current: { service: key } });
+  }
+}
+
+function renderYearPages(context: RenderContext, lang: Language): void {
+  const { config, model } = context;
+  const view = context.viewContext(lang);
+  const yearsOf = new Map(config.languages.map((language) => [language, groupByYear(model.incidents, config.zones[language].primary)]));
+  for (const [year, incidents] of yearsOf.get(lang)!) {
+    const file = pagePaths.year(lang, year);
+    const versions: Partial<Record<Language, string>> = {};
+    for (const language of config.languages) if (yearsOf.get(language)?.has(year)) versions[language] = pagePaths.year(language, year);
+    renderListingPage(context, lang, file, incidents, { heading: view.t('listing.yearTitle', { year }), versions, feed: null, current: { year } });
+  }
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all, buildFixture, parseHtml, resolveInternal, textOf, type BuildRun } from '../helpers/build.js';
+import { CORPUS_BOUNDARY_INDEX, CORPUS_ONGOING, CORPUS_SERVICES, CORPUS_SIZE, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
+
+const BASE = 'https://status.example.org/';
+const incidents = corpusIncidents();
+const newestFirst = [...incidents].sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+
+let run: BuildRun;
+beforeAll(async () => {
+  run = await buildFixture(generateCorpus());
+  expect(run.result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+});
+afterAll(() => run.remove());
+
+/** Article slugs listed on a page, in order, by section. */
+function listed(file: string): { ongoing: string[]; past: string[] } {
+  const document = parseHtml(run.text(file));
+  const slugs = (selector: string) => all(document, `${selector} .incident-item-title a`).map((link) => resolveInternal(file, link.getAttribute('href')!, BASE)!.file.split('/')[2]!);
+  return { ongoing: slugs('section.ongoing'), past: slugs('section[aria-labelledby="past-heading"]') };
+}
+
+describe('the paginated index', () => {
+  for (const lang of ['ja', 'en']) {
+    it(`splits 45 incidents into three ${lang} pages of at most 20, ongoing ones on top of the first`, () => {
+      const pages = [`${lang}/index.html`, `${lang}/page/2/index.html`, `${lang}/page/3/index.html`];
+      expect(run.files.has(`${lang}/page/4/index.html`)).toBe(false);
+      expect(run.files.has(`${lang}/page/1/index.html`)).toBe(false);
+      const lists = pages.map(listed);
+      expect(lists.map((list) => list.past.length)).toEqual([20, 20, CORPUS_SIZE - CORPUS_ONGOING.length - 40]);
+      expect(lists[0]!.ongoing).toEqual(newestFirst.filter((incident) => incident.ongoing).map((incident) => incident.slug));
+      expect(lists[1]!.ongoing).toEqual([]);
+      expect(lists.flatMap((list) => list.past)).toEqual(newestFirst.filter((incident) => !incident.ongoing).map((incident) => incident.slug));
+    });
+
+    it(`links the ${lang} pages with rel prev/next in the head and in a pagination nav`, () => {
+      const heads = [`${lang}/index.html`, `${lang}/page/2/index.html`, `${lang}/page/3/index.html`].map((file) => parseHtml(run.text(file)));
+      const rel = (index: number, name: string) => heads[index]!.querySelector(`link[rel="${name}"]`)?.getAttribute('href') ?? null;
+      expect([rel(0, 'prev'), rel(0, 'next')]).toEqual([null, `${BASE}${lang}/page/2/`]);
+      expect([rel(1, 'prev'), rel(1, 'next')]).toEqual([`${BASE}${lang}/`, `${BASE}${lang}/page/3/`]);
+      expect([rel(2, 'prev'), rel(2, 'next')]).toEqual([`${BASE}${lang}/page/2/`, null]);
+
+      const file = `${lang}/page/2/index.html`;
+      const nav = heads[1]!.querySelector('nav.pagination')!;
+      const target = (selector: string) => resolveInternal(file, nav.querySelector(selector)!.getAttribute('href')!, BASE)!.file;
+      expect(target('a[rel="prev"]')).toBe(`${lang}/index.html`);
+      expect(target('a[rel="next"]')).toBe(`${lang}/page/3/index.html`);
+      expect(textOf(nav.querySelector('a[aria-current="page"]'))).toBe('2');
+      for (const link of all(nav, 'a')) expect(run.files.has(resolveInternal(file, link.getAttribute('href')!, BASE)!.file)).toBe(true);
+    });
+  }
+
+  it('states the total count and the page number in each language', () => {
+    expect(textOf(parseHtml(run.text('ja/index.html')).querySelector('.count'))).toBe('45 件 1 / 3 ページ');
+    expect(textOf(parseHtml(run.text('en/page/3/index.html')).querySelector('.count'))).toBe('45 incidents Page 3 of 3');
+    expect(parseHtml(run.text('en/page/2/index.html')).title).toContain('All incidents (page 2)');
+  });
+
+  it('marks the index link of the site navigation as the current page on the first page only', () => {
+    const current = (file: string) => all(parseHtml(run.text(file)), '.site-nav a[aria-current="page"]').map((link) => link.getAttribute('href'));
+    expect(current('ja/index.html')).toEqual(['index.html']);
+    expect(current('ja/page/2/index.html')).toEqual([]);
+  });
+});
+
+describe('service pages', () => {
+  for (const service of CORPUS_SERVICES) {
+    it(`list the 15 ${service} incidents, newest first, with their count`, () => {
+      for (const lang of ['ja', 'en']) {
+        const file = `${lang}/services/${service}/index.html`;
+        const { ongoing, past } = listed(file);
+        const expected = newestFirst.filter((incident) => incident.service === service);
+        expect([...ongoing, ...past]).toEqual([...expected.filter((i) => i.ongoing), ...expected.filter((i) => !i.ongoing)].map((incident) => incident.slug));
+        expect(textOf(parseHtml(run.text(file)).querySelector('.count'))).toBe(lang === 'ja' ? '15 件' : '15 incidents');
+      }
+    });
+  }
+
+  it('link their own Atom feed, visibly and in the head', () => {
+    const file = 'en/services/microsoft-teams/index.html';
+    const document = parseHtml(run.text(file));
+    const visible = document.querySelector('.listing-feed a')!;
+    expect(resolveInternal(file, visible.getAttribute('href')!, BASE)!.file).toBe('en/services/microsoft-teams/feed.xml');
+    expect(all(document, 'link[rel="alternate"][type="application/atom+xml"]').map((link) => link.getAttribute('href'))).toContain(`${BASE}en/services/microsoft-teams/feed.xml`);
+  });
+});
+
+describe('year pages', () => {
+  it('count incidents by the year of their start in each language’s primary zone', () => {
+    // The boundary incident starts on 2024-12-31 20:00 UTC: 2025 in JST (ja), 2024 in UTC (en).
+    const boundary = incidents[CORPUS_BOUNDARY_INDEX]!.slug;
+    const count = (file: string) => {
+      const { ongoing, past } = listed(file);
+      return [...ongoing, ...past];
+    };
+    expect(count('ja/2024/index.html')).toHaveLength(22);
+    expect(count('ja/2025/index.html')).toHaveLength(23);
+    expect(count('ja/2025/index.html')).toContain(boundary);
+    expect(count('en/2024/index.html')).toHaveLength(23);
+    expect(count('en/2024/index.html')).toContain(boundary);
+    expect(textOf(parseHtml(run.text('ja/2025/index.html')).querySelector('h1'))).toBe('2025年の障害情報');
+    expect(textOf(parseHtml(run.text('en/2025/index.html')).querySelector('.count'))).toBe('22 incidents');
+  });
+
+  it('are reachable from the browse navigation of the index, with counts', () => {
+    const file = 'ja/index.html';
+    const browse = parseHtml(run.text(file)).querySelector('nav.browse')!;
+    const entries = all(browse, 'li').map((item) => [resolveInternal(file, item.querySelector('a')!.getAttribute('href')!, BASE)!.file, textOf(item.querySelector('.browse-count'))]);
+    expect(entries).toEqual([
+      ['ja/services/exchange-online/index.html', '15 件'],
+      ['ja/services/microsoft-teams/index.html', '15 件'],
+      ['ja/services/sharepoint-online/index.html', '15 件'],
+      ['ja/2025/index.html', '23 件'],
+      ['ja/2024/index.html', '22 件'],
+    ]);
+    for (const [target] of entries) expect(run.files.has(target!)).toBe(true);
+  });
+});
+
+describe('the sample content', () => {
+  let sample: BuildRun;
+  beforeAll(async () => {
+    const { buildSample } = await import('../helpers/build.js');
+    sample = await buildSample();
+  });
+  afterAll(() => sample.remove());
+
+  it('fits on one index page without pagination, the ongoing advisory on top', () => {
+    const document = parseHtml(sample.text('en/index.html'));
+    expect(document.querySelector('nav.pagination')).toBeNull();
+    expect(document.querySelector('link[rel="next"]')).toBeNull();
+    expect(all(document, 'section.ongoing .incident-item-title a').map((link) => link.getAttribute('href'))).toEqual(['incidents/mo1180412/index.html']);
+    expect(sample.files.has('en/page/2/index.html')).toBe(false);
+  });
+});
