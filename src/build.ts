@@ -24,6 +24,8 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** Worker threads; default one per core. */
   workers?: number;
+  /** Overrides site.yaml's `search` (false: no search index or search pages). */
+  search?: boolean;
 }
 
 /** What a build did. */
@@ -85,6 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     model.config = { ...model.config, baseUrl };
   }
+  if (options.search !== undefined) model.config = { ...model.config, search: options.search };
 
   // 3. Templates, UI strings and assets.
   const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);

@@ -26,6 +26,8 @@ export interface SiteConfig {
   zones: Record<Language, DisplayZones>;
   /** Incidents per index page. */
   pageSize: number;
+  /** Whether the site has full-text search (index and search pages). */
+  search: boolean;
 }
 
 /** One service of the catalog. */

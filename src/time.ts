@@ -8,7 +8,7 @@
  * zoned calendar fields), so the output is identical on every machine and ICU
  * build.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /** An exact instant plus the text the writer wrote. */
 export interface Instant {
@@ -642,22 +642,49 @@ function displayZone(zone: string): IANAZone {
   return iana;
 }
 
-function zoned(epochMs: number, zone: string): ZonedParts {
-  // Always an explicit zone and locale; only the numeric calendar fields are used.
-  const dt = DateTime.fromMillis(epochMs, { zone: displayZone(zone), locale: 'en-US' });
-  if (!dt.isValid) {
-    throw new RangeError(`cannot show ${epochMs} in time zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason ?? 'invalid'}`);
+const BUCKET_MS = 86_400_000;
+const offsetCache = new Map<string, number>();
+
+/**
+ * Minutes east of UTC of `zone` at `epochMs`. Asking Intl for an offset is slow, so offsets are cached
+ * per zone and UTC day: when the offsets at both ends of a day agree, every instant inside it has that
+ * offset (no zone changes its offset twice within a day); otherwise the instant is asked for exactly.
+ */
+function zoneOffsetMinutes(epochMs: number, zone: IANAZone): number {
+  if (zone.name === 'UTC') return 0;
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  const key = `${zone.name}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const start = zone.offset(bucket * BUCKET_MS);
+    const end = zone.offset((bucket + 1) * BUCKET_MS - 1);
+    if (start !== end) return zone.offset(epochMs);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, start);
+    offset = start;
   }
+  return offset;
+}
+
+function zoned(epochMs: number, zone: string): ZonedParts {
+  // Calendar fields in an explicit zone from its offset; nothing depends on the process time zone.
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) throw new RangeError(`cannot show ${epochMs} in time zone "${zone}": out of range`);
+  const shifted = new Date(epochMs + zoneOffsetMinutes(epochMs, displayZone(zone)) * 60_000);
   return {
-    year: dt.year,
-    month: dt.month,
-    day: dt.day,
-    weekday: dt.weekday % 7,
-    hour: dt.hour,
-    minute: dt.minute,
-    second: dt.second,
-    millisecond: dt.millisecond,
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    weekday: shifted.getUTCDay(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    millisecond: shifted.getUTCMilliseconds(),
   };
+}
+
+/** The calendar year of an instant in a zone. */
+export function yearInZone(epochMs: number, zone: string): number {
+  return zoned(epochMs, zone).year;
 }
 
 function sameZone(a: string, b: string): boolean {

@@ -19,6 +19,7 @@ Options:
   --no-cache        ignore and do not write the build cache (node_modules/.cache/kokuchi)
   --cache-dir DIR   keep the build cache in DIR
   --workers N       worker threads for parsing and Markdown (default: one per core)
+  --no-search       skip the search index and search pages (overrides site.yaml)
   --timings         print how long each stage took
 `;
 
@@ -36,6 +37,7 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     'cache-dir': { type: 'string' },
     workers: { type: 'string' },
     timings: { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -58,6 +60,7 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     strict: values.strict,
     ...(values['no-cache'] ? { cacheDir: false as const } : values['cache-dir'] !== undefined ? { cacheDir: resolve(values['cache-dir']) } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(values['no-search'] ? { search: false } : {}),
   });
   if (values.timings) {
     const rows = Object.entries(result.timings).map(([name, ms]) => `  ${name.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms`);

@@ -114,6 +114,7 @@ export const siteConfigSchema = z.strictObject({
     .optional()
     .describe('display zones (IANA names), for all languages or per language'),
   page_size: z.number().int().min(1).max(1000).optional().describe('incidents per index page (default 20)'),
+  search: z.boolean().optional().describe('build the full-text search index and search pages (default true)'),
 });
 
 export type RawSiteConfig = z.infer<typeof siteConfigSchema>;

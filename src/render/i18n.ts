@@ -43,12 +43,19 @@ export function createLocalization(strings: Partial<Record<Language, UiStrings>>
       const cached = cache.get(language);
       if (cached) return cached;
       const fixed = instance.getFixedT(language);
+      // Pages ask for the same few strings thousands of times; i18next resolves each call from scratch.
+      const memo = new Map<string, string>();
       const translate = ((key: string, options?: Record<string, unknown>) => {
+        const memoKey = options ? `${key}\u0000${JSON.stringify(options)}` : key;
+        const known = memo.get(memoKey);
+        if (known !== undefined) return known;
         if (!instance.exists(key, { lng: language, ...options })) {
           missing.add(`${language}:${key}`);
           return '';
         }
-        return fixed(key, options) as string;
+        const value = fixed(key, options) as string;
+        memo.set(memoKey, value);
+        return value;
       }) as Translator;
       Object.defineProperty(translate, 'language', { value: language });
       Object.defineProperty(translate, 'strings', { value: strings[language] ?? {} });

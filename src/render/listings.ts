@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { yearInZone } from '../time.js';
 import type { Incident, Language } from '../model.js';
 import type { RenderContext } from './site.js';
 import { pickAny } from './site.js';
@@ -59,7 +59,7 @@ export function paginate<T>(items: readonly T[], pageSize: number): T[][] {
 
 /** Calendar year of an incident's start in `zone`. */
 export function startYear(incident: Incident, zone: string): number {
-  return DateTime.fromMillis(incident.start.epochMs, { zone }).year;
+  return yearInZone(incident.start.epochMs, zone);
 }
 
 /** Incidents grouped by start year in `zone`, newest year first; each group keeps the model's order (newest first). */

@@ -37,6 +37,7 @@ function raw(strings: UiStrings, key: string): string | undefined {
 /** `L/search/index.html`: a search form driven by site.js over the Pagefind index; without JavaScript it says so and links the index. */
 export function renderSearchPages(context: RenderContext): void {
   const { config } = context;
+  if (!config.search) return;
   for (const lang of config.languages) {
     const file = pagePaths.search(lang);
     const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.search(language)]));
@@ -88,6 +89,7 @@ let activeIndexes = 0;
  * (`ja/incidents/ex300267/index.html`) so that site.js can link them relative to the search page.
  */
 export async function renderSearchIndex(context: RenderContext): Promise<void> {
+  if (!context.config.search) return;
   const articles = context.pages
     .filter((page) => page.template === 'incident' && !page.unlisted)
     .map((page) => page.file)

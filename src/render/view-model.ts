@@ -390,7 +390,7 @@ export function pageView(options: PageOptions, context: ViewContext): PageView {
     switcher: other ? { href: link(versions[other]!), label: t(`language.switchTo.${other}`), lang: other } : null,
     nav: [
       { href: link(indexFile), label: t('nav.index'), current: options.current === 'index' },
-      { href: link(searchFile), label: t('nav.search'), current: options.current === 'search' },
+      ...(config.search ? [{ href: link(searchFile), label: t('nav.search'), current: options.current === 'search' }] : []),
     ],
     feeds: [...siteFeeds, ...(options.feeds ?? [])],
     siteFeeds,
