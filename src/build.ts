@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { toDisplayPath } from './content/load.js';
-import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
 import { checkOutputLocation, writeOutput } from './output.js';
-import { loadSite } from './pipeline/load-site.js';
+import { codeFingerprint, loadSite } from './pipeline/load-site.js';
+import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
-import { readTemplateFiles } from './render/templates.js';
+import { readTemplateFiles, type TemplateFiles } from './render/templates.js';
 
 /** Options of `kokuchi build`. */
 export interface BuildOptions {
@@ -96,17 +98,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return fail(true);
   }
 
+  // Pages made from one incident are reused from the previous output when neither the incident's files
+  // nor anything site-wide (code, templates, configuration, catalog) changed.
+  const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
+  const siteKey = await renderFingerprint(model, templateFiles);
+  const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
   lap('templates');
 
   // 4. Render.
   const stageTimings = new Map<string, number>();
-  const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics, fragments: loaded.fragments, timings: stageTimings });
+  const rendered = await renderSite(model, templateFiles, {
+    templatesRoot: display(options.templatesDir),
+    diagnostics,
+    fragments: loaded.fragments,
+    timings: stageTimings,
+    previous,
+    incidentKeys,
+  });
   lap('render');
   for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
   if (!rendered) return fail(true);
 
   // 5. Write.
   const written = await writeOutput(options.outDir, rendered.files);
+  await previous.save();
   lap('write');
   return {
     ok: true,
@@ -115,6 +130,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
     timings,
   };
+}
+
+/** Hash of every site-wide input of a page: kokuchi's code, the templates folder, the configuration and the catalog. */
+async function renderFingerprint(model: SiteModel, templateFiles: TemplateFiles): Promise<string> {
+  const hash = createHash('sha256').update(await codeFingerprint());
+  for (const [file, bytes] of [...templateFiles].sort(([a], [b]) => compareText(a, b))) hash.update(file).update('\0').update(bytes);
+  hash.update(JSON.stringify(model.config)).update(JSON.stringify([...model.services.values()]));
+  return hash.digest('hex');
 }
 
 /** The model without drafts (unless asked for). */

@@ -32,6 +32,7 @@ Commands:
   new      write a skeleton record for a new incident (kokuchi new EX300300 --service exchange-online)
   update   add an update to an incident (kokuchi update EX300300 --status restoring-service)
   translations  list the texts still missing in each language
+  dev      preview the site with live reload while writing (kokuchi dev --port 4321)
   schema   write the editor JSON Schemas into schema/ (docs/editor.md)
   import   import Microsoft 365 service health JSON (kokuchi import m365 FILE.json; docs/import.md)
 
@@ -53,6 +54,7 @@ const COMMANDS: Record<string, Command> = {
   new: (args, environment) => runNew(args, environment),
   update: (args, environment) => runUpdate(args, environment),
   translations: (args, environment) => runTranslations(args, environment),
+  dev: async (args, environment) => (await import('./commands/dev.js')).runDev(args, environment),
   schema: (args, environment) => runSchema(args, environment),
 };
 
@@ -107,8 +109,17 @@ export function usageError(message: string): never {
 }
 
 /** Prints diagnostics to stderr in the chosen format. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], format: ReportFormat, environment: CliEnvironment): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], format: ReportFormat, environment: CliEnvironment, options: { maxWarnings?: number } = {}): void {
   if (diagnostics.length === 0 && format !== 'json') return;
+  const warnings = diagnostics.filter((item) => item.severity === 'warning');
+  if (format === 'human' && options.maxWarnings !== undefined && warnings.length > options.maxWarnings) {
+    const shown = new Set(warnings.slice(0, options.maxWarnings));
+    const kept = diagnostics.filter((item) => item.severity === 'error' || shown.has(item));
+    printDiagnostics(kept, format, environment);
+    const hidden = warnings.length - options.maxWarnings;
+    environment.stderr.write(`… and ${hidden} more warning${hidden === 1 ? '' : 's'} (${warnings.length} in all); run kokuchi check to list every one\n`);
+    return;
+  }
   const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
   const text = formatReport(diagnostics, format, {
     color,

@@ -26,6 +26,8 @@ export interface SiteConfig {
   zones: Record<Language, DisplayZones>;
   /** Incidents per index page. */
   pageSize: number;
+  /** Incidents per feed, newest update first (0 = all). */
+  feedSize: number;
   /** Whether the site has full-text search (index and search pages). */
   search: boolean;
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ReusedFile } from './pipeline/previous-output.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
-export type OutputFiles = Map<string, string | Uint8Array>;
+export type OutputFiles = Map<string, string | Uint8Array | ReusedFile>;
 
 const TEMP_MARK = '.kokuchi-tmp-';
 const OLD_MARK = '.kokuchi-old-';
@@ -30,7 +31,7 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
     const entries = [...files];
     const concurrency = 32;
     for (let index = 0; index < entries.length; index += concurrency) {
-      await Promise.all(entries.slice(index, index + concurrency).map(([relative, content]) => writeFile(path.join(temp, relative), content)));
+      await Promise.all(entries.slice(index, index + concurrency).map(([relative, content]) => writeOne(path.join(temp, relative), content)));
     }
     const unchanged = await keepUnchangedTimes(outDir, temp, files);
     const previous = await stat(outDir).catch(() => undefined);
@@ -67,6 +68,16 @@ async function recoverLeftovers(parent: string, base: string, outDir: string): P
   }
 }
 
+/** Writes a file, or links a reused one (a hard link keeps its bytes and time; copying is the fallback). */
+async function writeOne(target: string, content: string | Uint8Array | ReusedFile): Promise<void> {
+  if (!(content instanceof ReusedFile)) return writeFile(target, content);
+  try {
+    await link(content.from, target);
+  } catch {
+    await copyFile(content.from, target);
+  }
+}
+
 async function keepUnchangedTimes(outDir: string, temp: string, files: OutputFiles): Promise<number> {
   let unchanged = 0;
   const entries = [...files];
@@ -74,6 +85,7 @@ async function keepUnchangedTimes(outDir: string, temp: string, files: OutputFil
   for (let index = 0; index < entries.length; index += concurrency) {
     const results = await Promise.all(
       entries.slice(index, index + concurrency).map(async ([relative, content]) => {
+        if (content instanceof ReusedFile) return true;
         const previousPath = path.join(outDir, relative);
         const previous = await stat(previousPath).catch(() => undefined);
         const bytes = typeof content === 'string' ? Buffer.from(content) : content;

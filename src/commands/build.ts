@@ -66,7 +66,8 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     const rows = Object.entries(result.timings).map(([name, ms]) => `  ${name.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms`);
     environment.stderr.write(`timings:\n${rows.join('\n')}\n`);
   }
-  printDiagnostics(result.diagnostics, format, environment);
+  // A build is not the place to read hundreds of translation warnings; `check` lists them all.
+  printDiagnostics(result.diagnostics, format, environment, { maxWarnings: 20 });
   if (!result.ok || !result.stats) {
     const { errors } = countDiagnostics(result.diagnostics);
     environment.stderr.write(`build failed with ${errors} error${errors === 1 ? '' : 's'}; ${values.out} was left as it was\n`);

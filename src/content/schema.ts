@@ -114,6 +114,7 @@ export const siteConfigSchema = z.strictObject({
     .optional()
     .describe('display zones (IANA names), for all languages or per language'),
   page_size: z.number().int().min(1).max(1000).optional().describe('incidents per index page (default 20)'),
+  feed_size: z.number().int().min(0).max(100000).optional().describe('newest incidents per feed (default 50; 0 = all)'),
   search: z.boolean().optional().describe('build the full-text search index and search pages (default true)'),
 });
 

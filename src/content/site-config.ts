@@ -60,6 +60,7 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
     sourceLanguage,
     zones,
     pageSize: raw.page_size ?? 20,
+    feedSize: raw.feed_size ?? 50,
     search: raw.search ?? true,
   };
 }

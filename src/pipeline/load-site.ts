@@ -27,6 +27,10 @@ export interface LoadedSite extends LoadResult {
   timings: Record<string, number>;
   /** How many incident groups came from the cache. */
   cacheHits: number;
+  /** Per incident slug: the cache key of its group (a hash of its files and the configuration). */
+  incidentKeys: Map<string, string>;
+  /** The cache folder in use, if any. */
+  cacheDir: string | false;
 }
 
 /** Default cache folder for a working directory. */
@@ -51,10 +55,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   lap('read');
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
-  if (!configuration) return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Map(), timings, cacheHits: 0 };
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
+  if (!configuration) {
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Map(), timings, cacheHits: 0, incidentKeys: new Map(), cacheDir };
+  }
 
   const groups = groupRecordFiles(snapshot.records);
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
   const cache = cacheDir === false ? GroupCache.disabled() : await GroupCache.open(cacheDir);
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
   const keys = groups.map((group) => groupKey(fingerprint, group));
@@ -78,9 +84,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const complete = results as ProcessedGroup[];
   const loaded = finishSiteModel(configuration, complete, diagnostics);
   const fragments = new Map<string, string>();
-  for (const result of complete) for (const [markdown, html] of result.html) fragments.set(markdown, html);
+  const incidentKeys = new Map<string, string>();
+  complete.forEach((result, index) => {
+    for (const [markdown, html] of result.html) fragments.set(markdown, html);
+    if (result.incident) incidentKeys.set(result.incident.slug, keys[index]!);
+  });
   lap('model');
-  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length };
+  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, incidentKeys, cacheDir };
 }
 
 let codeHash: Promise<string> | undefined;

@@ -123,8 +123,9 @@ export function apiIncident(incident: Incident, context: RenderContext): ApiInci
   };
 }
 
+/** Compact JSON: the list holds every incident's full text, and indentation alone would add about a third. */
 function serialize(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value)}\n`;
 }
 
 /**
@@ -151,8 +152,9 @@ export function renderApi(context: RenderContext): void {
       }),
     );
   }
+  const bySlug = new Map(model.incidents.map((incident) => [incident.slug, incident]));
   for (const incident of incidents) {
     const file = pagePaths.apiIncident(incident.id);
-    if (context.wants(file)) files.set(file, serialize({ api_version: API_VERSION, incident }));
+    if (context.wants(file) && !context.reuse(file, bySlug.get(incident.id.toLowerCase())!)) files.set(file, serialize({ api_version: API_VERSION, incident }));
   }
 }

@@ -73,10 +73,17 @@ export function entryContentHtml(article: IncidentView, view: ViewContext): stri
 }
 
 /** Feed entries of `incidents` in `lang`, newest update first (ties by id). */
-export function feedEntries(incidents: readonly Incident[], lang: Language, context: RenderContext): FeedEntry[] {
+export function feedEntries(incidents: readonly Incident[], lang: Language, context: RenderContext, limit = 0, memo?: Map<Incident, FeedEntry>): FeedEntry[] {
   const view = context.viewContext(lang);
   const sorted = [...incidents].sort((a, b) => b.lastUpdated.epochMs - a.lastUpdated.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return sorted.map((incident) => {
+  return (limit > 0 ? sorted.slice(0, limit) : sorted).map((incident) => {
+    const known = memo?.get(incident);
+    if (known) return known;
+    const entry = feedEntry(incident);
+    memo?.set(incident, entry);
+    return entry;
+  });
+  function feedEntry(incident: Incident): FeedEntry {
     const article = incidentView(incident, lang, view);
     return {
       url: absoluteUrl(context.config.baseUrl, pagePaths.incident(lang, incident.slug)),
@@ -91,7 +98,7 @@ export function feedEntries(incidents: readonly Incident[], lang: Language, cont
       serviceName: serviceName(context.model, incident.service, lang),
       tags: incident.tags,
     };
-  });
+  }
 }
 
 function newestOf(instants: readonly Instant[]): Instant | undefined {
@@ -184,7 +191,8 @@ export function renderFeeds(context: RenderContext): void {
     const serviceFeeds = [...model.services.keys()].filter((key) => context.wants(pagePaths.serviceAtom(lang, key)));
     const siteFeeds = [pagePaths.atom(lang), pagePaths.rss(lang), pagePaths.jsonFeed(lang)].filter((file) => context.wants(file));
     if (siteFeeds.length === 0 && serviceFeeds.length === 0) continue;
-    const entries = feedEntries(model.incidents, lang, context);
+    const memo = new Map<Incident, FeedEntry>();
+    const entries = feedEntries(model.incidents, lang, context, config.feedSize, memo);
     const site: FeedData = {
       lang,
       title,
@@ -204,7 +212,13 @@ export function renderFeeds(context: RenderContext): void {
 
     for (const key of serviceFeeds) {
       const name = serviceName(model, key, lang);
-      const serviceEntries = entries.filter((entry) => entry.serviceKey === key);
+      const serviceEntries = feedEntries(
+        model.incidents.filter((incident) => incident.service === key),
+        lang,
+        context,
+        config.feedSize,
+        memo,
+      );
       files.set(
         pagePaths.serviceAtom(lang, key),
         serializeAtom({

@@ -44,7 +44,7 @@ export function renderArticles(context: RenderContext): void {
     for (const incident of model.incidents) {
       const file = pagePaths.incident(lang, incident.slug);
       const versions = versionsOf(context, (language) => pagePaths.incident(language, incident.slug));
-      if (!context.wants(file)) {
+      if (!context.wants(file) || context.reuse(file, incident)) {
         context.pages.push({ file, lang, template: 'incident', versions, lastModified: incident.lastUpdated.iso });
         continue;
       }

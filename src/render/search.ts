@@ -102,8 +102,7 @@ export async function renderSearchIndex(context: RenderContext): Promise<void> {
     const index = created.index;
     if (!index) return reportSearchError(context, created.errors);
     for (const file of articles) {
-      const content = context.files.get(file)!;
-      const html = typeof content === 'string' ? content : new TextDecoder().decode(content);
+      const html = context.read(file)!;
       const added = await index.addHTMLFile({ url: file, content: html });
       if (added.errors.length > 0) return reportSearchError(context, added.errors);
     }

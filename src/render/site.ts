@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import { createLocalization, type Localization, type UiStrings } from './i18n.js';
@@ -14,7 +16,7 @@ import { compileTemplates, TemplateRenderError, type PageTemplate, type Template
 import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
 /** The built site: output path → file content. */
-export type SiteFiles = Map<string, string | Uint8Array>;
+export type SiteFiles = Map<string, string | Uint8Array | ReusedFile>;
 
 /** Counts for the build summary. */
 export interface RenderStats {
@@ -34,6 +36,10 @@ export interface RenderOptions {
   timings?: Map<string, number>;
   /** Pages to render (default: all); see RenderContext.wants. */
   wants?: (file: string) => boolean;
+  /** The previous build's output, for reusing pages whose inputs did not change. */
+  previous?: PreviousOutput;
+  /** Per incident (by slug): a hash of its files and of everything else its own pages depend on. */
+  incidentKeys?: Map<string, string>;
 }
 
 /** An HTML page that was emitted, for outputs that list pages (sitemap, search). */
@@ -72,6 +78,13 @@ export interface RenderContext {
    * an edit touched). Stages check it before building a page's view; `emitPage` skips such pages.
    */
   wants(file: string): boolean;
+  /**
+   * Reuses the previous build's file for a page made only from this incident (and the site-wide inputs
+   * in its key): true when it was reused and nothing needs rendering.
+   */
+  reuse(file: string, incident: Incident): boolean;
+  /** The text of an output file, whether rendered now or reused. */
+  read(file: string): string | undefined;
   /** Renders a page template in the layout and records the page. */
   emitPage(
     template: PageTemplate,
@@ -166,6 +179,19 @@ export async function renderSite(
       return view;
     },
     wants: options.wants ?? (() => true),
+    reuse(file, incident) {
+      const key = options.incidentKeys?.get(incident.slug);
+      if (!key || !options.previous) return false;
+      const reused = options.previous.reuse(file, key);
+      if (reused) files.set(file, reused);
+      return Boolean(reused);
+    },
+    read(file) {
+      const content = files.get(file);
+      if (content === undefined) return undefined;
+      if (content instanceof ReusedFile) return readFileSync(content.from, 'utf8');
+      return typeof content === 'string' ? content : new TextDecoder().decode(content);
+    },
     emitPage(template, lang, file, view, page, emitOptions = {}) {
       if (context.wants(file)) files.set(file, templates.render(template, lang, view, page));
       context.pages.push({

@@ -25,9 +25,14 @@ export const pagePaths = {
  * Links name `index.html` explicitly so that pages opened from disk (file://) navigate too.
  */
 export function relativeHref(fromFile: string, toFile: string, fragment?: string): string {
-  const fromDirectory = path.posix.dirname(fromFile);
-  let relative = path.posix.relative(fromDirectory, toFile);
-  if (relative === '') relative = path.posix.basename(toFile);
+  // Output paths are already normal (no `.`, `..` or doubled slashes), so a segment walk is enough;
+  // path.posix.relative would resolve both against the working directory on every call.
+  const from = fromFile.split('/');
+  from.pop();
+  const to = toFile.split('/');
+  let shared = 0;
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared += 1;
+  const relative = `${'../'.repeat(from.length - shared)}${to.slice(shared).join('/')}`;
   return fragment ? `${relative}#${fragment}` : relative;
 }
 

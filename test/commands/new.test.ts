@@ -21,6 +21,7 @@ const CONFIG: SiteConfig = {
   sourceLanguage: 'en',
   zones: { ja: { primary: 'Asia/Tokyo', secondary: 'UTC' }, en: { primary: 'Asia/Tokyo', secondary: 'UTC' } },
   pageSize: 20,
+  feedSize: 50,
   search: true,
 };
 

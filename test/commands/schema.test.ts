@@ -81,6 +81,7 @@ describe('editor schemas', () => {
       sourceLanguage: 'en',
       zones: { ja: { primary: 'Asia/Tokyo', secondary: 'UTC' }, en: { primary: 'Asia/Tokyo', secondary: 'UTC' } },
       pageSize: 20,
+      feedSize: 50,
       search: true,
     };
     const [file] = createSkeleton({ id: 'EX1', service: 'exchange-online', classification: 'incident', status: 'investigating', format: 'yaml', lang: 'en', now: 0, config });

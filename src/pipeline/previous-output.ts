@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+/** An output file whose bytes are those of the previous build's file: linked, not rendered or written. */
+export class ReusedFile {
+  constructor(
+    /** Absolute path of the previous build's file. */
+    readonly from: string,
+  ) {}
+}
+
+interface ManifestEntry {
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+interface Manifest {
+  version: 1;
+  outDir: string;
+  entries: Record<string, ManifestEntry>;
+}
+
+/**
+ * What the previous build wrote, for reusing unchanged pages. Each reusable file was recorded with a key
+ * that hashes everything it was made from (kokuchi's code, templates, configuration, the incident's files);
+ * a file is reused only when the key is the same and the file on disk still has the recorded size and
+ * modification time. Anything else is rendered again, so reuse can never change the output.
+ */
+export class PreviousOutput {
+  private readonly next = new Map<string, string>();
+
+  private constructor(
+    private readonly manifestPath: string | undefined,
+    private readonly outDir: string,
+    private readonly entries: Record<string, ManifestEntry>,
+  ) {}
+
+  /** No reuse (no cache, or the dev server). */
+  static none(outDir = ''): PreviousOutput {
+    return new PreviousOutput(undefined, outDir, {});
+  }
+
+  /** Reads the manifest the last build into `outDir` left in `cacheDir`. */
+  static async open(cacheDir: string, outDir: string): Promise<PreviousOutput> {
+    const manifestPath = path.join(cacheDir, `output-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+    try {
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+      if (manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries);
+    } catch {
+      // No manifest yet, or an unreadable one: nothing to reuse.
+    }
+    return new PreviousOutput(manifestPath, outDir, {});
+  }
+
+  /** The previous file when it was made from the same inputs and is untouched since; remembers the key either way. */
+  reuse(file: string, key: string): ReusedFile | undefined {
+    if (!this.manifestPath) return undefined;
+    this.next.set(file, key);
+    const entry = this.entries[file];
+    if (!entry || entry.key !== key) return undefined;
+    const from = path.join(this.outDir, file);
+    try {
+      const info = statSync(from);
+      if (info.isFile() && info.size === entry.size && info.mtimeMs === entry.mtimeMs) return new ReusedFile(from);
+    } catch {
+      // Gone: render it again.
+    }
+    return undefined;
+  }
+
+  /** Records the manifest of the output just written (keys remembered by `reuse`). */
+  async save(): Promise<void> {
+    if (!this.manifestPath) return;
+    const entries: Record<string, ManifestEntry> = {};
+    const files = [...this.next.keys()].sort();
+    const batch = 64;
+    for (let index = 0; index < files.length; index += batch) {
+      await Promise.all(
+        files.slice(index, index + batch).map(async (file) => {
+          const info = await stat(path.join(this.outDir, file)).catch(() => undefined);
+          if (info?.isFile()) entries[file] = { key: this.next.get(file)!, size: info.size, mtimeMs: info.mtimeMs };
+        }),
+      );
+    }
+    const manifest: Manifest = { version: 1, outDir: path.resolve(this.outDir), entries };
+    await mkdir(path.dirname(this.manifestPath), { recursive: true });
+    const temp = `${this.manifestPath}.${process.pid}.tmp`;
+    try {
+      await writeFile(temp, JSON.stringify(manifest));
+      await rename(temp, this.manifestPath);
+    } catch {
+      await rm(temp, { force: true });
+    }
+  }
+
+  /** Forgets the manifest (after a failed build nothing was written, but be safe). */
+  async discard(): Promise<void> {
+    if (this.manifestPath) await rm(this.manifestPath, { force: true });
+  }
+}
