@@ -1,0 +1,78 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../../src/build.js';
+import { generateCorpus } from '../helpers/generate-corpus.js';
+import { readTree, TEMPLATES, type OutputTree } from '../helpers/build.js';
+
+let root: string;
+let content: string;
+let templates: string;
+
+async function buildInto(out: string, options: Partial<BuildOptions> = {}): Promise<OutputTree> {
+  const result = await build({ cwd: root, contentDir: content, templatesDir: templates, outDir: out, drafts: false, strict: false, workers: 2, ...options });
+  expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+  expect(result.ok).toBe(true);
+  return readTree(out);
+}
+
+/** A build with no cache at all into a fresh folder: what every cached build must equal. */
+async function reference(): Promise<OutputTree> {
+  const out = path.join(root, `reference-${Math.random().toString(36).slice(2)}`);
+  const tree = await buildInto(out, { cacheDir: false });
+  await rm(out, { recursive: true, force: true });
+  return tree;
+}
+
+function expectSameTree(actual: OutputTree, expected: OutputTree): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  const different = [...expected].filter(([file, bytes]) => !actual.get(file)?.equals(bytes)).map(([file]) => file);
+  expect(different).toEqual([]);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-cache-'));
+  content = path.join(root, 'content');
+  for (const [file, text] of Object.entries(generateCorpus())) {
+    const target = path.join(root, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+  }
+  templates = path.join(root, 'templates');
+  await cp(TEMPLATES, templates, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('the build cache', () => {
+  it('never changes the output: cold, warm, after an edit, after template and UI-string changes, after tampering', async () => {
+    const out = path.join(root, 'dist');
+    const cacheDir = path.join(root, 'cache');
+
+    const cold = await buildInto(out, { cacheDir });
+    expectSameTree(cold, await reference());
+
+    const warm = await buildInto(out, { cacheDir });
+    expectSameTree(warm, cold);
+
+    const records = Object.keys(generateCorpus()).filter((file) => file.includes('/incidents/')).sort();
+    const edited = path.join(root, records[5]!);
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/title:/u, 'author: Edited writer\ntitle:'));
+    expectSameTree(await buildInto(out, { cacheDir }), await reference());
+
+    const incidentTemplate = path.join(templates, 'incident.hbs');
+    await writeFile(incidentTemplate, `${await readFile(incidentTemplate, 'utf8')}<p class="cache-probe">probe</p>\n`);
+    const locale = path.join(templates, 'locales', 'en.json');
+    await writeFile(locale, (await readFile(locale, 'utf8')).replace('"Root cause"', '"Root cause (cache probe)"'));
+    const afterTemplates = await buildInto(out, { cacheDir });
+    expectSameTree(afterTemplates, await reference());
+    expect([...afterTemplates].some(([file, bytes]) => file.endsWith('.html') && bytes.includes('cache-probe'))).toBe(true);
+
+    const article = [...afterTemplates.keys()].find((file) => file.startsWith('en/incidents/'))!;
+    await writeFile(path.join(out, article), 'tampered');
+    expectSameTree(await buildInto(out, { cacheDir }), await reference());
+  }, 240_000);
+});
