@@ -59,6 +59,7 @@ export function entryContentHtml(article: IncidentView, view: ViewContext): stri
   const newest = article.updates[0];
   if (newest) {
     parts.push(`<h2>${escapeHtml(view.t('feeds.latestUpdate'))}: <time datetime="${newest.time.iso}">${escapeHtml(newest.time.text)}</time> — ${escapeHtml(newest.status.label)}</h2>`);
+    if (newest.note) parts.push(`<p><em>${escapeHtml(newest.note)}</em></p>`);
     if (newest.title) parts.push(`<p lang="${newest.title.lang}"><strong>${escapeHtml(newest.title.text)}</strong></p>`);
     if (newest.fields.length > 0) {
       const fields = newest.fields.map((field) => {

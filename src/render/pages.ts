@@ -28,6 +28,7 @@ export function renderHome(context: RenderContext): void {
           title: pickAny(config.title, language) ?? '',
           description: pickAny(config.description, language) ?? '',
           enter: t('home.enter'),
+          intro: t('home.intro'),
           href: pagePaths.index(language),
         };
       }),

@@ -49,6 +49,8 @@ export interface UpdateView {
   title: PlainTextView | null;
   fields: FieldView[];
   body: RichTextView | null;
+  /** One "not yet translated" note for the whole update when any of its texts is shown in another language. */
+  note: string | null;
 }
 
 /** A link shown on a page. */
@@ -300,14 +302,13 @@ function updateView(update: IncidentUpdate, incident: Incident, lang: Language, 
     const text = update.fields[key];
     if (text) fields.push({ key, label: t(FIELD_KEYS[key]), text: rich(text, lang, incident.sourceLang, context), time: null });
   }
-  return {
-    anchor: updateAnchor(update),
-    time: timeView(update.at, lang, config),
-    status: statusView(update.status, t),
-    title: plain(update.title, lang, incident.sourceLang, context),
-    fields,
-    body: rich(update.body, lang, incident.sourceLang, context),
-  };
+  const title = plain(update.title, lang, incident.sourceLang, context);
+  const body = rich(update.body, lang, incident.sourceLang, context);
+  // Each untranslated text keeps its own lang attribute, but the reader is told once per update.
+  const texts = [title, body, ...fields.map((field) => field.text)];
+  const note = texts.find((text) => text?.note)?.note ?? null;
+  for (const text of texts) if (text) text.note = null;
+  return { anchor: updateAnchor(update), time: timeView(update.at, lang, config), status: statusView(update.status, t), title, fields, body, note };
 }
 
 /** The article of one incident in `lang`. */
