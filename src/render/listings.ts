@@ -67,7 +67,9 @@ export function groupByYear(incidents: readonly Incident[], zone: string): Map<n
   const groups = new Map<number, Incident[]>();
   for (const incident of incidents) {
     const year = startYear(incident, zone);
-    groups.set(year, [...(groups.get(year) ?? []), incident]);
+    const group = groups.get(year);
+    if (group) group.push(incident);
+    else groups.set(year, [incident]);
   }
   return new Map([...groups].sort(([a], [b]) => b - a));
 }
@@ -97,18 +99,36 @@ function newestUpdate(incidents: readonly Incident[]): string | undefined {
   return newest?.iso;
 }
 
+const browseGroups = new WeakMap<RenderContext, Map<Language, { services: [string, number][]; years: [number, number][] }>>();
+
+/** Service and year counts of a language, computed once per render (every listing page shows them). */
+function browseCounts(context: RenderContext, lang: Language): { services: [string, number][]; years: [number, number][] } {
+  let perLanguage = browseGroups.get(context);
+  if (!perLanguage) browseGroups.set(context, (perLanguage = new Map()));
+  let counts = perLanguage.get(lang);
+  if (!counts) {
+    counts = {
+      services: [...groupByService(context)].map(([key, incidents]) => [key, incidents.length]),
+      years: [...groupByYear(context.model.incidents, context.config.zones[lang].primary)].map(([year, incidents]) => [year, incidents.length]),
+    };
+    perLanguage.set(lang, counts);
+  }
+  return counts;
+}
+
 function browseView(context: RenderContext, lang: Language, fromFile: string, current: { service?: string; year?: number }): BrowseView {
   const { t } = context.viewContext(lang);
-  const services = [...groupByService(context)].map(([key, incidents]) => ({
+  const counts = browseCounts(context, lang);
+  const services = counts.services.map(([key, count]) => ({
     href: relativeHref(fromFile, pagePaths.service(lang, key)),
     label: serviceName(context.model, key, lang),
-    count: t('index.count', { count: incidents.length }),
+    count: t('index.count', { count }),
     current: current.service === key,
   }));
-  const years = [...groupByYear(context.model.incidents, context.config.zones[lang].primary)].map(([year, incidents]) => ({
+  const years = counts.years.map(([year, count]) => ({
     href: relativeHref(fromFile, pagePaths.year(lang, year)),
     label: t('listing.year', { year }),
-    count: t('index.count', { count: incidents.length }),
+    count: t('index.count', { count }),
     current: current.year === year,
   }));
   return { services, years };
