@@ -1,0 +1,118 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { DevServerError, DevServerStopped, startDevServer } from '../dev/server.js';
+import { isLoopbackHost } from '../dev/request-path.js';
+import { formatHuman } from '../report.js';
+
+const HELP = `Usage: kokuchi dev [options]
+
+Builds the site into memory and serves it with live reload while you write.
+Watches content/ and templates/: saving a record re-renders its pages and
+reloads the open browser tabs; when the content has errors, every page shows
+them (file:line:column and message) until the file is fixed. Nothing is written
+to dist/. The search index is built once at start and not refreshed.
+
+Options:
+  --port N          port (default 4321; 0 picks a free one)
+  --host ADDRESS    address to listen on (default 127.0.0.1, this machine only);
+                    any other address lets other machines read the preview
+  --content DIR     content folder (default: content)
+  --templates DIR   templates folder (default: templates)
+  --drafts          include records marked draft: true
+  --no-search       do not build the search index (starts faster on large sites)
+  --no-cache        ignore and do not write the build cache at start
+
+Stop with Ctrl+C.
+`;
+
+/** Resolves on SIGINT or SIGTERM, the way `kokuchi dev` is stopped (Ctrl+C). */
+function processSignal(): { promise: Promise<void>; dispose(): void } {
+  let handler: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    handler = () => resolve();
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  });
+  return {
+    promise,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+/**
+ * `kokuchi dev`: serve the site from memory with live reload until stopped. `stop` replaces the
+ * SIGINT/SIGTERM wait (tests); the run resolves with the exit code once everything is closed.
+ */
+export async function runDev(args: string[], environment: CliEnvironment, stop?: Promise<void>): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    port: { type: 'string', default: '4321' },
+    host: { type: 'string' },
+    content: { type: 'string', default: 'content' },
+    templates: { type: 'string', default: 'templates' },
+    drafts: { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
+    'no-cache': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    environment.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  const port = Number(values.port);
+  if (!/^\d+$/u.test(values.port) || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const host = values.host ?? '127.0.0.1';
+  if (host.trim() === '') usageError('--host needs an address, e.g. 127.0.0.1');
+  const resolve = (value: string) => path.resolve(environment.cwd, value);
+  const contentDir = resolve(values.content);
+  const templatesDir = resolve(values.templates);
+  for (const [option, directory] of [['--content', contentDir], ['--templates', templatesDir]] as const) {
+    if (!existsSync(directory) || !statSync(directory).isDirectory()) usageError(`${option}: the folder ${path.relative(environment.cwd, directory) || '.'} does not exist`);
+  }
+  if (!isLoopbackHost(host)) {
+    environment.stderr.write(`kokuchi dev: warning: listening on ${host}; other machines on the network can read the preview, drafts included\n`);
+  }
+
+  const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
+  const signal = stop ? undefined : processSignal();
+  const stopping = new AbortController();
+  void (stop ?? signal!.promise).then(() => stopping.abort());
+  let server;
+  try {
+    server = await startDevServer({
+      signal: stopping.signal,
+      cwd: environment.cwd,
+      contentDir,
+      templatesDir,
+      port,
+      host,
+      allowNonLoopback: values.host !== undefined && !isLoopbackHost(host),
+      drafts: values.drafts,
+      search: !values['no-search'],
+      ...(values['no-cache'] ? { cacheDir: false as const } : {}),
+      log: { info: (line) => environment.stdout.write(`${line}\n`), problem: (text) => environment.stderr.write(text) },
+      formatDiagnostics: (diagnostics, readSource) => formatHuman(diagnostics, { color, readSource }),
+    });
+  } catch (error) {
+    signal?.dispose();
+    if (error instanceof DevServerStopped) {
+      environment.stdout.write('kokuchi dev: stopped\n');
+      return EXIT.ok;
+    }
+    if (error instanceof DevServerError) {
+      environment.stderr.write(`kokuchi dev: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  environment.stdout.write(`serving ${server.url} (Ctrl+C to stop)\n`);
+  await new Promise<void>((resolve) => (stopping.signal.aborted ? resolve() : stopping.signal.addEventListener('abort', () => resolve(), { once: true })));
+  signal?.dispose();
+  await server.close();
+  environment.stdout.write('kokuchi dev: stopped\n');
+  return EXIT.ok;
+}

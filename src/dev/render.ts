@@ -1,0 +1,100 @@
+import { selectPublished } from '../build.js';
+import type { ContentConfiguration, GroupResult } from '../content/load.js';
+import { finishSiteModel } from '../content/load.js';
+import type { Diagnostic, DiagnosticCollector } from '../diagnostics.js';
+import type { Incident, SiteModel } from '../model.js';
+import type { ProcessedGroup } from '../pipeline/process-group.js';
+import { renderArticles } from '../render/pages.js';
+import { SEARCH_INDEX_DIR } from '../render/search.js';
+import { readFileSync } from 'node:fs';
+import { ReusedFile } from '../pipeline/previous-output.js';
+import { renderSite, type SiteFiles } from '../render/site.js';
+import type { TemplateFiles } from '../render/templates.js';
+import { pagePaths } from '../render/urls.js';
+
+/** The dev server's output: output path → text or bytes, all in memory. */
+export type DevFiles = Map<string, string | Uint8Array>;
+
+/** The content of an output file as text or bytes (a file reused from a previous build is read). */
+export function inMemory(content: string | Uint8Array | ReusedFile): string | Uint8Array {
+  return content instanceof ReusedFile ? readFileSync(content.from) : content;
+}
+
+/** What shapes the model the dev server renders, besides the content. */
+export interface PublishOptions {
+  /** Includes records marked `draft: true`. */
+  drafts: boolean;
+  /** Replaces site.yaml's base_url (the dev server's own URL), so absolute links stay on the dev server. */
+  baseUrl?: string;
+}
+
+/** The model to render: incidents joined across groups, drafts left out unless asked for, the base URL replaced. */
+export function publishModel(model: SiteModel, options: PublishOptions): SiteModel {
+  const published = selectPublished(model, options);
+  return options.baseUrl === undefined ? published : { ...published, config: { ...published.config, baseUrl: options.baseUrl } };
+}
+
+/**
+ * Joins group results (in group-key order) into the published model, with every diagnostic. The
+ * collector may already hold configuration and read problems; with any error there is no model.
+ */
+export function evaluateGroups(
+  configuration: ContentConfiguration,
+  results: readonly GroupResult[],
+  diagnostics: DiagnosticCollector,
+  options: PublishOptions,
+): { model?: SiteModel; diagnostics: Diagnostic[] } {
+  const loaded = finishSiteModel(configuration, results, diagnostics);
+  return { ...(loaded.model ? { model: publishModel(loaded.model, options) } : {}), diagnostics: loaded.diagnostics };
+}
+
+/** True when the dev server shows this incident (drafts only with `--drafts`). */
+export function isPublished(incident: Incident | undefined, options: PublishOptions): incident is Incident {
+  return Boolean(incident && (options.drafts || !incident.draft));
+}
+
+/** The article files of an incident slug, one per language. */
+export function articleFilesOf(model: SiteModel, slug: string): string[] {
+  return model.config.languages.map((lang) => pagePaths.incident(lang, slug));
+}
+
+/** The article file of every incident of the model in every language. */
+export function articleFiles(model: SiteModel): Set<string> {
+  const files = new Set<string>();
+  for (const incident of model.incidents) for (const file of articleFilesOf(model, incident.slug)) files.add(file);
+  return files;
+}
+
+/** True for files of the search index (Pagefind's bundle). */
+export function isSearchIndexFile(file: string): boolean {
+  return file.startsWith(`${SEARCH_INDEX_DIR}/`);
+}
+
+/** Markdown → HTML of every fragment the groups' incidents show. */
+export function fragmentsOf(groups: Iterable<ProcessedGroup>): Map<string, string> {
+  const fragments = new Map<string, string>();
+  for (const group of groups) for (const [markdown, html] of group.html) fragments.set(markdown, html);
+  return fragments;
+}
+
+/**
+ * Renders only the article pages of `incidents`. An article shows its own incident and the site's
+ * configuration and services, nothing of other incidents, so the model is cut down to these incidents:
+ * the cost does not grow with the site. Only article files are returned.
+ */
+export async function renderIncidentArticles(
+  model: SiteModel,
+  incidents: readonly Incident[],
+  templateFiles: TemplateFiles,
+  options: { templatesRoot: string; fragments: Map<string, string>; diagnostics: DiagnosticCollector },
+): Promise<DevFiles | undefined> {
+  const wanted = new Set(incidents.flatMap((incident) => articleFilesOf(model, incident.slug)));
+  const rendered = await renderSite(
+    { ...model, incidents: [...incidents] },
+    templateFiles,
+    { templatesRoot: options.templatesRoot, diagnostics: options.diagnostics, fragments: options.fragments, wants: (file) => wanted.has(file) },
+    [renderArticles],
+  );
+  if (!rendered) return undefined;
+  return new Map([...rendered.files].filter(([file]) => wanted.has(file)).map(([file, content]) => [file, inMemory(content)]));
+}
