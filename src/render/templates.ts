@@ -59,6 +59,27 @@ export function compileTemplates(
   languages: readonly Language[],
   options: { displayRoot: string; diagnostics: DiagnosticCollector },
 ): TemplateSet | undefined {
+  // The dev server renders a few pages per edit from the same files: reuse the compiled set (Handlebars
+  // compiles lazily, so a fresh set would compile every template again). Failures are never cached.
+  const key = `${languages.join(',')}\u0000${options.displayRoot}`;
+  const cached = compiledSets.get(files)?.get(key);
+  if (cached) return cached;
+  const set = compileTemplatesNow(files, languages, options);
+  if (set) {
+    const perFiles = compiledSets.get(files) ?? new Map<string, TemplateSet>();
+    perFiles.set(key, set);
+    compiledSets.set(files, perFiles);
+  }
+  return set;
+}
+
+const compiledSets = new WeakMap<TemplateFiles, Map<string, TemplateSet>>();
+
+function compileTemplatesNow(
+  files: TemplateFiles,
+  languages: readonly Language[],
+  options: { displayRoot: string; diagnostics: DiagnosticCollector },
+): TemplateSet | undefined {
   const { displayRoot, diagnostics } = options;
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const sourceOf = new Map<string, string>();
