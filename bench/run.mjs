@@ -2,7 +2,7 @@
 // kokuchi's build benchmark: whole-process timings, medians over several runs, and (with --compare)
 // Hugo and Eleventy on the same corpus in the same run.
 //
-// usage: npm run bench -- [--sizes 1000,4000] [--runs 5] [--compare] [--peer-bench DIR] [--workers N]
+// usage: npm run bench -- [--sizes 1000,4000] [--runs 5] [--compare] [--search] [--peer-bench DIR] [--workers N]
 //
 // The corpus comes from the peer harness's generator (../shared/bench/gen-corpus.mjs by default), so
 // every tool builds the same Markdown; bench/convert-corpus.mjs turns it into kokuchi records.
@@ -10,7 +10,9 @@
 //   cold     fresh output folder, no cache
 //   nochange second build over the previous output with the cache
 //   edit     one incident's text changed, output and cache of the previous build
-//   peers    hugo / eleventy cold builds (--compare), interleaved with kokuchi's cold runs
+//   peers    hugo / eleventy cold builds (--compare), right after kokuchi's cold runs
+// The peers build pages, listings, a feed and a sitemap but no search index, so kokuchi is timed
+// with --no-search by default (the equivalent output); --search times the full site instead.
 // Peak RSS comes from GNU time (/usr/bin/time -f %M). Results: table on stdout, JSON in bench/results/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,13 +24,14 @@ import { convertCorpus } from './convert-corpus.mjs';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 function parseArguments(argv) {
-  const options = { sizes: [1000, 4000], runs: 5, compare: false, peerBench: path.join(ROOT, '..', 'shared', 'bench'), workers: undefined };
+  const options = { sizes: [1000, 4000], runs: 5, compare: false, search: false, peerBench: path.join(ROOT, '..', 'shared', 'bench'), workers: undefined };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     const value = () => argv[++index];
     if (argument === '--sizes') options.sizes = value().split(',').map(Number);
     else if (argument === '--runs') options.runs = Number(value());
     else if (argument === '--compare') options.compare = true;
+    else if (argument === '--search') options.search = true;
     else if (argument === '--peer-bench') options.peerBench = path.resolve(value());
     else if (argument === '--workers') options.workers = Number(value());
     else {
@@ -90,7 +93,7 @@ const harness = path.join(work, 'harness');
 fs.cpSync(options.peerBench, harness, { recursive: true });
 execFileSync('chmod', ['-R', 'u+w', harness]);
 const hugo = options.compare && spawnSync('hugo', ['version']).status === 0;
-const eleventy = options.compare && fs.existsSync(path.join(harness, 'peers', 'node_modules', '@11ty', 'eleventy', 'cmd.cjs'));
+if (options.compare && !hugo) console.error('[bench] hugo is not installed (apt-get install -y hugo): skipping it');
 if (options.compare && !fs.existsSync(path.join(harness, 'peers', 'node_modules'))) {
   console.error('[bench] installing Eleventy for the comparison (npm, into the harness copy)');
   spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: path.join(harness, 'peers'), stdio: 'inherit' });
@@ -101,6 +104,7 @@ const report = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   runs: options.runs,
+  search: options.search,
   sizes: {},
 };
 
@@ -112,7 +116,7 @@ for (const size of options.sizes) {
   const site = path.join(corpusDir, 'kokuchi');
   const out = path.join(site, 'dist');
   const cache = path.join(site, 'cache');
-  const workerArgs = options.workers ? ['--workers', String(options.workers)] : [];
+  const workerArgs = [...(options.workers ? ['--workers', String(options.workers)] : []), ...(options.search ? [] : ['--no-search'])];
   const build = (extra = []) =>
     timed('node', [cli, 'build', '--content', content, '--templates', path.join(ROOT, 'templates'), '--out', out, '--cache-dir', cache, ...workerArgs, ...extra], { cwd: site });
   const fresh = () => {
@@ -128,7 +132,7 @@ for (const size of options.sizes) {
   };
   results.cold = measure(`kokuchi cold n=${size}`, options.runs, fresh, () => build(['--no-cache']));
   if (hugo) results.hugo = measure(`hugo cold n=${size}`, options.runs, undefined, peer('hugo'));
-  if (eleventy || eleventyReady) results.eleventy = measure(`eleventy cold n=${size}`, options.runs, undefined, peer('eleventy'));
+  if (eleventyReady) results.eleventy = measure(`eleventy cold n=${size}`, options.runs, undefined, peer('eleventy'));
   fresh();
   build();
   results.nochange = measure(`kokuchi no-change rebuild n=${size}`, options.runs, undefined, () => build());
@@ -162,7 +166,7 @@ if (report.sizes[1000] && report.sizes[4000]) report.growth = report.sizes[4000]
 
 const fmt = (entry) => (entry ? `${entry.wall.median.toFixed(2)} s (${entry.wall.min.toFixed(2)}–${entry.wall.max.toFixed(2)}), ${entry.rssMiB.max.toFixed(0)} MiB` : '—');
 const lines = [
-  `kokuchi build benchmark — ${report.machine.cpus} cores, ${report.machine.model}, node ${report.machine.node}, ${options.runs} runs each (median, min–max, peak RSS)`,
+  `kokuchi build benchmark — ${report.machine.cpus} cores, ${report.machine.model}, node ${report.machine.node}, ${options.runs} runs each (median, min–max, peak RSS); kokuchi ${options.search ? 'with' : 'without'} the search index`,
   '',
   '| incidents | kokuchi cold | no-change rebuild | one-edit rebuild | Hugo cold | Eleventy cold | kokuchi/Hugo | kokuchi/Eleventy | edit/Hugo cold |',
   '|---|---|---|---|---|---|---|---|---|',

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runBuild } from './commands/build.js';
-import { runImport } from './commands/import.js';
-import { runNew } from './commands/new.js';
-import { runSchema } from './commands/schema.js';
-import { runTranslations } from './commands/translations.js';
-import { runUpdate } from './commands/update.js';
-import { loadSite } from './pipeline/load-site.js';
-import { applyStrict, countDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 import { formatReport, type ReportFormat } from './report.js';
 
 /** What the CLI may touch of the process: nothing else reads `process`. */
@@ -24,7 +17,7 @@ export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
 
-const USAGE = `Usage: kokuchi <command> [options]
+export const USAGE = `Usage: kokuchi <command> [options]
 
 Commands:
   check    validate every record in content/ and report problems
@@ -47,15 +40,16 @@ Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
 
 type Command = (args: string[], environment: CliEnvironment) => Promise<number>;
 
+// Commands load their modules when run: each start pays only for what its command uses.
 const COMMANDS: Record<string, Command> = {
-  check: runCheck,
-  build: (args, environment) => runBuild(args, environment),
-  import: (args, environment) => runImport(args, environment),
-  new: (args, environment) => runNew(args, environment),
-  update: (args, environment) => runUpdate(args, environment),
-  translations: (args, environment) => runTranslations(args, environment),
+  check: async (args, environment) => (await import('./commands/check.js')).runCheck(args, environment),
+  build: async (args, environment) => (await import('./commands/build.js')).runBuild(args, environment),
+  import: async (args, environment) => (await import('./commands/import.js')).runImport(args, environment),
+  new: async (args, environment) => (await import('./commands/new.js')).runNew(args, environment),
+  update: async (args, environment) => (await import('./commands/update.js')).runUpdate(args, environment),
+  translations: async (args, environment) => (await import('./commands/translations.js')).runTranslations(args, environment),
   dev: async (args, environment) => (await import('./commands/dev.js')).runDev(args, environment),
-  schema: (args, environment) => runSchema(args, environment),
+  schema: async (args, environment) => (await import('./commands/schema.js')).runSchema(args, environment),
 };
 
 /** Registers a command (used by modules that add commands, such as build). */
@@ -141,33 +135,6 @@ export function readFormat(value: string | undefined): ReportFormat {
   return format;
 }
 
-async function runCheck(args: string[], environment: CliEnvironment): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    content: { type: 'string', default: 'content' },
-    strict: { type: 'boolean', default: false },
-    format: { type: 'string' },
-    'no-cache': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    environment.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
-  const format = readFormat(values.format);
-  const contentDir = path.resolve(environment.cwd, values.content);
-  const result = await loadSite({ cwd: environment.cwd, contentDir, ...(values['no-cache'] ? { cacheDir: false as const } : {}) });
-  const diagnostics = applyStrict(result.diagnostics, values.strict);
-  printDiagnostics(diagnostics, format, environment);
-  const { errors } = countDiagnostics(diagnostics);
-  if (result.configurationError) return EXIT.usage;
-  if (errors > 0) return EXIT.content;
-  if (format === 'human') {
-    const count = result.model?.incidents.length ?? 0;
-    environment.stdout.write(`checked ${count} incident${count === 1 ? '' : 's'} in ${path.relative(environment.cwd, contentDir) || '.'}: ${diagnostics.length === 0 ? 'no problems' : 'no errors'}\n`);
-  }
-  return EXIT.ok;
-}
 
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

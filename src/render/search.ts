@@ -1,5 +1,4 @@
 import path from 'node:path';
-import * as pagefind from 'pagefind';
 import type { RenderContext } from './site.js';
 import { pagePaths, relativeHref } from './urls.js';
 import type { UiStrings } from './i18n.js';
@@ -96,6 +95,8 @@ export async function renderSearchIndex(context: RenderContext): Promise<void> {
     .sort();
   // A partial render (the dev server after an edit) lacks some articles: keep the previous index then.
   if (!context.wants(pagePaths.searchIndex()) || articles.some((file) => !context.files.has(file))) return;
+  // Loaded only when an index is built: pagefind starts a service binary and is not needed otherwise.
+  const pagefind = await import('pagefind');
   activeIndexes += 1;
   try {
     const created = await pagefind.createIndex({ rootSelector: 'main', excludeSelectors: ['.untranslated', 'template'], keepIndexUrl: true });
