@@ -87,12 +87,20 @@ async function keepUnchangedTimes(outDir: string, temp: string, files: OutputFil
       entries.slice(index, index + concurrency).map(async ([relative, content]) => {
         if (content instanceof ReusedFile) return true;
         const previousPath = path.join(outDir, relative);
-        const previous = await stat(previousPath).catch(() => undefined);
+        const previous = await lstat(previousPath).catch(() => undefined);
         const bytes = typeof content === 'string' ? Buffer.from(content) : content;
         if (!previous || !previous.isFile() || previous.size !== bytes.length) return false;
         const old = await readFile(previousPath);
         if (!old.equals(bytes)) return false;
-        await utimes(path.join(temp, relative), previous.atime, previous.mtime);
+        // The previous file itself (a hard link) keeps its time to the nanosecond; `utimes` rounds it (Date: to the millisecond).
+        const target = path.join(temp, relative);
+        try {
+          await link(previousPath, `${target}.kokuchi-link`);
+          await rename(`${target}.kokuchi-link`, target);
+        } catch {
+          await rm(`${target}.kokuchi-link`, { force: true });
+          await utimes(target, previous.atimeMs / 1000, previous.mtimeMs / 1000);
+        }
         return true;
       }),
     );

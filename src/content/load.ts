@@ -3,12 +3,12 @@ import path from 'node:path';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, RecordSource, Service, SiteConfig, SiteModel } from '../model.js';
 import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
-import { parseMarkdownSource } from './markdown-source.js';
-import { frontMatterSchema, LANGUAGES, yamlRecordSchema, type Language } from './schema.js';
+import { findDeepMarkdown, markdownTooDeepHint, markdownTooDeepMessage, parseMarkdownSource, type HeadingUpdate } from './markdown-source.js';
+import { frontMatterSchema, LANGUAGES, MAX_UPDATES, yamlRecordSchema, type Language } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 import { parseServices, parseSiteConfig } from './site-config.js';
 import { decodeSource, MAX_FILE_BYTES, type RawSource } from './source.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource, type Locator } from './yaml-source.js';
 
 /** The content folder as read from disk: raw bytes only, so that everything after this is pure. */
 export interface ContentSnapshot {
@@ -70,7 +70,9 @@ export async function readContent(contentDir: string, cwd: string): Promise<Cont
       }
     }
   };
-  await walk(path.join(contentDir, 'incidents'));
+  const incidents = path.join(contentDir, 'incidents');
+  if ((await lstat(incidents).catch(() => undefined))?.isSymbolicLink()) snapshot.diagnostics.push(symlinkWarning(display(incidents)));
+  else await walk(incidents);
   snapshot.records.sort((a, b) => compareText(a.path, b.path));
   return snapshot;
 }
@@ -215,6 +217,7 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
   if (/\.ya?ml$/u.test(base)) {
     const parsed = parseYamlSource(source.text, source.path, diagnostics);
     if (!parsed) return undefined;
+    if (!checkRecordSize(parsed.value, parsed.locate, [], { file: source.path, fileId: base.replace(/\.ya?ml$/u, '') }, diagnostics)) return undefined;
     const result = yamlRecordSchema.safeParse(parsed.value);
     if (!result.success) {
       reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: yamlRecordSchema, diagnostics });
@@ -237,6 +240,7 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
   }
   const markdown = parseMarkdownSource(source.text, source.path, diagnostics);
   if (!markdown) return undefined;
+  if (!checkRecordSize(markdown.frontMatter, markdown.locate, markdown.updates, { file: source.path, fileId }, diagnostics)) return undefined;
   const result = frontMatterSchema.safeParse(markdown.frontMatter ?? {});
   if (!result.success) {
     reportSchemaIssues(result.error.issues, { file: source.path, value: markdown.frontMatter, locate: markdown.locate, schema: frontMatterSchema, diagnostics });
@@ -274,6 +278,42 @@ function finishInput(
   const idPosition = data.id !== undefined ? locate(['id']) : { line: 1, column: 1 };
   if (!checkId(id, { file: source.path, position: idPosition }, diagnostics)) return undefined;
   return { source, data, locate, id, idPosition, headingUpdates, ...(summary ? { summary } : {}) };
+}
+
+/**
+ * Refuses, before any per-update work, a file with more than MAX_UPDATES updates (one error instead of
+ * one per update), and text values whose Markdown nests too deeply to render safely. True when usable.
+ */
+function checkRecordSize(
+  value: unknown,
+  locate: Locator,
+  headingUpdates: readonly HeadingUpdate[],
+  { file, fileId }: { file: string; fileId: string },
+  diagnostics: DiagnosticCollector,
+): boolean {
+  const record = value !== null && typeof value === 'object' ? (value as { id?: unknown; updates?: unknown }) : {};
+  const listed = Array.isArray(record.updates) ? record.updates.length : 0;
+  const count = listed + headingUpdates.length;
+  if (count > MAX_UPDATES) {
+    const position = listed > 0 ? locate(['updates'], 'key') : headingUpdates[MAX_UPDATES]!.position;
+    const id = typeof record.id === 'string' ? record.id : fileId;
+    diagnostics.error(file, position, 'too-many-updates', `incident ${id} has ${count} updates, over the limit of ${MAX_UPDATES}`, 'split the incident or remove repeated updates');
+    return false;
+  }
+  let usable = true;
+  const seen = new Set<object>();
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    if (typeof node === 'string') {
+      if (findDeepMarkdown(node) === undefined) return;
+      diagnostics.error(file, locate(path), 'markdown-too-deep', markdownTooDeepMessage, markdownTooDeepHint);
+      usable = false;
+    } else if (node !== null && typeof node === 'object' && !seen.has(node)) {
+      seen.add(node);
+      for (const [key, item] of Object.entries(node)) visit(item, [...path, Array.isArray(node) ? Number(key) : key]);
+    }
+  };
+  visit(value, []);
+  return usable;
 }
 
 /** An id may be one YAML file, or Markdown files with one file per language; anything else is a duplicate. */

@@ -65,8 +65,13 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
   }
 
   const body = text.slice(bodyStart);
-  const tree = parser.parse(body) as Root;
   const place = (offset: number): Position => positionOfOffset(text, bodyStart + offset);
+  const deep = findDeepMarkdown(body);
+  if (deep !== undefined) {
+    diagnostics.error(file, place(deep), 'markdown-too-deep', markdownTooDeepMessage, markdownTooDeepHint);
+    return undefined;
+  }
+  const tree = parser.parse(body) as Root;
   const headings: { node: Heading; time: PlacedText; status?: PlacedText }[] = [];
   for (const node of tree.children) {
     if (node.type !== 'heading' || node.depth !== 2 || !node.position) continue;
@@ -106,4 +111,99 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
     };
   });
   return { frontMatter, locate, summary: section(0, firstHeading), updates };
+}
+
+/** Deepest nesting of Markdown block containers (quotes, lists) and of emphasis that content may use. */
+export const MAX_MARKDOWN_NESTING = 32;
+
+/** Message of the `markdown-too-deep` rule. */
+export const markdownTooDeepMessage = `the Markdown is nested more than ${MAX_MARKDOWN_NESTING} levels deep (quotes, lists or emphasis)`;
+/** Hint of the `markdown-too-deep` rule. */
+export const markdownTooDeepHint = 'notices need only a few levels; check the indentation, the ">" and the "*" or "_" markers';
+
+const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/u;
+const FENCE = /^(`{3,}|~{3,})/u;
+const DELIMITER_RUN = /[*_~]+/gu;
+const WHITESPACE = /\s/u;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/**
+ * Offset of the first place where Markdown nests block quotes, lists or emphasis deeper than
+ * {@link MAX_MARKDOWN_NESTING}, or undefined. A linear scan, no parsing: the Markdown parser's time grows
+ * steeply with nesting and it recurses once per level, so absurd nesting is refused before it gets there.
+ * Block depth is the container markers opening a line plus half its indentation (fenced code is skipped);
+ * emphasis depth counts delimiter runs that open and are later closed within one paragraph.
+ */
+export function findDeepMarkdown(text: string): number | undefined {
+  let fence: string | undefined;
+  let paragraph: { offset: number; char: string; open: boolean; close: boolean }[] = [];
+  const deepEmphasis = (): number | undefined => {
+    const stack: number[] = [];
+    const matched = new Set<number>();
+    const closers = new Map<number, number>();
+    paragraph.forEach((run, index) => {
+      if (run.close) {
+        for (let position = stack.length - 1; position >= Math.max(0, stack.length - 64); position -= 1) {
+          if (paragraph[stack[position]!]!.char !== run.char) continue;
+          matched.add(stack[position]!);
+          closers.set(index, stack[position]!);
+          stack.splice(position);
+          return;
+        }
+      }
+      if (run.open) stack.push(index);
+    });
+    let depth = 0;
+    for (let index = 0; index < paragraph.length; index += 1) {
+      if (matched.has(index)) {
+        depth += 1;
+        if (depth > MAX_MARKDOWN_NESTING) return paragraph[index]!.offset;
+      } else if (closers.has(index)) depth -= 1;
+    }
+    return undefined;
+  };
+
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    let indent = 0;
+    let position = 0;
+    for (; position < line.length && (line[position] === ' ' || line[position] === '\t'); position += 1) indent = line[position] === '\t' ? indent + 4 - (indent % 4) : indent + 1;
+    let rest = line;
+    let markers = 0;
+    for (let match = CONTAINER_MARKER.exec(rest); match && match[0].length > 0; match = CONTAINER_MARKER.exec(rest)) {
+      markers += 1;
+      rest = rest.slice(match[0].length);
+      if (rest === '') break;
+    }
+    const fenceMatch = FENCE.exec(rest.trimStart());
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+      continue;
+    }
+    if (markers + Math.floor(indent / 2) > MAX_MARKDOWN_NESTING) return lineStart;
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      continue;
+    }
+    if (rest.trim() === '') {
+      const deep = deepEmphasis();
+      if (deep !== undefined) return deep;
+      paragraph = [];
+      continue;
+    }
+    const restStart = lineStart + line.length - rest.length;
+    for (const match of rest.matchAll(DELIMITER_RUN)) {
+      const before = rest[match.index - 1] ?? ' ';
+      const after = rest[match.index + match[0].length] ?? ' ';
+      const left = !WHITESPACE.test(after) && (!PUNCTUATION.test(after) || WHITESPACE.test(before) || PUNCTUATION.test(before));
+      const right = !WHITESPACE.test(before) && (!PUNCTUATION.test(before) || WHITESPACE.test(after) || PUNCTUATION.test(after));
+      const char = match[0][0]!;
+      const open = char === '_' ? left && (!right || PUNCTUATION.test(before)) : left;
+      const close = char === '_' ? right && (!left || PUNCTUATION.test(after)) : right;
+      if (open || close) paragraph.push({ offset: restStart + match.index, char, open, close });
+    }
+  }
+  return deepEmphasis();
 }

@@ -40,6 +40,15 @@ export function decodeSource(source: RawSource, diagnostics: DiagnosticCollector
     diagnostics.error(path, start, 'encoding', 'the file is UTF-16, but content files must be UTF-8', 'save the file as UTF-8 in your editor');
     return undefined;
   }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, nul)).replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n');
+    const message = looksLikeUtf16(bytes)
+      ? 'the file contains NUL characters: it looks like UTF-16 without a byte order mark, but content files must be UTF-8'
+      : 'the file contains a NUL character, so it is not a text file';
+    diagnostics.error(path, positionOfOffset(prefix, prefix.length), 'encoding', message, 'save the file as UTF-8 in your editor');
+    return undefined;
+  }
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -55,16 +64,38 @@ export function decodeSource(source: RawSource, diagnostics: DiagnosticCollector
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\0')) {
-    diagnostics.error(path, positionOfOffset(text, text.indexOf('\0')), 'encoding', 'the file contains a NUL character, so it is not a text file');
+  text = text.replace(/\r\n?/g, '\n');
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden !== undefined) {
+    diagnostics.error(path, positionOfOffset(text, forbidden), 'invalid-character', describeForbiddenCharacter(text, forbidden), FORBIDDEN_CHARACTER_HINT);
     return undefined;
   }
-  text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') {
     diagnostics.error(path, start, 'empty-file', 'the file is empty', 'write a record in it or delete it');
     return undefined;
   }
   return { path, text };
+}
+
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+/** Hint of the `invalid-character` rule. */
+export const FORBIDDEN_CHARACTER_HINT = 'delete it: such characters usually come with a paste from a terminal, a PDF or another program';
+
+/**
+ * Offset of the first character that an HTML page cannot carry (control characters other than tab,
+ * line feed, form feed and carriage return; noncharacters; unpaired surrogates), or undefined.
+ */
+export function findForbiddenCharacter(text: string): number | undefined {
+  const match = FORBIDDEN_CHARACTER.exec(text);
+  return match ? match.index : undefined;
+}
+
+/** The message of the `invalid-character` rule for the character at `offset`. */
+export function describeForbiddenCharacter(text: string, offset: number): string {
+  const code = text.codePointAt(offset)!;
+  return `the text contains the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which pages cannot show`;
 }
 
 /** 1-based line and column (UTF-16 units) of a character offset. */
@@ -76,6 +107,14 @@ export function positionOfOffset(text: string, offset: number): { line: number; 
     lineStart = index + 1;
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** True when the first bytes have a zero in one half of most pairs, as UTF-16 text in a Latin script has. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const pairs = Math.min(256, Math.floor(bytes.length / 2));
+  let zeros = 0;
+  for (let index = 0; index < pairs; index += 1) if ((bytes[index * 2] === 0) !== (bytes[index * 2 + 1] === 0)) zeros += 1;
+  return pairs > 0 && zeros >= pairs / 4;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { describeForbiddenCharacter, FORBIDDEN_CHARACTER_HINT, findForbiddenCharacter, positionOfOffset } from './source.js';
 
 /** A path into a parsed YAML value: map keys and sequence indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -29,21 +30,43 @@ export function parseYamlSource(
   lineOffset = 0,
 ): ParsedYaml | undefined {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    schema: 'core',
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    keepSourceTokens: false,
-    // Warnings (such as a list used as a key) would go to the process's stderr; the schema reports such keys instead.
-    logLevel: 'error',
-  });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  const tooDeepError = (offset: number) =>
+    diagnostics.error(file, toPosition(offset), 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the indentation');
+  // Absurd bracket nesting is refused before parsing: the parser recurses once per level.
+  const deepFlow = findDeepFlow(text);
+  if (deepFlow !== undefined) {
+    const { line, column } = positionOfOffset(text, deepFlow);
+    diagnostics.error(file, { line: line + lineOffset, column }, 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the brackets');
+    return undefined;
+  }
+  let document: Document;
+  try {
+    document = parseDocument(text, {
+      lineCounter,
+      schema: 'core',
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      keepSourceTokens: false,
+      // Warnings (such as a list used as a key) would go to the process's stderr; the schema reports such keys instead.
+      logLevel: 'error',
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    tooDeepError(0);
+    return undefined;
+  }
   if (document.errors.length > 0) {
+    // The parser turns a stack overflow on deep block nesting into a document error: report it as what it is, once.
+    const overflow = document.errors.find((error) => /call stack/iu.test(error.message));
+    if (overflow) {
+      tooDeepError(overflow.pos[0]);
+      return undefined;
+    }
     for (const error of document.errors) {
       diagnostics.error(file, toPosition(error.pos[0]), 'yaml-syntax', describeYamlError(error.message), yamlHint(error.code));
     }
@@ -67,7 +90,33 @@ export function parseYamlSource(
     );
     return undefined;
   }
-  return { value, locate: createLocator(document, toPosition) };
+  const locate = createLocator(document, toPosition);
+  // Escapes such as "\0" or "\ud800" put characters into values that the file itself could not carry.
+  const forbidden = findForbiddenValue(value);
+  if (forbidden) {
+    diagnostics.error(file, locate(forbidden.path), 'invalid-character', describeForbiddenCharacter(forbidden.text, forbidden.offset), FORBIDDEN_CHARACTER_HINT);
+    return undefined;
+  }
+  return { value, locate };
+}
+
+/** The first string in a parsed value holding a character pages cannot show, with its path. */
+function findForbiddenValue(value: unknown): { path: (string | number)[]; text: string; offset: number } | undefined {
+  const seen = new Set<object>();
+  const visit = (node: unknown, path: (string | number)[]): ReturnType<typeof findForbiddenValue> => {
+    if (typeof node === 'string') {
+      const offset = findForbiddenCharacter(node);
+      return offset === undefined ? undefined : { path, text: node, offset };
+    }
+    if (node === null || typeof node !== 'object' || seen.has(node)) return undefined;
+    seen.add(node);
+    for (const [key, item] of Object.entries(node)) {
+      const found = visit(item, [...path, Array.isArray(node) ? Number(key) : key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(value, []);
 }
 
 /**
@@ -102,6 +151,34 @@ function createLocator(document: Document, toPosition: (offset: number) => Posit
     if (!found) return toPosition(0);
     return toPosition(target === 'key' && found.key !== undefined ? found.key : found.value);
   };
+}
+
+/** Bracket nesting beyond which the text is refused without parsing: far above {@link MAX_DEPTH}, so that brackets in prose never trip it. */
+const MAX_FLOW_SCAN_DEPTH = 256;
+
+/**
+ * Offset of the first `[` or `{` nested deeper than {@link MAX_FLOW_SCAN_DEPTH}, or undefined. A linear scan
+ * that skips quoted scalars and comments; block scalars are not recognised, so the limit is generous.
+ */
+function findDeepFlow(text: string): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_FLOW_SCAN_DEPTH) return index;
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if (char === '"' || char === "'") {
+      const previous = text[index - 1];
+      if (previous !== undefined && !/[\s[{,:]/u.test(previous)) continue;
+      for (index += 1; index < text.length && text[index] !== char && text[index] !== '\n'; index += 1) if (char === '"' && text[index] === '\\') index += 1;
+    } else if (char === '#' && (index === 0 || /\s/u.test(text[index - 1]!))) {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    }
+  }
+  return undefined;
 }
 
 function findTooDeep(node: Node | null, depth: number): Node | undefined {

@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { findDeepMarkdown } from '../content/markdown-source.js';
 
 /** Writers' headings sit inside a page section (h2) and an update (h3), so `#` becomes h3 at least. */
 const HEADING_SHIFT = 2;
@@ -33,6 +34,27 @@ function rehypeExternalLinks() {
   };
 }
 
+/**
+ * Drops URLs that start with two slashes or backslashes (`//host/…`, `/\host/…`): the sanitizer takes them
+ * for relative paths, but browsers load them from another host. Runs after the sanitizer, before images
+ * without a source become their alt text.
+ */
+function rehypeDropProtocolRelativeUrls() {
+  return (tree: HastRoot) => {
+    const visit = (node: { type: string; properties?: Record<string, unknown>; children?: unknown[] }) => {
+      if (node.type === 'element' && node.properties) {
+        for (const name of ['href', 'src', 'cite']) {
+          const value = node.properties[name];
+          // eslint-disable-next-line no-control-regex
+          if (typeof value === 'string' && /^[/\\]{2}/u.test(value.replace(/[\u0000-\u0020]/gu, ''))) delete node.properties[name];
+        }
+      }
+      for (const child of node.children ?? []) visit(child as typeof node);
+    };
+    visit(tree as unknown as { type: string; children: unknown[] });
+  };
+}
+
 /** Images whose URL the sanitizer removed (e.g. `![x](javascript:…)`) become their alt text: an `<img>` without `src` is invalid HTML. */
 function rehypeUnwrapImagesWithoutSource() {
   return (tree: HastRoot) => {
@@ -48,6 +70,21 @@ function rehypeUnwrapImagesWithoutSource() {
       }
     };
     visit(tree as unknown as { type: string; children: unknown[] });
+  };
+}
+
+/** Headings without text (`#` alone on a line) are dropped: an empty heading means nothing to a reader or a screen reader. */
+function rehypeDropEmptyHeadings() {
+  type Node = { type: string; tagName?: string; value?: string; children?: Node[] };
+  const hasContent = (node: Node): boolean =>
+    node.type === 'text' ? (node.value ?? '').trim() !== '' : node.type === 'element' && (node.tagName === 'img' || (node.children ?? []).some(hasContent));
+  return (tree: HastRoot) => {
+    const visit = (node: Node) => {
+      if (!node.children) return;
+      node.children = node.children.filter((child) => !(child.type === 'element' && /^h[1-6]$/u.test(child.tagName ?? '') && !hasContent(child)));
+      node.children.forEach(visit);
+    };
+    visit(tree as unknown as Node);
   };
 }
 
@@ -68,14 +105,30 @@ export const markdownProcessor = unified()
   .use(remarkShiftHeadings)
   .use(remarkRehype)
   .use(rehypeSanitize, schema)
+  .use(rehypeDropProtocolRelativeUrls)
   .use(rehypeUnwrapImagesWithoutSource)
+  .use(rehypeDropEmptyHeadings)
   .use(rehypeExternalLinks)
   .use(rehypeStringify)
   .freeze();
 
-/** Renders one Markdown fragment to sanitized HTML. */
+/**
+ * Renders one Markdown fragment to sanitized HTML. Markdown nested too deeply to parse safely (the loader
+ * reports it in content files; see findDeepMarkdown) is shown as escaped text instead.
+ */
 export function renderMarkdown(markdown: string): string {
-  return renderPlainMarkdown(markdown) ?? renderWithUnified(markdown);
+  if (findDeepMarkdown(markdown) !== undefined) return renderAsText(markdown);
+  try {
+    return renderPlainMarkdown(markdown) ?? renderWithUnified(markdown);
+  } catch (error) {
+    if (error instanceof RangeError) return renderAsText(markdown);
+    throw error;
+  }
+}
+
+function renderAsText(markdown: string): string {
+  const escaped = markdown.replace(/[&<>"]/gu, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;'));
+  return `<p>${escaped}</p>`;
 }
 
 /** Renders through the full unified pipeline, never the fast path. */
