@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
-import { checkOutputLocation, writeOutput } from './output.js';
+import { checkOutputLocation, recoverOutput, writeOutput } from './output.js';
 import { codeFingerprint, loadSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
@@ -67,6 +67,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
     return fail(true);
   }
+  // Even a build that will fail on its content first repairs what a killed build may have left.
+  await recoverOutput(options.outDir);
 
   // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
   const loaded = await loadSite({

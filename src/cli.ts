@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
+import { MAX_FILE_BYTES } from './content/source.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Diagnostic } from './diagnostics.js';
@@ -118,8 +119,13 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Rep
   const text = formatReport(diagnostics, format, {
     color,
     readSource: (file) => {
+      // Excerpts come only from regular files of a sane size: never through a symlink (the loader does not
+      // follow them either), never from a device such as /dev/zero, never a 50 MB line.
       try {
-        return readFileSync(path.resolve(environment.cwd, file), 'utf8');
+        const absolute = path.resolve(environment.cwd, file);
+        const info = lstatSync(absolute);
+        if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
+        return readFileSync(absolute, 'utf8');
       } catch {
         return undefined;
       }

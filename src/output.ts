@@ -27,13 +27,9 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
     await mkdir(temp);
     const directories = new Set<string>();
     for (const relative of files.keys()) directories.add(path.dirname(path.join(temp, relative)));
-    for (const directory of [...directories].sort()) await mkdir(directory, { recursive: true });
-    const entries = [...files];
-    const concurrency = 32;
-    for (let index = 0; index < entries.length; index += concurrency) {
-      await Promise.all(entries.slice(index, index + concurrency).map(([relative, content]) => writeOne(path.join(temp, relative), content)));
-    }
-    const unchanged = await keepUnchangedTimes(outDir, temp, files);
+    await inBatches([...directories], (directory) => mkdir(directory, { recursive: true }));
+    const outcomes = await inBatches([...files], ([relative, content]) => writeOne(outDir, temp, relative, content));
+    const unchanged = outcomes.filter(Boolean).length;
     const previous = await stat(outDir).catch(() => undefined);
     if (previous) {
       const old = path.join(parent, `${base}${OLD_MARK}${process.pid}`);
@@ -50,7 +46,11 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
   }
 }
 
-/** Removes temporary folders of earlier builds; if a build died between its two renames, puts the old output back. */
+/** Puts back an output folder that a killed build left renamed away, and removes temporary leftovers; safe to call anytime. */
+export async function recoverOutput(outDir: string): Promise<void> {
+  await recoverLeftovers(path.dirname(outDir), path.basename(outDir), outDir);
+}
+
 async function recoverLeftovers(parent: string, base: string, outDir: string): Promise<void> {
   const entries = await readdir(parent).catch(() => [] as string[]);
   const outputExists = Boolean(await lstat(outDir).catch(() => undefined));
@@ -68,45 +68,51 @@ async function recoverLeftovers(parent: string, base: string, outDir: string): P
   }
 }
 
-/** Writes a file, or links a reused one (a hard link keeps its bytes and time; copying is the fallback). */
-async function writeOne(target: string, content: string | Uint8Array | ReusedFile): Promise<void> {
-  if (!(content instanceof ReusedFile)) return writeFile(target, content);
-  try {
-    await link(content.from, target);
-  } catch {
-    await copyFile(content.from, target);
-  }
+/** Runs `task` over `items` with bounded concurrency; results in order. */
+async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>, concurrency = 64): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
 }
 
-async function keepUnchangedTimes(outDir: string, temp: string, files: OutputFiles): Promise<number> {
-  let unchanged = 0;
-  const entries = [...files];
-  const concurrency = 32;
-  for (let index = 0; index < entries.length; index += concurrency) {
-    const results = await Promise.all(
-      entries.slice(index, index + concurrency).map(async ([relative, content]) => {
-        if (content instanceof ReusedFile) return true;
-        const previousPath = path.join(outDir, relative);
-        const previous = await lstat(previousPath).catch(() => undefined);
-        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-        if (!previous || !previous.isFile() || previous.size !== bytes.length) return false;
-        const old = await readFile(previousPath);
-        if (!old.equals(bytes)) return false;
-        // The previous file itself (a hard link) keeps its time to the nanosecond; `utimes` rounds it (Date: to the millisecond).
-        const target = path.join(temp, relative);
-        try {
-          await link(previousPath, `${target}.kokuchi-link`);
-          await rename(`${target}.kokuchi-link`, target);
-        } catch {
-          await rm(`${target}.kokuchi-link`, { force: true });
-          await utimes(target, previous.atimeMs / 1000, previous.mtimeMs / 1000);
-        }
-        return true;
-      }),
-    );
-    unchanged += results.filter(Boolean).length;
+/**
+ * Puts one file into the temporary folder; true when it is unchanged from the previous output. A reused
+ * file, and a rendered file whose bytes equal the previous one, become hard links to the previous file,
+ * which keeps its bytes and its modification time to the nanosecond (copying, then `utimes`, is the
+ * fallback where links are impossible).
+ */
+async function writeOne(outDir: string, temp: string, relative: string, content: string | Uint8Array | ReusedFile): Promise<boolean> {
+  const target = path.join(temp, relative);
+  if (content instanceof ReusedFile) {
+    await linkOrCopy(content.from, target);
+    return true;
   }
-  return unchanged;
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  const previousPath = path.join(outDir, relative);
+  const previous = await lstat(previousPath).catch(() => undefined);
+  if (previous?.isFile() && previous.size === bytes.length && (await readFile(previousPath)).equals(bytes)) {
+    await linkOrCopy(previousPath, target, previous);
+    return true;
+  }
+  await writeFile(target, bytes);
+  return false;
+}
+
+async function linkOrCopy(from: string, target: string, times?: { atimeMs: number; mtimeMs: number }): Promise<void> {
+  try {
+    await link(from, target);
+  } catch {
+    await copyFile(from, target);
+    if (times) await utimes(target, times.atimeMs / 1000, times.mtimeMs / 1000);
+  }
 }
 
 /** Refuses output folders whose replacement would destroy sources: the working folder, its parents, or folders holding content or templates. */

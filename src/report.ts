@@ -11,6 +11,9 @@ export interface HumanOptions {
   readSource?: (file: string) => string | undefined;
 }
 
+/** Characters of a source line shown in an excerpt. */
+const EXCERPT_WIDTH = 120;
+
 const paint = (enabled: boolean, code: string, text: string) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /**
@@ -29,9 +32,14 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOp
       const sourceLine = cache.get(item.file)?.[item.line - 1];
       if (sourceLine !== undefined && sourceLine.trim() !== '') {
         const gutter = String(item.line).padStart(5);
-        const shown = sourceLine.replace(/\t/g, ' ');
+        // Control characters (NUL, ESC, …) never reach the terminal; long lines show a window around the column.
+        // eslint-disable-next-line no-control-regex
+        const printable = sourceLine.replace(/\t/gu, ' ').replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/gu, '?');
+        const start = Math.max(0, Math.min(item.column - 1 - 60, printable.length - EXCERPT_WIDTH));
+        const shown = `${start > 0 ? '…' : ''}${printable.slice(start, start + EXCERPT_WIDTH)}${start + EXCERPT_WIDTH < printable.length ? '…' : ''}`;
+        const caret = (start > 0 ? 1 : 0) + displayWidth(printable.slice(start, Math.max(start, item.column - 1)));
         lines.push(`${paint(color, '2', `${gutter} |`)} ${shown}`);
-        lines.push(`${' '.repeat(gutter.length)} ${paint(color, '2', '|')} ${' '.repeat(displayWidth(shown.slice(0, item.column - 1)))}${paint(color, item.severity === 'error' ? '31;1' : '33;1', '^')}`);
+        lines.push(`${' '.repeat(gutter.length)} ${paint(color, '2', '|')} ${' '.repeat(caret)}${paint(color, item.severity === 'error' ? '31;1' : '33;1', '^')}`);
       }
     }
     if (item.hint) {

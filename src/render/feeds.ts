@@ -145,7 +145,9 @@ export function serializeAtom(data: FeedData): string {
   const xml = createFeed(data, 'atom').atom1();
   const root = '<feed xmlns="http://www.w3.org/2005/Atom">';
   if (!xml.includes(root)) throw new Error('unexpected Atom output from the feed package');
-  return `${xml.replace(root, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${data.lang}">`)}\n`;
+  // The feed package escapes `&` and `"` in category labels but not `<`, which XML forbids in attributes.
+  const labels = xml.replace(/<category label="([^"]*)"/gu, (_, label: string) => `<category label="${label.replace(/</gu, '&lt;')}"`);
+  return `${labels.replace(root, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${data.lang}">`)}\n`;
 }
 
 /** RSS 2.0; item dates are the publication dates (RFC 822), the channel's lastBuildDate the newest update. */
