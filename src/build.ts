@@ -24,7 +24,7 @@ export interface BuildOptions {
   strict: boolean;
   /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi. */
   cacheDir?: string | false;
-  /** Worker threads; default one per core. */
+  /** Worker threads; default 1 (none; see defaultWorkerCount). */
   workers?: number;
   /** Overrides site.yaml's `search` (false: no search index or search pages). */
   search?: boolean;

@@ -18,7 +18,7 @@ Options:
   --format FORMAT   how problems are printed: human (default), json or github
   --no-cache        ignore and do not write the build cache (node_modules/.cache/kokuchi)
   --cache-dir DIR   keep the build cache in DIR
-  --workers N       worker threads for parsing and Markdown (default: one per core)
+  --workers N       worker threads for parsing and Markdown (default: 1, none)
   --no-search       skip the search index and search pages (overrides site.yaml)
   --timings         print how long each stage took
 `;

@@ -23,7 +23,7 @@ export interface ContentStateOptions extends PublishOptions {
   contentDir: string;
   /** Cache folder for the first load; `false` for none. Default: as `kokuchi build`. */
   cacheDir?: string | false;
-  /** Worker threads for the first load; default one per core. */
+  /** Worker threads for the first load; default 1 (none; see defaultWorkerCount). */
   workers?: number;
 }
 

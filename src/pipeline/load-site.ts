@@ -15,7 +15,7 @@ export interface LoadSiteOptions {
   contentDir: string;
   /** Cache folder; `false` disables the cache. Default: node_modules/.cache/kokuchi (or .cache/kokuchi). */
   cacheDir?: string | false;
-  /** Worker threads for parsing and Markdown; default one per core. */
+  /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
 }
 
