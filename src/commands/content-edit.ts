@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { CliEnvironment } from '../cli.js';
-import { buildSiteModel, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
+import { EXIT, type CliEnvironment } from '../cli.js';
+import { buildSiteModel, loadConfiguration, readContent, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
-import { parseServices, parseSiteConfig } from '../content/site-config.js';
 import { decodeSource, type RawSource } from '../content/source.js';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Service, SiteConfig } from '../model.js';
@@ -29,19 +28,40 @@ export interface SiteSettings {
 /** Reads site.yaml and services.yaml of a snapshot without looking at records, so that one broken record does not stop a writer command. */
 export function readSiteSettings(snapshot: ContentSnapshot): SiteSettings {
   const diagnostics = new DiagnosticCollector();
-  const start = { line: 1, column: 1 };
-  const read = (raw: RawSource | undefined, name: string) => {
-    if (!raw) {
-      diagnostics.error(`${snapshot.root}/${name}`, start, 'missing-config', `${snapshot.root}/${name} is missing`, 'see docs/format.md');
-      return undefined;
-    }
-    return decodeSource(raw, diagnostics);
+  const configuration = loadConfiguration({ ...snapshot, diagnostics: [] }, diagnostics);
+  return {
+    ...(configuration ? { config: configuration.config } : {}),
+    ...(configuration?.services ? { services: configuration.services } : {}),
+    diagnostics: sortDiagnostics(diagnostics.items),
   };
-  const siteText = read(snapshot.site, 'site.yaml');
-  const servicesText = read(snapshot.services, 'services.yaml');
-  const config = siteText && parseSiteConfig(siteText, diagnostics);
-  const services = servicesText && parseServices(servicesText, diagnostics);
-  return { ...(config ? { config } : {}), ...(services ? { services } : {}), diagnostics: sortDiagnostics(diagnostics.items) };
+}
+
+/** What a writer command works on: the content as read, its settings, and how to refuse with a message. */
+export interface EditSession {
+  snapshot: ContentSnapshot;
+  config: SiteConfig;
+  services: Map<string, Service>;
+  /** Prints `kokuchi <command>: message` (and a hint) and returns the content-error exit code. */
+  fail(message: string, hint?: string): number;
+}
+
+/** Reads the content folder for a writer command; an exit code when its site.yaml or services.yaml is unusable (printed). */
+export async function openEditSession(command: string, contentOption: string, environment: CliEnvironment): Promise<EditSession | number> {
+  const snapshot = await readContent(path.resolve(environment.cwd, contentOption), environment.cwd);
+  const settings = readSiteSettings(snapshot);
+  if (!settings.config || !settings.services || settings.diagnostics.some((item) => item.severity === 'error')) {
+    printEditDiagnostics(settings.diagnostics, [], environment, environment.cwd);
+    return EXIT.usage;
+  }
+  return {
+    snapshot,
+    config: settings.config,
+    services: settings.services,
+    fail(message, hint) {
+      environment.stderr.write(`kokuchi ${command}: ${message}\n${hint ? `    hint: ${hint}\n` : ''}`);
+      return EXIT.content;
+    },
+  };
 }
 
 /** One record file and the incident id it belongs to, read the way the loader reads it. */

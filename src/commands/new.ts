@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
 import { checkId } from '../content/assemble.js';
-import { readContent } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
@@ -22,7 +21,7 @@ import {
   PLACEHOLDERS,
   printEditDiagnostics,
   readNow,
-  readSiteSettings,
+  openEditSession,
 } from './content-edit.js';
 
 const HELP = `Usage: kokuchi new <ID> --service <key> [options]
@@ -182,18 +181,10 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 
-  const fail = (message: string, hint?: string) => {
-    environment.stderr.write(`kokuchi new: ${message}\n${hint ? `    hint: ${hint}\n` : ''}`);
-    return EXIT.content;
-  };
+  const session = await openEditSession('new', values.content, environment);
+  if (typeof session === 'number') return session;
+  const { snapshot, config, services, fail } = session;
   const contentDir = path.resolve(environment.cwd, values.content);
-  const snapshot = await readContent(contentDir, environment.cwd);
-  const settings = readSiteSettings(snapshot);
-  if (!settings.config || !settings.services || settings.diagnostics.some((item) => item.severity === 'error')) {
-    printEditDiagnostics(settings.diagnostics, [], environment, environment.cwd);
-    return EXIT.usage;
-  }
-  const { config, services } = settings;
 
   const idProblems = new DiagnosticCollector();
   if (!checkId(id, { file: '', position: { line: 1, column: 1 } }, idProblems)) return fail(idProblems.items[0]!.message, idProblems.items[0]!.hint);

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
-import { readContent } from '../content/load.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -19,7 +18,7 @@ import {
   PLACEHOLDERS,
   printEditDiagnostics,
   readNow,
-  readSiteSettings,
+  openEditSession,
   type FileEdit,
 } from './content-edit.js';
 import { skeletonTime } from './new.js';
@@ -262,18 +261,9 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 
-  const fail = (message: string, hint?: string) => {
-    environment.stderr.write(`kokuchi update: ${message}\n${hint ? `    hint: ${hint}\n` : ''}`);
-    return EXIT.content;
-  };
-  const contentDir = path.resolve(environment.cwd, values.content);
-  const snapshot = await readContent(contentDir, environment.cwd);
-  const settings = readSiteSettings(snapshot);
-  if (!settings.config || !settings.services || settings.diagnostics.some((item) => item.severity === 'error')) {
-    printEditDiagnostics(settings.diagnostics, [], environment, environment.cwd);
-    return EXIT.usage;
-  }
-  const { config } = settings;
+  const session = await openEditSession('update', values.content, environment);
+  if (typeof session === 'number') return session;
+  const { snapshot, config, fail } = session;
   const primaryZone = config.zones[config.defaultLanguage].primary;
 
   const records = listRecordFiles(snapshot, config.defaultLanguage);

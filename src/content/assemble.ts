@@ -381,7 +381,7 @@ function assembleUpdates(
     entries.push({
       place: firstPart,
       update: {
-        at: pickEarliestWritten(parts),
+        at: firstPart.at, // as written in the first file (path order), so messages quote the writer
         status,
         title,
         fields,
@@ -393,11 +393,6 @@ function assembleUpdates(
     });
   }
   return entries.reverse();
-}
-
-/** The instant as written in the first file (path order), so that diagnostics and round-trips quote what a writer typed. */
-function pickEarliestWritten(parts: readonly UpdatePart[]): Instant {
-  return parts[0]!.at;
 }
 
 function reportMissingTranslations(

@@ -169,12 +169,3 @@ export function renderPlainMarkdown(markdown: string): string | undefined {
   }
   return html.join('\n');
 }
-
-/** Renders each distinct fragment once. */
-export function renderFragments(fragments: Iterable<string>): Map<string, string> {
-  const rendered = new Map<string, string>();
-  for (const fragment of fragments) {
-    if (!rendered.has(fragment)) rendered.set(fragment, renderMarkdown(fragment));
-  }
-  return rendered;
-}

@@ -4,6 +4,7 @@ import { ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js'
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import { createLocalization, type Localization, type UiStrings } from './i18n.js';
+import { incidentMarkdown } from '../pipeline/process-group.js';
 import { renderMarkdown } from './markdown.js';
 import { renderApi } from './api.js';
 import { renderFeeds } from './feeds.js';
@@ -157,7 +158,9 @@ export async function renderSite(
 
   const localization = createLocalization(strings);
   const fragments = options.fragments ?? new Map<string, string>();
-  for (const markdown of collectMarkdown(model.incidents)) if (!fragments.has(markdown)) fragments.set(markdown, renderMarkdown(markdown));
+  for (const incident of model.incidents) {
+    for (const markdown of incidentMarkdown(incident)) if (!fragments.has(markdown)) fragments.set(markdown, renderMarkdown(markdown));
+  }
   const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
   const viewContexts = new Map<Language, ViewContext>();
   const context: RenderContext = {
@@ -235,24 +238,6 @@ export function pickAny(text: LocalizedText, lang: Language): string | undefined
   return text[lang] ?? Object.values(text)[0];
 }
 
-/** Every Markdown fragment that pages may show, each once. */
-export function collectMarkdown(incidents: readonly Incident[]): Set<string> {
-  const fragments = new Set<string>();
-  const add = (text: LocalizedText) => {
-    for (const value of Object.values(text)) if (value) fragments.add(value);
-  };
-  for (const incident of incidents) {
-    add(incident.impact);
-    add(incident.summary);
-    add(incident.rootCause);
-    add(incident.nextSteps);
-    for (const update of incident.updates) {
-      add(update.body);
-      for (const field of Object.values(update.fields)) add(field);
-    }
-  }
-  return fragments;
-}
 
 /** Copies assets into the output; CSS and JS get a content hash in their names. Returns source path → output path. */
 function copyAssets(templateFiles: TemplateFiles, files: SiteFiles): Map<string, string> {
