@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
-import { checkOutputLocation, recoverOutput, writeOutput } from './output.js';
+import { checkOutputLocation, OutputWriter, recoverOutput } from './output.js';
 import { codeFingerprint, loadSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
@@ -107,23 +107,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
   lap('templates');
 
-  // 4. Render.
+  // 4–5. Render, with every file going to the writer thread as soon as it is rendered; the search
+  // stage reads the article pages back, so their text is kept when there is a search index.
+  const output = await OutputWriter.open(options.outDir, { retain: model.config.search ? (file) => file.endsWith('.html') : undefined });
   const stageTimings = new Map<string, number>();
-  const rendered = await renderSite(model, templateFiles, {
-    templatesRoot: display(options.templatesDir),
-    diagnostics,
-    fragments: loaded.fragments,
-    timings: stageTimings,
-    previous,
-    incidentKeys,
-  });
+  let rendered;
+  try {
+    rendered = await renderSite(model, templateFiles, {
+      templatesRoot: display(options.templatesDir),
+      diagnostics,
+      fragments: loaded.fragments,
+      timings: stageTimings,
+      previous,
+      incidentKeys,
+      siteKey,
+      files: output.files,
+    });
+  } finally {
+    if (!rendered) await output.abort();
+  }
   lap('render');
   for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
   if (!rendered) return fail(true);
 
-  // 5. Write.
-  const written = await writeOutput(options.outDir, rendered.files);
-  await previous.save();
+  // 6. Commit: the output becomes exactly the files rendered.
+  const { stats: fileStats, ...written } = await output.commit();
+  await previous.save(fileStats);
   lap('write');
   return {
     ok: true,

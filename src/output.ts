@@ -1,57 +1,142 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { applyJournal, journalPath, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
 import { ReusedFile } from './pipeline/previous-output.js';
+import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, string | Uint8Array | ReusedFile>;
 
-const TEMP_MARK = '.kokuchi-tmp-';
-const OLD_MARK = '.kokuchi-old-';
+/** Characters sent to the writer thread and not yet on disk before the render waits for it. */
+const PENDING_LIMIT = 8 * 1024 * 1024;
+
+/** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
+function writerScript(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('../lib/pipeline/writer.js', import.meta.url) : new URL('./pipeline/writer.js', import.meta.url);
+}
 
 /**
- * Replaces `outDir` with exactly `files`, atomically as far as the file system allows: everything is
- * written into a sibling temporary folder, then swapped in with two renames. A build that dies before
- * the swap leaves the old output untouched; leftovers are removed (or, if the output itself went
- * missing between the two renames, restored) by the next run. Files whose bytes did not change keep
- * their modification times, so sync-by-change deploy tools upload only what changed.
+ * Writes the output while the site renders: every file set on `files` goes at once to a writer thread,
+ * and only its name is kept (its text too when `retain` says a later stage reads it), so a large site
+ * is never held in memory whole and writing overlaps rendering.
+ *
+ * `commit` then makes the output exactly the files given:
+ * - with no previous output, everything was written into a staging folder beside it, which becomes the
+ *   output with one rename;
+ * - over a previous output, only files whose bytes changed were staged; they are moved into place and
+ *   files no longer produced are removed, under a journal written first. Unchanged files are never
+ *   touched (same bytes, same modification time). A build killed before the journal exists leaves the
+ *   old output as it was; one killed after it is finished by the next run (`recoverOutput`).
+ * `abort` (a failed build) removes the staging folder and leaves the output untouched.
  */
-export async function writeOutput(outDir: string, files: OutputFiles): Promise<{ written: number; unchanged: number }> {
-  const parent = path.dirname(outDir);
-  const base = path.basename(outDir);
-  await mkdir(parent, { recursive: true });
-  await recoverLeftovers(parent, base, outDir);
+export class OutputWriter {
+  /** The sink the render writes into. */
+  readonly files: StreamingFiles;
+  private settled = false;
 
-  const temp = path.join(parent, `${base}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await mkdir(temp);
-    const directories = new Set<string>();
-    for (const relative of files.keys()) directories.add(path.dirname(path.join(temp, relative)));
-    await inBatches([...directories], (directory) => mkdir(directory, { recursive: true }));
-    const outcomes = await inBatches([...files], ([relative, content]) => writeOne(outDir, temp, relative, content));
-    const unchanged = outcomes.filter(Boolean).length;
-    const previous = await stat(outDir).catch(() => undefined);
-    if (previous) {
-      const old = path.join(parent, `${base}${OLD_MARK}${process.pid}`);
-      await rename(outDir, old);
-      await rename(temp, outDir);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temp, outDir);
-    }
-    return { written: files.size - unchanged, unchanged };
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw error;
+  private constructor(
+    private readonly worker: Worker,
+    pending: Int32Array,
+    retain: (file: string) => boolean,
+  ) {
+    this.files = new StreamingFiles(worker, pending, retain);
+  }
+
+  /** Prepares writing into `outDir` (repairing what a killed build left first). */
+  static async open(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OutputWriter> {
+    const parent = path.dirname(outDir);
+    const base = path.basename(outDir);
+    await mkdir(parent, { recursive: true });
+    await recoverLeftovers(parent, base, outDir);
+    const existing = await lstat(outDir).catch(() => undefined);
+    const staging = path.join(parent, `${base}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+    const pending = new SharedArrayBuffer(4);
+    const data: WriterData = { outDir: path.resolve(outDir), staging: path.resolve(staging), mode: existing?.isDirectory() ? 'delta' : 'fresh', pending };
+    const worker = new Worker(writerScript(), { workerData: data });
+    worker.unref();
+    return new OutputWriter(worker, new Int32Array(pending), options.retain ?? (() => false));
+  }
+
+  /** Makes the output exactly the files set; counts files written and files left as they were. */
+  async commit(): Promise<{ written: number; unchanged: number; stats: Map<string, { size: number; mtimeMs: number }> }> {
+    const reply = await this.finish({ kind: 'commit' });
+    if (reply.kind !== 'committed') throw new Error(reply.kind === 'error' ? reply.message : 'the writer stopped');
+    return { written: reply.written, unchanged: reply.unchanged, stats: new Map(reply.stats.map(([file, size, mtimeMs]) => [file, { size, mtimeMs }])) };
+  }
+
+  /** Drops everything written so far; the output stays as it was. */
+  async abort(): Promise<void> {
+    if (this.settled) return;
+    await this.finish({ kind: 'abort' }).catch(() => undefined);
+  }
+
+  private finish(message: WriterMessage): Promise<WriterReply> {
+    this.settled = true;
+    return new Promise<WriterReply>((resolve, reject) => {
+      this.worker.once('message', (reply: WriterReply) => resolve(reply));
+      this.worker.once('error', reject);
+      this.worker.once('exit', () => reject(new Error('the writer thread stopped')));
+      this.worker.postMessage(message);
+    }).finally(() => void this.worker.terminate());
   }
 }
 
-/** Puts back an output folder that a killed build left renamed away, and removes temporary leftovers; safe to call anytime. */
+/** The render's view of the output: `set` sends a file to the writer thread and keeps only its name (and its content when retained). */
+export class StreamingFiles {
+  private readonly names = new Map<string, string | Uint8Array | ReusedFile | null>();
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly pending: Int32Array,
+    private readonly retain: (file: string) => boolean,
+  ) {}
+
+  /** Number of files set. */
+  get size(): number {
+    return this.names.size;
+  }
+
+  has(file: string): boolean {
+    return this.names.has(file);
+  }
+
+  /** The content of a file set earlier, when it was retained (or reused from the previous output). */
+  get(file: string): string | Uint8Array | ReusedFile | undefined {
+    return this.names.get(file) ?? undefined;
+  }
+
+  set(file: string, content: string | Uint8Array | ReusedFile): this {
+    if (content instanceof ReusedFile) {
+      this.worker.postMessage({ kind: 'reused', relative: file, from: content.from, size: 0 } satisfies WriterMessage);
+      this.names.set(file, content);
+      return this;
+    }
+    const size = typeof content === 'string' ? content.length : content.byteLength;
+    // Back-pressure: let the writer catch up rather than queue the whole site in memory.
+    // A file larger than the limit waits for an empty queue.
+    for (let queued = Atomics.load(this.pending, 0); queued > 0 && queued + size > PENDING_LIMIT; queued = Atomics.load(this.pending, 0)) {
+      Atomics.wait(this.pending, 0, queued, 100);
+    }
+    Atomics.add(this.pending, 0, size);
+    this.worker.postMessage({ kind: 'file', relative: file, content, size } satisfies WriterMessage);
+    this.names.set(file, this.retain(file) ? content : null);
+    return this;
+  }
+}
+
+/** Puts back an output folder that a killed build left renamed away, finishes a commit it left half done, and removes temporary leftovers; safe to call anytime. */
 export async function recoverOutput(outDir: string): Promise<void> {
   await recoverLeftovers(path.dirname(outDir), path.basename(outDir), outDir);
 }
 
 async function recoverLeftovers(parent: string, base: string, outDir: string): Promise<void> {
+  const journal = readJournal(outDir);
+  if (journal) applyJournal(outDir, journal);
+  rmSync(journalPath(outDir), { force: true });
+  rmSync(`${journalPath(outDir)}.tmp`, { force: true });
   const entries = await readdir(parent).catch(() => [] as string[]);
   const outputExists = Boolean(await lstat(outDir).catch(() => undefined));
   let restored = outputExists;
@@ -68,50 +153,19 @@ async function recoverLeftovers(parent: string, base: string, outDir: string): P
   }
 }
 
-/** Runs `task` over `items` with bounded concurrency; results in order. */
-async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>, concurrency = 64): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  return results;
-}
-
 /**
- * Puts one file into the temporary folder; true when it is unchanged from the previous output. A reused
- * file, and a rendered file whose bytes equal the previous one, become hard links to the previous file,
- * which keeps its bytes and its modification time to the nanosecond (copying, then `utimes`, is the
- * fallback where links are impossible).
+ * Replaces `outDir` with exactly `files` in one go (for callers that have every file in hand): the same
+ * staging, commit and recovery as a build's streaming writer.
  */
-async function writeOne(outDir: string, temp: string, relative: string, content: string | Uint8Array | ReusedFile): Promise<boolean> {
-  const target = path.join(temp, relative);
-  if (content instanceof ReusedFile) {
-    await linkOrCopy(content.from, target);
-    return true;
-  }
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  const previousPath = path.join(outDir, relative);
-  const previous = await lstat(previousPath).catch(() => undefined);
-  if (previous?.isFile() && previous.size === bytes.length && (await readFile(previousPath)).equals(bytes)) {
-    await linkOrCopy(previousPath, target, previous);
-    return true;
-  }
-  await writeFile(target, bytes);
-  return false;
-}
-
-async function linkOrCopy(from: string, target: string, times?: { atimeMs: number; mtimeMs: number }): Promise<void> {
+export async function writeOutput(outDir: string, files: OutputFiles): Promise<{ written: number; unchanged: number }> {
+  const writer = await OutputWriter.open(outDir);
   try {
-    await link(from, target);
-  } catch {
-    await copyFile(from, target);
-    if (times) await utimes(target, times.atimeMs / 1000, times.mtimeMs / 1000);
+    for (const [file, content] of files) writer.files.set(file, content);
+    const { written, unchanged } = await writer.commit();
+    return { written, unchanged };
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }
 

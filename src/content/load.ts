@@ -54,25 +54,36 @@ export async function readContent(contentDir: string, cwd: string): Promise<Cont
   if (site) snapshot.site = site;
   if (services) snapshot.services = services;
 
+  // Walk first (directory entries carry their type), then read every record with bounded concurrency:
+  // one file at a time costs a thread-pool round trip per call and dominated large sites' reads.
+  const found: string[] = [];
   const walk = async (directory: string): Promise<void> => {
     const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => compareText(a.name, b.name));
+    const subdirectories: string[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
       const absolute = path.join(directory, entry.name);
-      if (entry.isSymbolicLink()) {
-        snapshot.diagnostics.push(symlinkWarning(display(absolute)));
-      } else if (entry.isDirectory()) {
-        await walk(absolute);
-      } else if (entry.isFile() && RECORD_FILE.test(entry.name)) {
-        const source = await readOne(absolute);
-        if (source) snapshot.records.push(source);
-      }
+      if (entry.isSymbolicLink()) snapshot.diagnostics.push(symlinkWarning(display(absolute)));
+      else if (entry.isDirectory()) subdirectories.push(absolute);
+      else if (entry.isFile() && RECORD_FILE.test(entry.name)) found.push(absolute);
     }
+    await Promise.all(subdirectories.map(walk));
   };
   const incidents = path.join(contentDir, 'incidents');
   if ((await lstat(incidents).catch(() => undefined))?.isSymbolicLink()) snapshot.diagnostics.push(symlinkWarning(display(incidents)));
   else await walk(incidents);
+  const sources: (RawSource | undefined)[] = new Array(found.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < found.length) {
+      const index = next;
+      next += 1;
+      sources[index] = await readOne(found[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, found.length) }, lane));
+  for (const source of sources) if (source) snapshot.records.push(source);
   snapshot.records.sort((a, b) => compareText(a.path, b.path));
   return snapshot;
 }

@@ -1,74 +1,132 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import type { ProcessedGroup } from './process-group.js';
 
-const CACHE_FILE = 'groups.v1.bin';
+const CACHE_FILE = 'groups.v2.log';
+const MAGIC = Buffer.from('kokuchi-groups-2\n');
 
 /**
  * The persistent build cache: processed groups keyed by a hash of everything that decides them —
  * kokuchi's version, the configuration, the service catalog and each file's path and bytes. A hit
  * is therefore exactly what processing would give; a miss costs only the processing. Deleting the
  * folder is always safe.
+ *
+ * On disk it is a log of records (key, V8-serialized group): a build appends the groups it processed,
+ * and rewrites the log without unused records only once they make up half of it. Records are decoded
+ * only when asked for; a truncated or damaged record counts as a miss.
  */
 export class GroupCache {
-  private readonly entries: Map<string, ProcessedGroup>;
-  private readonly used = new Map<string, ProcessedGroup>();
-  private changed = false;
+  /** Serialized records from the log, newest per key. */
+  private readonly stored: Map<string, Buffer>;
+  /** Keys asked for (hits) or set by this run. */
+  private readonly used = new Set<string>();
+  /** Records set by this run, serialized. */
+  private readonly fresh = new Map<string, Buffer>();
 
   private constructor(
     private readonly directory: string | undefined,
-    entries: Map<string, ProcessedGroup>,
+    stored: Map<string, Buffer>,
+    /** Records in the log file, including ones superseded by a later record of the same key. */
+    private readonly logRecords: number,
+    /** Where the last whole record ends: appending is safe only while the file is exactly this long. */
+    private readonly logEnd: number,
   ) {
-    this.entries = entries;
+    this.stored = stored;
   }
 
   /** A cache that remembers nothing (for `--no-cache`). */
   static disabled(): GroupCache {
-    return new GroupCache(undefined, new Map());
+    return new GroupCache(undefined, new Map(), 0, 0);
   }
 
   /** Opens the cache in `directory`; an unreadable or foreign cache file counts as empty. */
   static async open(directory: string): Promise<GroupCache> {
-    try {
-      const stored = deserialize(await readFile(path.join(directory, CACHE_FILE))) as { entries?: unknown };
-      if (stored.entries instanceof Map) return new GroupCache(directory, stored.entries as Map<string, ProcessedGroup>);
-    } catch {
-      // Missing or unreadable: start empty.
+    const bytes = await readFile(path.join(directory, CACHE_FILE)).catch(() => undefined);
+    const stored = new Map<string, Buffer>();
+    let records = 0;
+    let offset = 0;
+    if (bytes && bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+      offset = MAGIC.length;
+      while (offset + 8 <= bytes.length) {
+        const keyLength = bytes.readUInt32LE(offset);
+        const valueLength = bytes.readUInt32LE(offset + 4);
+        const end = offset + 8 + keyLength + valueLength;
+        if (end > bytes.length) break; // a record cut short by a killed build
+        const key = bytes.toString('latin1', offset + 8, offset + 8 + keyLength);
+        stored.set(key, bytes.subarray(offset + 8 + keyLength, end));
+        records += 1;
+        offset = end;
+      }
     }
-    return new GroupCache(directory, new Map());
+    // A cut-short record at the end (or a foreign file) makes logEnd differ from the size: the next save rewrites.
+    return new GroupCache(directory, stored, bytes && offset === bytes.length ? records : 0, offset);
   }
 
   /** The cached result for a key, if any. */
   get(key: string): ProcessedGroup | undefined {
-    const hit = this.entries.get(key);
-    if (hit) this.used.set(key, hit);
-    return hit;
+    const record = this.stored.get(key);
+    if (!record) return undefined;
+    let value: ProcessedGroup;
+    try {
+      value = deserialize(record) as ProcessedGroup;
+    } catch {
+      this.stored.delete(key);
+      return undefined;
+    }
+    this.used.add(key);
+    return value;
   }
 
   /** Stores a result. */
   set(key: string, value: ProcessedGroup): void {
-    this.used.set(key, value);
-    this.changed = true;
+    if (!this.directory) return;
+    this.used.add(key);
+    this.fresh.set(key, serialize(value));
   }
 
-  /** Writes the entries used by this run (older ones are dropped), atomically. */
+  /**
+   * Appends this run's new records; rewrites the log with only the records used by this run when
+   * unused ones would make up more than half of it. Either way the file is never left half-valid:
+   * an append cut short is ignored by the next open, and a rewrite replaces the file with a rename.
+   */
   async save(): Promise<void> {
     if (!this.directory) return;
-    if (!this.changed && this.used.size === this.entries.size) return;
+    const newRecords = [...this.fresh].filter(([key]) => !this.stored.has(key));
+    const total = this.logRecords + newRecords.length;
+    const compact = this.logRecords === 0 || total > 2 * this.used.size;
+    if (!compact && newRecords.length === 0) return;
     await mkdir(this.directory, { recursive: true });
     const target = path.join(this.directory, CACHE_FILE);
+    if (!compact && (await stat(target).catch(() => undefined))?.size === this.logEnd) {
+      await appendFile(target, Buffer.concat(newRecords.flatMap(([key, value]) => encodeRecord(key, value))));
+      return;
+    }
+    const chunks: Buffer[] = [MAGIC];
+    for (const key of [...this.used].sort()) {
+      const value = this.fresh.get(key) ?? this.stored.get(key);
+      if (value) chunks.push(...encodeRecord(key, value));
+    }
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, serialize({ entries: this.used }));
+      await writeFile(temp, chunks);
       await rename(temp, target);
+      await rm(path.join(this.directory, 'groups.v1.bin'), { force: true }); // the previous format
     } catch {
       await rm(temp, { force: true });
     }
   }
+}
+
+function encodeRecord(key: string, value: Buffer): Buffer[] {
+  const header = Buffer.alloc(8);
+  const keyBytes = Buffer.from(key, 'latin1');
+  header.writeUInt32LE(keyBytes.length, 0);
+  header.writeUInt32LE(value.length, 4);
+  return [header, keyBytes, value];
 }
 
 /** Fingerprint of what every group depends on besides its own files. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -71,19 +71,18 @@ export class PreviousOutput {
     return undefined;
   }
 
-  /** Records the manifest of the output just written (keys remembered by `reuse`). */
-  async save(): Promise<void> {
+  /**
+   * Records the manifest of the output just written (keys remembered by `reuse`), from the size and
+   * modification time of each file as the writer left it (files it did not touch keep their entries).
+   */
+  async save(written: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<void> {
     if (!this.manifestPath) return;
     const entries: Record<string, ManifestEntry> = {};
-    const files = [...this.next.keys()].sort();
-    const batch = 64;
-    for (let index = 0; index < files.length; index += batch) {
-      await Promise.all(
-        files.slice(index, index + batch).map(async (file) => {
-          const info = await stat(path.join(this.outDir, file)).catch(() => undefined);
-          if (info?.isFile()) entries[file] = { key: this.next.get(file)!, size: info.size, mtimeMs: info.mtimeMs };
-        }),
-      );
+    for (const file of [...this.next.keys()].sort()) {
+      const key = this.next.get(file)!;
+      const info = written.get(file);
+      if (info) entries[file] = { key, size: info.size, mtimeMs: info.mtimeMs };
+      else if (this.entries[file]?.key === key) entries[file] = this.entries[file];
     }
     const manifest: Manifest = { version: 1, outDir: path.resolve(this.outDir), entries };
     await mkdir(path.dirname(this.manifestPath), { recursive: true });

@@ -7,7 +7,10 @@ import { incidentDurationMs } from './view-model.js';
 /** The API's version; part of its paths (`api/v1/`) and of every file. */
 export const API_VERSION = 1;
 
-/** Text per language: the writer's Markdown and its sanitized HTML. */
+/** Text per language in the list (`incidents.json`): the writer's Markdown only, the canonical text. */
+export type ApiMarkdownText = Partial<Record<Language, { markdown: string }>>;
+
+/** Text per language in an incident's own file: the writer's Markdown and its sanitized HTML. */
 export type ApiText = Partial<Record<Language, { markdown: string; html: string }>>;
 
 /** A key with its label in every language of the site. */
@@ -16,20 +19,23 @@ export interface ApiLabelled {
   labels: Partial<Record<Language, string>>;
 }
 
-/** One update of the timeline in the API. */
-export interface ApiUpdate {
+/** One update of the timeline in the API; `Text` is ApiText in an incident's file, ApiMarkdownText in the list. */
+export interface ApiUpdate<Text = ApiText> {
   at: string;
   status: ApiLabelled & { phase: string };
   title: LocalizedText;
-  fields: Partial<Record<(typeof UPDATE_TEXT_FIELDS)[number], ApiText>>;
+  fields: Partial<Record<(typeof UPDATE_TEXT_FIELDS)[number], Text>>;
   start: string | null;
   end: string | null;
   next_update: string | null;
-  body: ApiText;
+  body: Text;
 }
 
-/** One incident in the API (documented field by field in docs/api.schema.json). */
-export interface ApiIncident {
+/**
+ * One incident in the API (documented field by field in docs/api.schema.json); `Text` is ApiText in
+ * its own file, ApiMarkdownText in the list.
+ */
+export interface ApiIncident<Text = ApiText> {
   id: string;
   api_url: string;
   articles: Partial<Record<Language, string>>;
@@ -44,15 +50,18 @@ export interface ApiIncident {
   last_updated: string;
   source_lang: Language;
   title: LocalizedText;
-  impact: ApiText;
-  summary: ApiText;
-  root_cause: ApiText;
-  next_steps: ApiText;
+  impact: Text;
+  summary: Text;
+  root_cause: Text;
+  next_steps: Text;
   author: string | null;
   tags: string[];
   links: { url: string; title: LocalizedText }[];
-  updates: ApiUpdate[];
+  updates: ApiUpdate<Text>[];
 }
+
+/** An incident as the list carries it: every text as Markdown only. */
+export type ApiListedIncident = ApiIncident<ApiMarkdownText>;
 
 /** UTC RFC 3339 of an instant, e.g. 2021-11-25T12:33:00Z. */
 function utc(instant: Instant): string {
@@ -65,22 +74,25 @@ function copyText(text: LocalizedText, languages: readonly Language[]): Localize
   return copy;
 }
 
-/** The API view of one incident: instants in UTC, text in every language written, labels in every site language. */
-export function apiIncident(incident: Incident, context: RenderContext): ApiIncident {
+/**
+ * The API view of one incident as the list carries it: instants in UTC, text in every language written
+ * (Markdown only), labels in every site language. Its own file adds the HTML (`withHtml`).
+ */
+export function apiIncident(incident: Incident, context: RenderContext): ApiListedIncident {
   const { config, model } = context;
   const languages = config.languages;
-  const text = (value: LocalizedText): ApiText => {
-    const result: ApiText = {};
+  const text = (value: LocalizedText): ApiMarkdownText => {
+    const result: ApiMarkdownText = {};
     for (const language of languages) {
       const markdown = value[language];
-      if (markdown !== undefined) result[language] = { markdown, html: context.fragments.get(markdown) ?? '' };
+      if (markdown !== undefined) result[language] = { markdown };
     }
     return result;
   };
   const labels = (prefix: string, key: string) => Object.fromEntries(languages.map((language) => [language, context.localization.translator(language)(`${prefix}.${key}`)]));
   const status = (key: string) => ({ key, labels: labels('status', key), phase: getStatus(key).phase });
-  const update = (item: IncidentUpdate): ApiUpdate => {
-    const fields: ApiUpdate['fields'] = {};
+  const update = (item: IncidentUpdate): ApiUpdate<ApiMarkdownText> => {
+    const fields: ApiUpdate<ApiMarkdownText>['fields'] = {};
     for (const field of UPDATE_TEXT_FIELDS) {
       const value = item.fields[field];
       if (value) fields[field] = text(value);
@@ -123,21 +135,50 @@ export function apiIncident(incident: Incident, context: RenderContext): ApiInci
   };
 }
 
-/** Compact JSON: the list holds every incident's full text, and indentation alone would add about a third. */
+/**
+ * An incident's own-file view: the list entry with each text's sanitized HTML added after its Markdown.
+ * Walks only the entry's text fields; everything else is the list entry's, shared.
+ */
+export function withHtml(entry: ApiListedIncident, fragments: ReadonlyMap<string, string>): ApiIncident {
+  const text = (value: ApiMarkdownText): ApiText => {
+    const result: ApiText = {};
+    for (const [language, { markdown }] of Object.entries(value) as [Language, { markdown: string }][]) result[language] = { markdown, html: fragments.get(markdown) ?? '' };
+    return result;
+  };
+  const update = (item: ApiUpdate<ApiMarkdownText>): ApiUpdate => {
+    const fields: ApiUpdate['fields'] = {};
+    for (const field of UPDATE_TEXT_FIELDS) {
+      const value = item.fields[field];
+      if (value) fields[field] = text(value);
+    }
+    return { ...item, fields, body: text(item.body) };
+  };
+  return {
+    ...entry,
+    impact: text(entry.impact),
+    summary: text(entry.summary),
+    root_cause: text(entry.root_cause),
+    next_steps: text(entry.next_steps),
+    updates: entry.updates.map(update),
+  };
+}
+
+/** Compact JSON: the list holds every incident, and indentation alone would add about a third. */
 function serialize(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
 
 /**
- * The JSON API: `api/v1/incidents.json` with every published incident (newest start first) and
- * `api/v1/incidents/<id>.json` per incident. The shape is docs/api.schema.json.
+ * The JSON API: `api/v1/incidents.json` with every published incident (newest start first), its text
+ * as Markdown only, and `api/v1/incidents/<id>.json` per incident, its text as Markdown and HTML.
+ * The shape is docs/api.schema.json.
  */
 export function renderApi(context: RenderContext): void {
   const { config, model, files } = context;
   const listFile = pagePaths.apiIncidents();
   const wantsList = context.wants(listFile);
   const chosen = wantsList ? model.incidents : model.incidents.filter((incident) => context.wants(pagePaths.apiIncident(incident.id)));
-  const incidents = chosen.map((incident) => apiIncident(incident, context));
+  const entries = chosen.map((incident) => apiIncident(incident, context));
   if (wantsList) {
     let updated: Instant | undefined;
     for (const incident of model.incidents) if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
@@ -147,14 +188,13 @@ export function renderApi(context: RenderContext): void {
         api_version: API_VERSION,
         site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
         updated: updated ? utc(updated) : null,
-        count: incidents.length,
-        incidents,
+        count: entries.length,
+        incidents: entries,
       }),
     );
   }
-  const bySlug = new Map(model.incidents.map((incident) => [incident.slug, incident]));
-  for (const incident of incidents) {
+  chosen.forEach((incident, index) => {
     const file = pagePaths.apiIncident(incident.id);
-    if (context.wants(file) && !context.reuse(file, bySlug.get(incident.id.toLowerCase())!)) files.set(file, serialize({ api_version: API_VERSION, incident }));
-  }
+    if (context.wants(file) && !context.reuse(file, incident)) files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entries[index]!, context.fragments) }));
+  });
 }

@@ -67,7 +67,7 @@ export function renderArticles(context: RenderContext): void {
           },
           lang,
         ),
-        { versions, lastModified: incident.lastUpdated.iso },
+        { versions, lastModified: incident.lastUpdated.iso, reuseByView: false },
       );
     }
   }

@@ -16,8 +16,20 @@ import { renderSitemap } from './sitemap.js';
 import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
 import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
+/** The content of an output file: text, bytes, or the previous build's file. */
+export type FileContent = string | Uint8Array | ReusedFile;
+
 /** The built site: output path → file content. */
-export type SiteFiles = Map<string, string | Uint8Array | ReusedFile>;
+export type SiteFiles = Map<string, FileContent>;
+
+/** Where a render puts its files: a map (the dev server, tests) or the build's streaming writer. */
+export interface FileSink {
+  set(file: string, content: FileContent): unknown;
+  has(file: string): boolean;
+  /** The content of a file set earlier, if the sink kept it. */
+  get(file: string): FileContent | undefined;
+  readonly size: number;
+}
 
 /** Counts for the build summary. */
 export interface RenderStats {
@@ -41,7 +53,12 @@ export interface RenderOptions {
   previous?: PreviousOutput;
   /** Per incident (by slug): a hash of its files and of everything else its own pages depend on. */
   incidentKeys?: Map<string, string>;
+  /** Hash of every site-wide input (code, templates, configuration, catalog): with `previous`, other pages are reused when their view is the same. */
+  siteKey?: string;
 }
+
+/** Render options with the sink to render into (default: a new map). */
+export type RenderInto<F extends FileSink> = RenderOptions & { files?: F };
 
 /** An HTML page that was emitted, for outputs that list pages (sitemap, search). */
 export interface EmittedPage {
@@ -68,7 +85,7 @@ export interface RenderContext {
   /** Output paths of the stylesheet and script. */
   assets: { stylesheet: string; script: string | null };
   /** Every output file so far. */
-  files: SiteFiles;
+  files: FileSink;
   /** Every HTML page so far, in emission order. */
   pages: EmittedPage[];
   diagnostics: DiagnosticCollector;
@@ -93,7 +110,13 @@ export interface RenderContext {
     file: string,
     view: object,
     page: PageView,
-    options?: { unlisted?: boolean; versions?: Partial<Record<Language, string>>; lastModified?: string },
+    options?: {
+      unlisted?: boolean;
+      versions?: Partial<Record<Language, string>>;
+      lastModified?: string;
+      /** False when the caller already tried `reuse` by incident (articles): the page is then always rendered. */
+      reuseByView?: boolean;
+    },
   ): void;
   /** Builds the layout's view of a page. */
   pageView(options: PageOptions, lang: Language): PageView;
@@ -121,12 +144,12 @@ const decoder = new TextDecoder();
  * Renders the model into every output file. Templates, locale files and assets come in as data,
  * files go out as data. Problems with templates or UI strings are reported; the result is then undefined.
  */
-export async function renderSite(
+export async function renderSite<F extends FileSink = SiteFiles>(
   model: SiteModel,
   templateFiles: TemplateFiles,
-  options: RenderOptions,
+  options: RenderInto<F>,
   stages: readonly OutputStage[] = OUTPUT_STAGES,
-): Promise<{ files: SiteFiles; stats: RenderStats } | undefined> {
+): Promise<{ files: F; stats: RenderStats } | undefined> {
   const { diagnostics, templatesRoot } = options;
   const { config } = model;
   const languages = config.languages;
@@ -148,7 +171,7 @@ export async function renderSite(
   const templates = compileTemplates(templateFiles, languages, { displayRoot: templatesRoot, diagnostics });
   if (!templates || diagnostics.hasErrors) return undefined;
 
-  const files: SiteFiles = new Map();
+  const files = options.files ?? (new Map() as SiteFiles as unknown as F);
   const assets = copyAssets(templateFiles, files);
   const stylesheet = assets.get('assets/site.css');
   if (!stylesheet) {
@@ -196,7 +219,17 @@ export async function renderSite(
       return typeof content === 'string' ? content : new TextDecoder().decode(content);
     },
     emitPage(template, lang, file, view, page, emitOptions = {}) {
-      if (context.wants(file)) files.set(file, templates.render(template, lang, view, page));
+      if (context.wants(file)) {
+        // A page whose view (and every site-wide input) is the same as last time has the same bytes:
+        // the previous file is kept instead of rendering it again (listings, mostly, on a rebuild).
+        const { previous, siteKey } = options;
+        const key =
+          previous && siteKey && emitOptions.reuseByView !== false
+            ? createHash('sha256').update(siteKey).update(`\0${template}\0${lang}\0${file}\0`).update(JSON.stringify(view)).update('\0').update(JSON.stringify(page)).digest('hex')
+            : undefined;
+        const reused = key ? previous!.reuse(file, key) : undefined;
+        files.set(file, reused ?? templates.render(template, lang, view, page));
+      }
       context.pages.push({
         file,
         lang,
@@ -240,7 +273,7 @@ export function pickAny(text: LocalizedText, lang: Language): string | undefined
 
 
 /** Copies assets into the output; CSS and JS get a content hash in their names. Returns source path → output path. */
-function copyAssets(templateFiles: TemplateFiles, files: SiteFiles): Map<string, string> {
+function copyAssets(templateFiles: TemplateFiles, files: FileSink): Map<string, string> {
   const names = new Map<string, string>();
   for (const [relative, bytes] of templateFiles) {
     if (!relative.startsWith('assets/')) continue;

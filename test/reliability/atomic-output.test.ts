@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { recoverOutput } from '../../src/output.js';
 import { CLI, readTree, TEMPLATES } from '../helpers/build.js';
 import { runKokuchi } from '../fixtures/hostile/cli.js';
 import { generateSite, hashTree, treeDifferences } from '../fixtures/hostile/hostile.js';
@@ -60,7 +61,7 @@ describe('a build killed with SIGKILL at any moment', () => {
   }, 120_000);
   afterAll(() => rm(cwd, { recursive: true, force: true }));
 
-  it('leaves the old complete tree or the new one, and the next build cleans up and restores', async () => {
+  it('leaves the old complete tree, the new one, or a journal that completes the new one, and the next build cleans up and restores', async () => {
     // A warm build into dist/ gives the starting tree and how long a build takes.
     const first = await runKokuchi(buildArgs('a'), cwd, { timeoutMs: 60_000 });
     expect(first.code, first.stderr).toBe(0);
@@ -80,6 +81,12 @@ describe('a build killed with SIGKILL at any moment', () => {
       if (dist) {
         const tree = hashTree(await readTree(path.join(cwd, 'dist')));
         state = treeDifferences(tree, trees[current]).length === 0 ? current : treeDifferences(tree, trees[target]).length === 0 ? target : 'mixed';
+        if (state === 'mixed' && beside.includes('dist.kokuchi-journal')) {
+          // Killed while moving changed files into place: the journal lets the next run finish the commit.
+          await recoverOutput(path.join(cwd, 'dist'));
+          const recovered = hashTree(await readTree(path.join(cwd, 'dist')));
+          state = treeDifferences(recovered, trees[target]).length === 0 ? `journal-then-${target}` : 'mixed';
+        }
       } else {
         // Between the two renames: the old tree waits complete beside it, for the next build to put back.
         const old = beside.find((name) => name.startsWith('dist.kokuchi-old-'));
@@ -87,9 +94,9 @@ describe('a build killed with SIGKILL at any moment', () => {
         state = old && treeDifferences(tree, trees[current]).length === 0 ? `missing-with-old-${current}` : 'lost';
       }
       outcomes.push(`kill at ${delay} ms (${fraction} of ${Math.round(duration)} ms): ${exited ? 'finished' : 'killed'}, dist is ${state}, beside it: ${beside.join(' ') || 'nothing'}`);
-      expect([current, target, `missing-with-old-${current}`], outcomes.join('\n')).toContain(state);
+      expect([current, target, `missing-with-old-${current}`, `journal-then-${target}`], outcomes.join('\n')).toContain(state);
       if (exited) expect(state, outcomes.join('\n')).toBe(target);
-      if (state === target) current = target;
+      if (state === target || state === `journal-then-${target}`) current = target;
     }
     // Both outcomes happened: some builds were killed before their swap, some got through.
     expect(outcomes.some((line) => line.includes(': killed, ')), outcomes.join('\n')).toBe(true);

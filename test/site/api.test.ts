@@ -22,6 +22,22 @@ function expectValid(value: unknown, file: string): void {
   expect(ok ? [] : validate.errors!.map((error) => `${file}${error.instancePath} ${error.message}`)).toEqual([]);
 }
 
+/** Every text object (one language of a text: it has `markdown`) inside a parsed API value, with its JSON path. */
+function textObjects(value: unknown, at = ''): [string, Record<string, unknown>][] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => textObjects(item, `${at}/${index}`));
+  if (typeof value !== 'object' || value === null) return [];
+  const found: [string, Record<string, unknown>][] = 'markdown' in value ? [[at, value as Record<string, unknown>]] : [];
+  return [...found, ...Object.entries(value).flatMap(([key, item]) => textObjects(item, `${at}/${key}`))];
+}
+
+/** A parsed API value with the `html` of every text removed: what the list carries of an incident's own file. */
+function withoutHtml(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutHtml);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).filter(([key]) => !('markdown' in value && key === 'html'));
+  return Object.fromEntries(entries.map(([key, item]) => [key, withoutHtml(item)]));
+}
+
 /** Every API file of a build, parsed. */
 function apiFiles(run: BuildRun): Map<string, any> {
   return new Map([...run.files].filter(([file]) => file.startsWith('api/')).map(([file, bytes]) => [file, JSON.parse(bytes.toString('utf8'))]));
@@ -57,6 +73,23 @@ describe('the API of the sample content', () => {
     expect(incident.summary.ja.markdown).toContain('**配信不能レポート（NDR）**');
   });
 
+  it('gives text as Markdown only in the list and as Markdown and HTML in each incident\'s own file', () => {
+    const list = JSON.parse(run.text('api/v1/incidents.json'));
+    const listed = textObjects(list);
+    expect(listed.length).toBeGreaterThan(50);
+    expect(listed.filter(([, text]) => 'html' in text).map(([at]) => at)).toEqual([]);
+    expect(listed.every(([, text]) => Object.keys(text).join() === 'markdown')).toBe(true);
+    for (const entry of list.incidents) {
+      const { incident } = JSON.parse(run.text(`api/v1/incidents/${entry.id}.json`));
+      const own = textObjects(incident);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.filter(([, text]) => Object.keys(text).join() !== 'markdown,html' || typeof text.html !== 'string').map(([at]) => `${entry.id}${at}`)).toEqual([]);
+      expect(entry).toEqual(withoutHtml(incident));
+    }
+    const ex = list.incidents.find((entry: { id: string }) => entry.id === 'EX300267');
+    expect(ex.summary.en).toEqual({ markdown: expect.stringContaining('**non-delivery reports (NDRs)**') });
+  });
+
   it('leaves untranslated text out instead of copying the other language', () => {
     const { incident } = JSON.parse(run.text('api/v1/incidents/MO1180412.json'));
     expect(incident.ongoing).toBe(true);
@@ -73,6 +106,19 @@ describe('the API of the sample content', () => {
     expect(validate({ api_version: 1, incident: withoutService })).toBe(false);
     expect(validate({ api_version: 1, incident: { ...incident, status: { ...incident.status, phase: 'paused' } } })).toBe(false);
   });
+
+  it('rejects HTML in the list and text without HTML in an incident\'s own file (the schema can fail)', () => {
+    const list = JSON.parse(run.text('api/v1/incidents.json'));
+    const { incident } = JSON.parse(run.text('api/v1/incidents/EX300267.json'));
+    expect(validate(list)).toBe(true);
+    expect(validate({ api_version: 1, incident })).toBe(true);
+    expect(validate({ ...list, incidents: [...list.incidents.slice(1), incident] })).toBe(false);
+    const [first, ...rest] = list.incidents;
+    const update = { ...first.updates[0], body: { en: { markdown: 'Back.', html: '<p>Back.</p>' } } };
+    expect(validate({ ...list, incidents: [{ ...first, updates: [update, ...first.updates.slice(1)] }, ...rest] })).toBe(false);
+    expect(validate({ api_version: 1, incident: withoutHtml(incident) })).toBe(false);
+    expect(validate({ api_version: 1, incident: { ...incident, summary: { ...incident.summary, en: { markdown: incident.summary.en.markdown } } } })).toBe(false);
+  });
 });
 
 describe('the API of 45 generated incidents', () => {
@@ -82,7 +128,7 @@ describe('the API of 45 generated incidents', () => {
   });
   afterAll(() => run.remove());
 
-  it('lists every incident, newest start first, and each list entry equals its own file', () => {
+  it('lists every incident, newest start first, and each list entry equals its own file without HTML', () => {
     const list = JSON.parse(run.text('api/v1/incidents.json'));
     expectValid(list, 'api/v1/incidents.json');
     expect(list.count).toBe(CORPUS_SIZE);
@@ -93,7 +139,7 @@ describe('the API of 45 generated incidents', () => {
       const file = resolveInternal('index.html', incident.api_url, 'https://status.example.org/')!.file;
       const own = JSON.parse(run.text(file));
       expectValid(own, file);
-      expect(own.incident).toEqual(incident);
+      expect(withoutHtml(own.incident)).toEqual(incident);
     }
   });
 

@@ -1,0 +1,153 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The commit step of the output writer, shared by the writer thread (which plans and applies it) and by
+ * recovery (which finishes a commit a killed build left half done). Everything here is synchronous and
+ * idempotent: applying a journal twice gives the same tree as applying it once.
+ */
+
+/** Marks of the entries the writer keeps beside the output folder (`dist.kokuchi-…`). */
+export const TEMP_MARK = '.kokuchi-tmp-';
+export const OLD_MARK = '.kokuchi-old-';
+export const JOURNAL_MARK = '.kokuchi-journal';
+
+/** A commit of changed files into an existing output folder: written before the first change is made. */
+export interface Journal {
+  version: 1;
+  /** Name of the staging folder beside the output folder, holding the new bytes of `moves`. */
+  staging: string;
+  /** Output-relative paths to move from the staging folder into the output folder. */
+  moves: string[];
+  /** Output-relative paths of files (or other non-folders) to remove from the output folder. */
+  deletions: string[];
+}
+
+/** Path of the journal of the output folder `outDir`. */
+export function journalPath(outDir: string): string {
+  return `${outDir}${JOURNAL_MARK}`;
+}
+
+/** Writes the journal atomically (temp file + rename): its presence is the commit point. */
+export function writeJournal(outDir: string, journal: Journal): void {
+  const target = journalPath(outDir);
+  writeFileSync(`${target}.tmp`, JSON.stringify(journal));
+  renameSync(`${target}.tmp`, target);
+}
+
+/** Reads a journal left by a killed build, or undefined (none, an unfinished one that never became the commit point, or one that is not ours). */
+export function readJournal(outDir: string): Journal | undefined {
+  try {
+    const journal = JSON.parse(readFileSync(journalPath(outDir), 'utf8')) as Journal;
+    const valid =
+      journal.version === 1 &&
+      typeof journal.staging === 'string' &&
+      journal.staging.includes(TEMP_MARK) &&
+      path.basename(journal.staging) === journal.staging &&
+      Array.isArray(journal.moves) &&
+      Array.isArray(journal.deletions) &&
+      [...journal.moves, ...journal.deletions].every(isOutputPath);
+    if (valid) return journal;
+  } catch {
+    // No journal.
+  }
+  return undefined;
+}
+
+/**
+ * Applies a journal: removes the deleted files (and folders they leave empty), then moves every staged
+ * file into place with a rename (each file is replaced atomically). Removes the journal and the staging
+ * folder at the end. Safe to call again after being interrupted at any point.
+ */
+export function applyJournal(outDir: string, journal: Journal): void {
+  const parent = path.dirname(outDir);
+  const staging = path.join(parent, path.basename(journal.staging));
+  const emptied = new Set<string>();
+  for (const relative of journal.deletions) {
+    const target = inside(outDir, relative);
+    try {
+      unlinkSync(target);
+    } catch {
+      rmSync(target, { recursive: true, force: true });
+    }
+    emptied.add(path.dirname(target));
+  }
+  pruneEmptyFolders(outDir, emptied);
+  const made = new Set<string>();
+  for (const relative of journal.moves) {
+    const from = inside(staging, relative);
+    const to = inside(outDir, relative);
+    if (!existsSync(from)) continue; // moved before an interruption
+    const folder = path.dirname(to);
+    if (!made.has(folder)) {
+      makeFolder(outDir, folder);
+      made.add(folder);
+    }
+    try {
+      renameSync(from, to);
+    } catch {
+      // A folder (or a stray entry) stands where the file goes: the new tree has no files under it.
+      rmSync(to, { recursive: true, force: true });
+      renameSync(from, to);
+    }
+  }
+  rmSync(journalPath(outDir), { force: true });
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/** Creates `folder` (inside `outDir`), replacing any file that stands where a folder of the new tree goes. */
+function makeFolder(outDir: string, folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    // A file of the old tree where the new tree has a folder: remove it along the path, then retry.
+    let current = outDir;
+    for (const part of path.relative(outDir, folder).split(path.sep)) {
+      current = path.join(current, part);
+      const info = lstatSync(current, { throwIfNoEntry: false });
+      if (info && !info.isDirectory()) unlinkSync(current);
+    }
+    mkdirSync(folder, { recursive: true });
+  }
+}
+
+/** Removes folders left empty, walking up to (not including) `outDir`. */
+function pruneEmptyFolders(outDir: string, folders: Set<string>): void {
+  const sorted = [...folders].sort((a, b) => b.length - a.length);
+  for (let folder of sorted) {
+    while (folder.startsWith(`${outDir}${path.sep}`)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        break; // not empty (or gone)
+      }
+      folder = path.dirname(folder);
+    }
+  }
+}
+
+/** Every non-folder entry under `root`, as `/`-separated relative paths (symlinks are entries, never followed). */
+export function listEntries(root: string): string[] {
+  const result: string[] = [];
+  const walk = (directory: string, prefix: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path.join(directory, entry.name), relative);
+      else result.push(relative);
+    }
+  };
+  walk(root, '');
+  return result;
+}
+
+/** True for a `/`-separated relative path that stays inside its root. */
+function isOutputPath(value: unknown): boolean {
+  return typeof value === 'string' && value !== '' && !value.startsWith('/') && !value.split('/').some((part) => part === '..' || part === '.' || part === '');
+}
+
+/** `root` joined with an output-relative path, refusing anything that would leave `root`. */
+export function inside(root: string, relative: string): string {
+  const joined = path.join(root, relative);
+  if (!joined.startsWith(`${root}${path.sep}`)) throw new Error(`refusing to touch ${relative} outside ${root}`);
+  return joined;
+}

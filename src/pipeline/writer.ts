@@ -1,0 +1,142 @@
+import { type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { applyJournal, inside, listEntries, OLD_MARK, writeJournal, type Journal } from '../output-commit.js';
+
+/**
+ * The writer thread: takes output files as the render produces them and puts them on disk while the
+ * main thread goes on rendering. With no previous output everything goes into a staging folder that
+ * becomes the output with one rename. Over a previous output only files whose bytes changed are staged,
+ * and the commit moves them into place under a journal (see output-commit.ts).
+ */
+
+/** What the main thread sends. */
+export type WriterMessage =
+  | { kind: 'file'; relative: string; content: string | Uint8Array; size: number }
+  | { kind: 'reused'; relative: string; from: string; size: number }
+  | { kind: 'commit' }
+  | { kind: 'abort' };
+
+/** What the writer answers to `commit` and `abort`. */
+export type WriterReply =
+  | { kind: 'committed'; written: number; unchanged: number; stats: [string, number, number][] }
+  | { kind: 'aborted' }
+  | { kind: 'error'; message: string };
+
+/** Set up by the main thread. */
+export interface WriterData {
+  outDir: string;
+  staging: string;
+  /** `fresh`: no previous output; `delta`: update the previous output in place. */
+  mode: 'fresh' | 'delta';
+  /** Int32 counter of characters sent and not yet written (the main thread waits when it grows too large). */
+  pending: SharedArrayBuffer;
+}
+
+const data = workerData as WriterData;
+const pending = new Int32Array(data.pending);
+const seen = new Set<string>();
+const staged: string[] = [];
+const stats: [string, number, number][] = [];
+const folders = new Set<string>();
+let unchanged = 0;
+let failure: string | undefined;
+
+function stage(relative: string, write: (target: string) => void): void {
+  const target = inside(data.staging, relative);
+  const folder = path.dirname(target);
+  if (!folders.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    folders.add(folder);
+  }
+  write(target);
+  const info = statSync(target);
+  stats.push([relative, info.size, info.mtimeMs]);
+  staged.push(relative);
+}
+
+function writeFile(relative: string, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (data.mode === 'delta') {
+    const current = inside(data.outDir, relative);
+    const info = existingFile(current);
+    if (info?.isFile() && info.size === bytes.length && readFileSync(current).equals(bytes)) {
+      unchanged += 1;
+      stats.push([relative, info.size, info.mtimeMs]);
+      return;
+    }
+  }
+  stage(relative, (target) => writeFileSync(target, bytes));
+}
+
+/** What stands at `target` in the previous output, if anything (a file where a folder was expected counts as nothing). */
+function existingFile(target: string): Stats | undefined {
+  try {
+    return lstatSync(target, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function reuseFile(relative: string, from: string): void {
+  if (data.mode === 'delta' && from === inside(data.outDir, relative)) {
+    unchanged += 1; // the file stays where it is, untouched
+    return;
+  }
+  stage(relative, (target) => linkSync(from, target));
+}
+
+function commit(): WriterReply {
+  if (failure !== undefined) return { kind: 'error', message: failure };
+  if (data.mode === 'fresh') {
+    mkdirSync(data.staging, { recursive: true });
+    if (lstatSync(data.outDir, { throwIfNoEntry: false })) {
+      // Something that is not a folder (a file, a symlink) stands where the output goes: swap it away.
+      const old = `${data.outDir}${OLD_MARK}${process.pid}`;
+      renameSync(data.outDir, old);
+      renameSync(data.staging, data.outDir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(data.staging, data.outDir);
+    }
+  } else {
+    const deletions = listEntries(data.outDir).filter((relative) => !seen.has(relative));
+    if (staged.length > 0 || deletions.length > 0) {
+      const journal: Journal = { version: 1, staging: path.basename(data.staging), moves: staged, deletions };
+      writeJournal(data.outDir, journal);
+      applyJournal(data.outDir, journal);
+    }
+    rmSync(data.staging, { recursive: true, force: true });
+  }
+  return { kind: 'committed', written: staged.length, unchanged, stats };
+}
+
+parentPort!.on('message', (message: WriterMessage) => {
+  if (message.kind === 'commit' || message.kind === 'abort') {
+    let reply: WriterReply;
+    try {
+      if (message.kind === 'commit') {
+        reply = commit();
+      } else {
+        rmSync(data.staging, { recursive: true, force: true });
+        reply = { kind: 'aborted' };
+      }
+    } catch (error) {
+      reply = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    }
+    parentPort!.postMessage(reply);
+    return;
+  }
+  try {
+    if (failure === undefined) {
+      seen.add(message.relative);
+      if (message.kind === 'file') writeFile(message.relative, message.content);
+      else reuseFile(message.relative, message.from);
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  } finally {
+    Atomics.sub(pending, 0, message.size);
+    Atomics.notify(pending, 0);
+  }
+});

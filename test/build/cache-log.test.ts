@@ -1,0 +1,85 @@
+import { appendFile, mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCache } from '../../src/pipeline/cache.js';
+import type { ProcessedGroup } from '../../src/pipeline/process-group.js';
+
+let directory: string;
+const logFile = () => path.join(directory, 'groups.v2.log');
+
+beforeEach(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-cache-log-'));
+});
+afterEach(() => rm(directory, { recursive: true, force: true }));
+
+/** A stand-in for a processed group: the cache stores whatever it is given. */
+function group(name: string): ProcessedGroup {
+  return { diagnostics: [], ids: [], html: [[`${name} markdown`, `<p>${name}</p>`]] } as unknown as ProcessedGroup;
+}
+
+/** Opens the cache, asks for `keys`, sets the missing ones to group(key), saves; returns which were hits. */
+async function run(keys: string[]): Promise<string[]> {
+  const cache = await GroupCache.open(directory);
+  const hits: string[] = [];
+  for (const key of keys) {
+    const hit = cache.get(key);
+    if (hit) {
+      expect(hit).toEqual(group(key));
+      hits.push(key);
+    } else {
+      cache.set(key, group(key));
+    }
+  }
+  await cache.save();
+  return hits;
+}
+
+describe('the cache log', () => {
+  it('gives back exactly what was stored, and nothing for keys it never saw', async () => {
+    expect(await run(['a', 'b', 'c'])).toEqual([]);
+    expect(await run(['a', 'b', 'c', 'd'])).toEqual(['a', 'b', 'c']);
+    expect(await run(['d', 'e'])).toEqual(['d']);
+  });
+
+  it('appends a few new records instead of rewriting the file, and leaves it alone when nothing is new', async () => {
+    await run(['a', 'b', 'c', 'd']);
+    const before = await readFile(logFile());
+    await run(['a', 'b', 'c', 'd', 'e']);
+    const after = await readFile(logFile());
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    const time = (await stat(logFile())).mtimeMs;
+    await run(['a', 'b', 'c', 'd', 'e']);
+    expect((await stat(logFile())).mtimeMs).toBe(time);
+  });
+
+  it('drops records no longer used once they make up over half of the file', async () => {
+    await run(['a', 'b', 'c', 'd']);
+    const full = (await readFile(logFile())).length;
+    await run(['x']); // 4 unused + 1 new > 2 × 1 used: rewritten with x only
+    const compacted = await readFile(logFile());
+    expect(compacted.length).toBeLessThan(full / 2);
+    expect(await run(['a', 'x'])).toEqual(['x']);
+  });
+
+  it('ignores a record cut short by a killed build, and never appends after it', async () => {
+    await run(['a', 'b', 'c']);
+    const whole = (await readFile(logFile())).length;
+    await run(['a', 'b', 'c', 'd']);
+    await truncate(logFile(), whole + 20); // d's record cut in the middle
+    expect(await run(['a', 'b', 'c', 'd'])).toEqual(['a', 'b', 'c']);
+    // The damaged tail was rewritten, not appended to: every record reads back whole.
+    expect(await run(['a', 'b', 'c', 'd'])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('treats a foreign or garbled file as empty', async () => {
+    await run(['a']);
+    await appendFile(logFile(), Buffer.from([1, 2, 3]));
+    expect(await run(['a'])).toEqual(['a']);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(logFile(), 'not a cache');
+    expect(await run(['a'])).toEqual([]);
+    expect(await run(['a'])).toEqual(['a']);
+  });
+});
