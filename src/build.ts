@@ -8,6 +8,7 @@ import { codeFingerprint, loadSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles, type TemplateFiles } from './render/templates.js';
+import { pagePaths } from './render/urls.js';
 
 /** Options of `kokuchi build`. */
 export interface BuildOptions {
@@ -70,50 +71,55 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Even a build that will fail on its content first repairs what a killed build may have left.
   await recoverOutput(options.outDir);
 
-  // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
-  const loaded = await loadSite({
-    cwd: options.cwd,
-    contentDir: options.contentDir,
-    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-  });
-  for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
-  mark = performance.now();
-  for (const item of loaded.diagnostics) diagnostics.add(item);
-  const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
-  if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
-  const model = selectPublished(loaded.model, options);
-  if (options.baseUrl !== undefined) {
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
-    if (!baseUrl) {
-      diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+  // The writer thread starts now and works alongside every later stage; nothing reaches the output
+  // before the commit at the end, and a build that fails on the way drops what it wrote.
+  let retainHtml = false;
+  const output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
+  try {
+    // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
+    const loaded = await loadSite({
+      cwd: options.cwd,
+      contentDir: options.contentDir,
+      // As soon as the record files are known, the writer starts creating the files each incident will have.
+      onGroups: (ids, languages) => output.prepare(ids.flatMap((id) => [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)])),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    });
+    for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
+    mark = performance.now();
+    for (const item of loaded.diagnostics) diagnostics.add(item);
+    const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
+    if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
+    const model = selectPublished(loaded.model, options);
+    if (options.baseUrl !== undefined) {
+      const baseUrl = normalizeBaseUrl(options.baseUrl);
+      if (!baseUrl) {
+        diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+        return fail(true);
+      }
+      model.config = { ...model.config, baseUrl };
+    }
+    if (options.search !== undefined) model.config = { ...model.config, search: options.search };
+
+    // 3. Templates, UI strings and assets.
+    const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
+    if (!templateFiles) {
+      diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
       return fail(true);
     }
-    model.config = { ...model.config, baseUrl };
-  }
-  if (options.search !== undefined) model.config = { ...model.config, search: options.search };
 
-  // 3. Templates, UI strings and assets.
-  const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
-  if (!templateFiles) {
-    diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
-    return fail(true);
-  }
+    // Pages made from one incident are reused from the previous output when neither the incident's files
+    // nor anything site-wide (code, templates, configuration, catalog) changed.
+    const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
+    const siteKey = await renderFingerprint(model, templateFiles);
+    const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
+    lap('templates');
 
-  // Pages made from one incident are reused from the previous output when neither the incident's files
-  // nor anything site-wide (code, templates, configuration, catalog) changed.
-  const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
-  const siteKey = await renderFingerprint(model, templateFiles);
-  const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
-  lap('templates');
-
-  // 4–5. Render, with every file going to the writer thread as soon as it is rendered; the search
-  // stage reads the article pages back, so their text is kept when there is a search index.
-  const output = await OutputWriter.open(options.outDir, { retain: model.config.search ? (file) => file.endsWith('.html') : undefined });
-  const stageTimings = new Map<string, number>();
-  let rendered;
-  try {
-    rendered = await renderSite(model, templateFiles, {
+    // 4–5. Render, with every file going to the writer thread as soon as it is rendered; the search
+    // stage reads the article pages back, so their text is kept when there is a search index.
+    retainHtml = model.config.search;
+    const stageTimings = new Map<string, number>();
+    const rendered = await renderSite(model, templateFiles, {
       templatesRoot: display(options.templatesDir),
       diagnostics,
       fragments: loaded.fragments,
@@ -123,24 +129,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       siteKey,
       files: output.files,
     });
-  } finally {
-    if (!rendered) await output.abort();
-  }
-  lap('render');
-  for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
-  if (!rendered) return fail(true);
+    lap('render');
+    for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
+    if (!rendered) return fail(true);
 
-  // 6. Commit: the output becomes exactly the files rendered.
-  const { stats: fileStats, ...written } = await output.commit();
-  await previous.save(fileStats);
-  lap('write');
-  return {
-    ok: true,
-    diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
-    configurationError: false,
-    stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
-    timings,
-  };
+    // 6. Commit: the output becomes exactly the files rendered.
+    const { stats: fileStats, ...written } = await output.commit();
+    await previous.save(fileStats);
+    lap('write');
+    return {
+      ok: true,
+      diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
+      configurationError: false,
+      stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
+      timings,
+    };
+  } finally {
+    await output.abort(); // no-op after the commit
+  }
 }
 
 /** Hash of every site-wide input of a page: kokuchi's code, the templates folder, the configuration and the catalog. */

@@ -60,6 +60,16 @@ export class OutputWriter {
     return new OutputWriter(worker, new Int32Array(pending), options.retain ?? (() => false));
   }
 
+  /**
+   * Creates, empty, files that will probably be written (article pages, per-incident API files) and their
+   * folders, on the writer thread while the caller goes on loading: with no previous output, creating
+   * thousands of files and folders is most of the cost of writing a site on a slow file system. Files
+   * that are not written after all, and folders left empty, are removed at the commit.
+   */
+  prepare(files: readonly string[]): void {
+    if (!this.settled && files.length > 0) this.worker.postMessage({ kind: 'prepare', files: [...files] } satisfies WriterMessage);
+  }
+
   /** Makes the output exactly the files set; counts files written and files left as they were. */
   async commit(): Promise<{ written: number; unchanged: number; stats: Map<string, { size: number; mtimeMs: number }> }> {
     const reply = await this.finish({ kind: 'commit' });
@@ -121,8 +131,11 @@ export class StreamingFiles {
       Atomics.wait(this.pending, 0, queued, 100);
     }
     Atomics.add(this.pending, 0, size);
-    this.worker.postMessage({ kind: 'file', relative: file, content, size } satisfies WriterMessage);
-    this.names.set(file, this.retain(file) ? content : null);
+    const retained = this.retain(file);
+    // Bytes that own their whole buffer move to the writer without a copy (never a slice of a shared pool).
+    const movable = !retained && typeof content !== 'string' && content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;
+    this.worker.postMessage({ kind: 'file', relative: file, content, size } satisfies WriterMessage, movable ? [content.buffer as ArrayBuffer] : []);
+    this.names.set(file, retained ? content : null);
     return this;
   }
 }

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
+import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
+import type { Language } from '../model.js';
 import { compareText, DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
 import { configurationFingerprint, GroupCache, groupKey } from './cache.js';
 import { defaultWorkerCount, processGroups } from './pool.js';
@@ -17,6 +18,8 @@ export interface LoadSiteOptions {
   cacheDir?: string | false;
   /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
+  /** Told, before any record is parsed, the id each group of record files will probably have (from its file names) and the site's languages. */
+  onGroups?: (slugs: string[], languages: readonly Language[]) => void;
 }
 
 /** A loaded site with every Markdown fragment already rendered, and what each step took. */
@@ -61,6 +64,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   }
 
   const groups = groupRecordFiles(snapshot.records);
+  options.onGroups?.(groups.map((group) => fileNameId(path.posix.basename(group[0]!.path))), configuration.config.languages);
   const cache = cacheDir === false ? GroupCache.disabled() : await GroupCache.open(cacheDir);
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
   const keys = groups.map((group) => groupKey(fingerprint, group));

@@ -1,4 +1,4 @@
-import { type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyJournal, inside, listEntries, OLD_MARK, writeJournal, type Journal } from '../output-commit.js';
@@ -14,6 +14,7 @@ import { applyJournal, inside, listEntries, OLD_MARK, writeJournal, type Journal
 export type WriterMessage =
   | { kind: 'file'; relative: string; content: string | Uint8Array; size: number }
   | { kind: 'reused'; relative: string; from: string; size: number }
+  | { kind: 'prepare'; files: string[] }
   | { kind: 'commit' }
   | { kind: 'abort' };
 
@@ -39,6 +40,10 @@ const seen = new Set<string>();
 const staged: string[] = [];
 const stats: [string, number, number][] = [];
 const folders = new Set<string>();
+/** Files (empty) and folders created ahead of time (while the main thread is still loading); unused ones are removed at the commit. */
+const preparedFiles = new Set<string>();
+const preparedFolders = new Set<string>();
+const filled = new Set<string>();
 let unchanged = 0;
 let failure: string | undefined;
 
@@ -49,6 +54,8 @@ function stage(relative: string, write: (target: string) => void): void {
     mkdirSync(folder, { recursive: true });
     folders.add(folder);
   }
+  filled.add(folder);
+  preparedFiles.delete(target);
   write(target);
   const info = statSync(target);
   stats.push([relative, info.size, info.mtimeMs]);
@@ -90,6 +97,8 @@ function commit(): WriterReply {
   if (failure !== undefined) return { kind: 'error', message: failure };
   if (data.mode === 'fresh') {
     mkdirSync(data.staging, { recursive: true });
+    for (const file of preparedFiles) rmSync(file, { force: true });
+    for (const folder of preparedFolders) if (!filled.has(folder)) removeEmptyFolders(folder);
     if (lstatSync(data.outDir, { throwIfNoEntry: false })) {
       // Something that is not a folder (a file, a symlink) stands where the output goes: swap it away.
       const old = `${data.outDir}${OLD_MARK}${process.pid}`;
@@ -111,7 +120,42 @@ function commit(): WriterReply {
   return { kind: 'committed', written: staged.length, unchanged, stats };
 }
 
+/** Paths that may be created ahead of time: article pages and per-incident API files. */
+const PREPARABLE = /^(?:[a-z]{2}\/incidents\/[a-z0-9][a-z0-9_-]*\/index\.html|api\/v1\/incidents\/[A-Za-z0-9][A-Za-z0-9_-]*\.json)$/u;
+
+/** Removes `folder` and then each parent that is left empty, up to the staging folder. */
+function removeEmptyFolders(folder: string): void {
+  for (let current = folder; current.startsWith(`${data.staging}${path.sep}`); current = path.dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return; // not empty
+    }
+  }
+}
+
 parentPort!.on('message', (message: WriterMessage) => {
+  if (message.kind === 'prepare') {
+    if (data.mode !== 'fresh' || failure !== undefined) return;
+    // Only a guess: names that are not plain slugs are left to be created (or refused) later.
+    for (const relative of message.files) {
+      if (!PREPARABLE.test(relative)) continue;
+      const file = inside(data.staging, relative);
+      const folder = path.dirname(file);
+      try {
+        if (!folders.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          folders.add(folder);
+          preparedFolders.add(folder);
+        }
+        if (!preparedFiles.has(file)) closeSync(openSync(file, 'wx'));
+        preparedFiles.add(file);
+      } catch {
+        // Left for the real write.
+      }
+    }
+    return;
+  }
   if (message.kind === 'commit' || message.kind === 'abort') {
     let reply: WriterReply;
     try {

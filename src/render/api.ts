@@ -163,6 +163,8 @@ export function withHtml(entry: ApiListedIncident, fragments: ReadonlyMap<string
   };
 }
 
+const COMMA = Buffer.from(',');
+
 /** Compact JSON: the list holds every incident, and indentation alone would add about a third. */
 function serialize(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
@@ -177,24 +179,33 @@ export function renderApi(context: RenderContext): void {
   const { config, model, files } = context;
   const listFile = pagePaths.apiIncidents();
   const wantsList = context.wants(listFile);
-  const chosen = wantsList ? model.incidents : model.incidents.filter((incident) => context.wants(pagePaths.apiIncident(incident.id)));
-  const entries = chosen.map((incident) => apiIncident(incident, context));
-  if (wantsList) {
-    let updated: Instant | undefined;
-    for (const incident of model.incidents) if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
-    files.set(
-      listFile,
-      serialize({
-        api_version: API_VERSION,
-        site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
-        updated: updated ? utc(updated) : null,
-        count: entries.length,
-        incidents: entries,
-      }),
-    );
-  }
-  chosen.forEach((incident, index) => {
+  // One incident at a time: its list entry becomes text at once and its own file goes to the writer, so
+  // the API of a large site is never held as objects (or as one giant JSON value) in memory.
+  const listed: Buffer[] = [];
+  let updated: Instant | undefined;
+  for (const incident of model.incidents) {
     const file = pagePaths.apiIncident(incident.id);
-    if (context.wants(file) && !context.reuse(file, incident)) files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entries[index]!, context.fragments) }));
-  });
+    const wantsFile = context.wants(file);
+    if (!wantsList && !wantsFile) continue;
+    const entry = apiIncident(incident, context);
+    if (wantsList) {
+      listed.push(Buffer.from(JSON.stringify(entry)));
+      if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
+    }
+    if (wantsFile && !context.reuse(file, incident)) files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entry, context.fragments) }));
+  }
+  if (wantsList) {
+    const head = JSON.stringify({
+      api_version: API_VERSION,
+      site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
+      updated: updated ? utc(updated) : null,
+      count: listed.length,
+    });
+    // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, assembled as UTF-8
+    // (a list of thousands of incidents is tens of MB; as one JavaScript string it would be twice that).
+    const parts: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"incidents":[`)];
+    listed.forEach((entry, index) => parts.push(...(index === 0 ? [entry] : [COMMA, entry])));
+    parts.push(Buffer.from(']}\n'));
+    files.set(listFile, Buffer.concat(parts));
+  }
 }

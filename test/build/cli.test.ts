@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,6 +113,8 @@ describe('build options', () => {
       let files = await readTree(path.join(temp.cwd, 'dist'));
       expect(files.has('en/incidents/ex1/index.html')).toBe(true);
       expect([...files.keys()].filter((file) => file.includes('ex2'))).toEqual([]);
+      // Not even the folder the writer created ahead of time, guessing from the file name.
+      expect(existsSync(path.join(temp.cwd, 'dist/en/incidents/ex2'))).toBe(false);
       expect(files.get('en/index.html')!.toString()).not.toContain('Draft');
       expect(environment.out()).toContain(', 1 incident in ');
 

@@ -84,6 +84,29 @@ describe('writing the output over a previous one', () => {
   });
 });
 
+describe('files created ahead of time while content loads', () => {
+  it('are kept when written, and removed (with folders left empty) when the build does not produce them', async () => {
+    const writer = await OutputWriter.open(outDir);
+    writer.prepare(['en/incidents/a/index.html', 'en/incidents/b/index.html', 'api/v1/incidents/B.json', '../escape.html', 'en/incidents/../x/index.html', 'notes.txt']);
+    writer.files.set('en/incidents/a/index.html', 'A');
+    await writer.commit();
+    expect(await tree()).toEqual({ 'en/incidents/a/index.html': 'A' });
+    await expect(lstat(path.join(outDir, 'en/incidents/b'))).rejects.toThrow();
+    await expect(lstat(path.join(outDir, 'api'))).rejects.toThrow();
+    expect(await beside()).toEqual([]);
+  });
+
+  it('are not created over a previous output (a rebuild writes only what changed)', async () => {
+    await writeOutput(outDir, new Map([['en/incidents/a/index.html', 'A']]));
+    const writer = await OutputWriter.open(outDir);
+    writer.prepare(['en/incidents/b/index.html']);
+    writer.files.set('en/incidents/a/index.html', 'A');
+    await writer.commit();
+    expect(await tree()).toEqual({ 'en/incidents/a/index.html': 'A' });
+    await expect(lstat(path.join(outDir, 'en/incidents/b'))).rejects.toThrow();
+  });
+});
+
 describe('a commit interrupted by a killed build', () => {
   /** The state a build killed during its commit leaves: the journal, the staging folder, `done` moves made. */
   async function interrupted(done: number): Promise<Journal> {
