@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { DiagnosticCollector, type Position } from '../diagnostics.js';
 import { describeForbiddenCharacter, FORBIDDEN_CHARACTER_HINT, findForbiddenCharacter, positionOfOffset } from './source.js';
 
 /** A path into a parsed YAML value: map keys and sequence indexes. */
@@ -28,6 +29,7 @@ export function parseYamlSource(
   file: string,
   diagnostics: DiagnosticCollector,
   lineOffset = 0,
+  allowFast = true,
 ): ParsedYaml | undefined {
   const lineCounter = new LineCounter();
   const toPosition = (offset: number): Position => {
@@ -42,6 +44,27 @@ export function parseYamlSource(
     const { line, column } = positionOfOffset(text, deepFlow);
     diagnostics.error(file, { line: line + lineOffset, column }, 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the brackets');
     return undefined;
+  }
+  // Most records are plain: parse them with the much faster js-yaml and build the positions only if a
+  // diagnostic asks for one. Anything the fast path does not handle identically goes the full way.
+  // (A value with a forbidden character, escaped in the text, is reported by the full path below.)
+  const fast = allowFast ? fastYamlValue(text) : undefined;
+  if (fast !== undefined && !findForbiddenValue(fast.value)) {
+    let slow: Locator | undefined;
+    const slowLocate: Locator = (path, target) => {
+      slow ??= parseYamlSource(text, file, new DiagnosticCollector(), lineOffset, false)?.locate ?? (() => ({ line: 1 + lineOffset, column: 1 }));
+      return slow(path, target);
+    };
+    // Positions are asked for eagerly by the checks but read only when a diagnostic is reported: each is
+    // computed on first read. The id's position, kept for duplicate-id reports, is found by a scan.
+    const locate: Locator = (path, target = 'value') => {
+      if (path.length === 1 && path[0] === 'id' && target === 'value') {
+        const quick = topLevelValuePosition(text, 'id');
+        if (quick) return { line: quick.line + lineOffset, column: quick.column };
+      }
+      return lazyPosition(() => slowLocate(path, target));
+    };
+    return { value: fast.value, locate };
   }
   let document: Document;
   try {
@@ -98,6 +121,76 @@ export function parseYamlSource(
     return undefined;
   }
   return { value, locate };
+}
+
+/**
+ * What the fast path leaves to the full parser: anchors, aliases, tags, directives and explicit keys (at
+ * the start of a token); merge keys; `#` right after another character (js-yaml reads `{}#` as a
+ * comment where yaml refuses it); document markers; flow collections used as keys; tabs, control
+ * characters and the line breaks and spaces YAML versions disagree on (NEL, NBSP, U+2028/2029, BOM).
+ */
+const NOT_PLAIN = /(?:^|[\s[{,])[&*!%?]|<<|\S#|^(?:---|\.\.\.)|[\]}][ \t]*:(?:\s|$)|[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u2028\u2029\ufeff]/mu;
+
+/**
+ * The value of a plain YAML text parsed with js-yaml (core schema), or undefined when the text is not
+ * plain or js-yaml refuses it. The result is the one `yaml` gives for the same text: texts with anchors,
+ * tags, explicit or complex keys are not plain, and values holding numbers (where the two parsers read
+ * some forms differently, such as 0b101) or nesting deeper than MAX_DEPTH are refused here. A property
+ * test compares both parsers over generated texts.
+ */
+export function fastYamlValue(text: string): { value: unknown } | undefined {
+  if (NOT_PLAIN.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
+  } catch {
+    return undefined;
+  }
+  // Every YAML text kokuchi reads is a mapping at the top.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return isPlainValue(value, 0) ? { value } : undefined;
+}
+
+/** A position whose line and column are computed when first read. */
+function lazyPosition(compute: () => Position): Position {
+  let position: Position | undefined;
+  return {
+    get line() {
+      return (position ??= compute()).line;
+    },
+    get column() {
+      return (position ??= compute()).column;
+    },
+  };
+}
+
+/**
+ * Where the value of a top-level `key:` starts, when the text is a block mapping with exactly one line
+ * beginning with that key and the value on the same line; otherwise undefined (ask the full parser).
+ */
+function topLevelValuePosition(text: string, key: string): Position | undefined {
+  if (/^[[{]/mu.test(text)) return undefined;
+  const pattern = new RegExp(`^(["']?)${key}\\1[ ]*:[ ]+(?=[^\\s#])`, 'gmu');
+  const first = pattern.exec(text);
+  if (!first || pattern.exec(text)) return undefined;
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < first.index; index = text.indexOf('\n', index + 1)) line += 1;
+  return { line, column: first[0].length + 1 };
+}
+
+/** Strings, booleans and null, in arrays and plain objects, at most MAX_DEPTH levels deep, with no null or number-like keys. */
+function isPlainValue(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainValue(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    // A null key is "" for yaml and "null" for js-yaml, a key like 0b101 is a number for one and not
+    // the other; __proto__ is best left to one parser.
+    if (key === 'null' || key === '__proto__' || /^[-+.0-9]/u.test(key)) return false;
+    if (!isPlainValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** The first string in a parsed value holding a character pages cannot show, with its path. */
