@@ -6,11 +6,7 @@ import { pagePaths, relativeHref } from './urls.js';
 import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type ViewContext } from './view-model.js';
 
 /** A link to one page of a paginated listing. */
-export interface PageLinkView {
-  number: number;
-  href: string;
-  current: boolean;
-}
+export type PageLinkView = { gap: false; number: number; href: string; current: boolean } | { gap: true; number: null; href: null; current: false };
 
 /** Previous/next and numbered links of a paginated listing. */
 export interface PaginationView {
@@ -166,7 +162,11 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
             label: t('pagination.label', { page: number, total }),
             previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
             next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
-            pages: pages.map((_, other) => ({ number: other + 1, href: relativeHref(file, pagePaths.index(lang, other + 1)), current: other === index })),
+            pages: paginationWindow(total, number).map((other) =>
+              other === null
+                ? { gap: true, number: null, href: null, current: false }
+                : { gap: false, number: other, href: relativeHref(file, pagePaths.index(lang, other)), current: other === number },
+            ),
           }
         : null;
     const heading = number === 1 ? t('index.title') : t('index.pageTitle', { title: t('index.title'), page: number });
@@ -200,6 +200,24 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
       { versions, ...(lastModified ? { lastModified } : {}) },
     );
   });
+}
+
+/**
+ * The page numbers a pagination nav shows: the first and last pages, the current one and two on each
+ * side, with `null` for each run of pages left out (so 200 pages give at most 9 entries, not 200).
+ */
+export function paginationWindow(total: number, current: number): (number | null)[] {
+  const shown = new Set([1, total]);
+  for (let page = current - 2; page <= current + 2; page += 1) if (page >= 1 && page <= total) shown.add(page);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const result: (number | null)[] = [];
+  sorted.forEach((page, index) => {
+    const before = sorted[index - 1];
+    if (before !== undefined && page - before === 2) result.push(page - 1); // a gap of one page: show it
+    else if (before !== undefined && page - before > 2) result.push(null);
+    result.push(page);
+  });
+  return result;
 }
 
 function renderListingPage(

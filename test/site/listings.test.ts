@@ -133,3 +133,31 @@ describe('the sample content', () => {
     expect(sample.files.has('en/page/2/index.html')).toBe(false);
   });
 });
+
+describe('the pagination nav of a long index', () => {
+  it('shows the first and last pages and two on each side of the current one, with gaps for the rest', async () => {
+    const { paginationWindow } = await import('../../src/render/listings.js');
+    expect(paginationWindow(1, 1)).toEqual([1]);
+    expect(paginationWindow(3, 2)).toEqual([1, 2, 3]);
+    expect(paginationWindow(200, 1)).toEqual([1, 2, 3, null, 200]);
+    expect(paginationWindow(200, 100)).toEqual([1, null, 98, 99, 100, 101, 102, null, 200]);
+    expect(paginationWindow(200, 5)).toEqual([1, 2, 3, 4, 5, 6, 7, null, 200]);
+    expect(paginationWindow(200, 4)).toEqual([1, 2, 3, 4, 5, 6, null, 200]);
+    expect(paginationWindow(9, 5)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (let total = 1; total <= 60; total += 1) {
+      for (let current = 1; current <= total; current += 1) {
+        const shown = paginationWindow(total, current);
+        expect(shown.length).toBeLessThanOrEqual(9);
+        const numbers = shown.filter((page): page is number => page !== null);
+        expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+        expect(numbers).toContain(current);
+        expect(numbers[0]).toBe(1);
+        expect(numbers.at(-1)).toBe(total);
+        // A gap stands for at least two pages; a single missing page is shown instead.
+        shown.forEach((page, index) => {
+          if (page === null) expect(shown[index + 1]! - shown[index - 1]!).toBeGreaterThan(2);
+        });
+      }
+    }
+  });
+});
