@@ -4,11 +4,12 @@ import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { applyJournal, journalPath, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
-import { ReusedFile } from './pipeline/previous-output.js';
+import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
+import type { FileContent } from './render/site.js';
 import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
-export type OutputFiles = Map<string, string | Uint8Array | ReusedFile>;
+export type OutputFiles = Map<string, FileContent>;
 
 /** Characters sent to the writer thread and not yet on disk before the render waits for it. */
 const PENDING_LIMIT = 8 * 1024 * 1024;
@@ -96,7 +97,7 @@ export class OutputWriter {
 
 /** The render's view of the output: `set` sends a file to the writer thread and keeps only its name (and its content when retained). */
 export class StreamingFiles {
-  private readonly names = new Map<string, string | Uint8Array | ReusedFile | null>();
+  private readonly names = new Map<string, FileContent | null>();
 
   constructor(
     private readonly worker: Worker,
@@ -114,30 +115,48 @@ export class StreamingFiles {
   }
 
   /** The content of a file set earlier, when it was retained (or reused from the previous output). */
-  get(file: string): string | Uint8Array | ReusedFile | undefined {
+  get(file: string): FileContent | undefined {
     return this.names.get(file) ?? undefined;
   }
 
-  set(file: string, content: string | Uint8Array | ReusedFile): this {
+  /** Back-pressure: lets the writer catch up rather than queue the whole site in memory (a file larger than the limit waits for an empty queue). */
+  private waitForRoom(size: number): void {
+    for (let queued = Atomics.load(this.pending, 0); queued > 0 && queued + size > PENDING_LIMIT; queued = Atomics.load(this.pending, 0)) {
+      Atomics.wait(this.pending, 0, queued, 100);
+    }
+    Atomics.add(this.pending, 0, size);
+  }
+
+  set(file: string, content: FileContent): this {
     if (content instanceof ReusedFile) {
       this.worker.postMessage({ kind: 'reused', relative: file, from: content.from, size: 0 } satisfies WriterMessage);
       this.names.set(file, content);
       return this;
     }
-    const size = typeof content === 'string' ? content.length : content.byteLength;
-    // Back-pressure: let the writer catch up rather than queue the whole site in memory.
-    // A file larger than the limit waits for an empty queue.
-    for (let queued = Atomics.load(this.pending, 0); queued > 0 && queued + size > PENDING_LIMIT; queued = Atomics.load(this.pending, 0)) {
-      Atomics.wait(this.pending, 0, queued, 100);
+    if (content instanceof ChunkedFile) {
+      // Chunks that own their buffers move to the writer without a copy; the file is never joined here.
+      const size = content.chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
+      this.waitForRoom(size);
+      const retained = this.retain(file);
+      const movable = retained ? [] : content.chunks.filter(ownsBuffer).map((chunk) => chunk.buffer as ArrayBuffer);
+      this.worker.postMessage({ kind: 'file', relative: file, content: [...content.chunks], size } satisfies WriterMessage, [...new Set(movable)]);
+      this.names.set(file, retained ? content : null);
+      return this;
     }
-    Atomics.add(this.pending, 0, size);
+    const size = typeof content === 'string' ? content.length : content.byteLength;
+    this.waitForRoom(size);
     const retained = this.retain(file);
     // Bytes that own their whole buffer move to the writer without a copy (never a slice of a shared pool).
-    const movable = !retained && typeof content !== 'string' && content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;
+    const movable = !retained && typeof content !== 'string' && ownsBuffer(content);
     this.worker.postMessage({ kind: 'file', relative: file, content, size } satisfies WriterMessage, movable ? [content.buffer as ArrayBuffer] : []);
     this.names.set(file, retained ? content : null);
     return this;
   }
+}
+
+/** True when `bytes` is the whole of its own (non-shared) buffer, which can then be transferred. */
+function ownsBuffer(bytes: Uint8Array): boolean {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }
 
 /** Puts back an output folder that a killed build left renamed away, finishes a commit it left half done, and removes temporary leftovers; safe to call anytime. */

@@ -7,8 +7,8 @@ import type { ProcessedGroup } from '../pipeline/process-group.js';
 import { renderArticles } from '../render/pages.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
 import { readFileSync } from 'node:fs';
-import { ReusedFile } from '../pipeline/previous-output.js';
-import { renderSite, type SiteFiles } from '../render/site.js';
+import { ChunkedFile, ReusedFile } from '../pipeline/previous-output.js';
+import { renderSite, type FileContent, type SiteFiles } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { pagePaths } from '../render/urls.js';
 
@@ -16,7 +16,8 @@ import { pagePaths } from '../render/urls.js';
 export type DevFiles = Map<string, string | Uint8Array>;
 
 /** The content of an output file as text or bytes (a file reused from a previous build is read). */
-export function inMemory(content: string | Uint8Array | ReusedFile): string | Uint8Array {
+export function inMemory(content: FileContent): string | Uint8Array {
+  if (content instanceof ChunkedFile) return content.bytes();
   return content instanceof ReusedFile ? readFileSync(content.from) : content;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration } from '../content/load.js';
@@ -24,8 +24,8 @@ export class GroupCache {
   private readonly stored: Map<string, Buffer>;
   /** Keys asked for (hits) or set by this run. */
   private readonly used = new Set<string>();
-  /** Records set by this run, serialized. */
-  private readonly fresh = new Map<string, Buffer>();
+  /** Records set by this run (serialized only while they are written, one at a time). */
+  private readonly fresh = new Map<string, ProcessedGroup>();
 
   private constructor(
     private readonly directory: string | undefined,
@@ -85,7 +85,7 @@ export class GroupCache {
   set(key: string, value: ProcessedGroup): void {
     if (!this.directory) return;
     this.used.add(key);
-    this.fresh.set(key, serialize(value));
+    this.fresh.set(key, value);
   }
 
   /**
@@ -95,29 +95,48 @@ export class GroupCache {
    */
   async save(): Promise<void> {
     if (!this.directory) return;
-    const newRecords = [...this.fresh].filter(([key]) => !this.stored.has(key));
-    const total = this.logRecords + newRecords.length;
-    const compact = this.logRecords === 0 || total > 2 * this.used.size;
-    if (!compact && newRecords.length === 0) return;
-    await mkdir(this.directory, { recursive: true });
-    const target = path.join(this.directory, CACHE_FILE);
-    if (!compact && (await stat(target).catch(() => undefined))?.size === this.logEnd) {
-      await appendFile(target, Buffer.concat(newRecords.flatMap(([key, value]) => encodeRecord(key, value))));
-      return;
-    }
-    const chunks: Buffer[] = [MAGIC];
-    for (const key of [...this.used].sort()) {
-      const value = this.fresh.get(key) ?? this.stored.get(key);
-      if (value) chunks.push(...encodeRecord(key, value));
-    }
-    const temp = `${target}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, chunks);
-      await rename(temp, target);
-      await rm(path.join(this.directory, 'groups.v1.bin'), { force: true }); // the previous format
-    } catch {
-      await rm(temp, { force: true });
+      const newKeys = [...this.fresh.keys()].filter((key) => !this.stored.has(key));
+      const total = this.logRecords + newKeys.length;
+      const compact = this.logRecords === 0 || total > 2 * this.used.size;
+      if (!compact && newKeys.length === 0) return;
+      await mkdir(this.directory, { recursive: true });
+      const target = path.join(this.directory, CACHE_FILE);
+      if (!compact && (await stat(target).catch(() => undefined))?.size === this.logEnd) {
+        await writeRecords(target, 'a', newKeys.map((key) => [key, () => serialize(this.fresh.get(key))]));
+        return;
+      }
+      const temp = `${target}.${process.pid}.tmp`;
+      const records: [string, () => Buffer][] = [];
+      for (const key of [...this.used].sort()) {
+        const fresh = this.fresh.get(key);
+        const stored = this.stored.get(key);
+        if (fresh) records.push([key, () => serialize(fresh)]);
+        else if (stored) records.push([key, () => stored]);
+      }
+      try {
+        await writeRecords(temp, 'w', records, MAGIC);
+        await rename(temp, target);
+        await rm(path.join(this.directory, 'groups.v1.bin'), { force: true }); // the previous format
+      } catch {
+        await rm(temp, { force: true });
+      }
+    } finally {
+      // The log's bytes and this run's groups are not needed any more: let them go before the render.
+      this.stored.clear();
+      this.fresh.clear();
     }
+  }
+}
+
+/** Writes records one at a time (each serialized just before it is written), appending or replacing. */
+async function writeRecords(file: string, flags: 'a' | 'w', records: [string, () => Buffer][], header?: Buffer): Promise<void> {
+  const handle = await open(file, flags);
+  try {
+    if (header) await handle.write(header);
+    for (const [key, value] of records) await handle.writev(encodeRecord(key, value()));
+  } finally {
+    await handle.close();
   }
 }
 

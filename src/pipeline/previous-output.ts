@@ -11,6 +11,19 @@ export class ReusedFile {
   ) {}
 }
 
+/**
+ * A large output file given as UTF-8 chunks in order (the API's list): the writer thread writes them
+ * one after another, so the file never exists as one string or one buffer in the render's memory.
+ */
+export class ChunkedFile {
+  constructor(readonly chunks: readonly Uint8Array[]) {}
+
+  /** The whole file, for consumers that need it in one piece. */
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
 interface ManifestEntry {
   key: string;
   size: number;

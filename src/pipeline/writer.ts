@@ -12,7 +12,7 @@ import { applyJournal, inside, listEntries, OLD_MARK, writeJournal, type Journal
 
 /** What the main thread sends. */
 export type WriterMessage =
-  | { kind: 'file'; relative: string; content: string | Uint8Array; size: number }
+  | { kind: 'file'; relative: string; content: string | Uint8Array | Uint8Array[]; size: number }
   | { kind: 'reused'; relative: string; from: string; size: number }
   | { kind: 'prepare'; files: string[] }
   | { kind: 'commit' }
@@ -62,8 +62,8 @@ function stage(relative: string, write: (target: string) => void): void {
   staged.push(relative);
 }
 
-function writeFile(relative: string, content: string | Uint8Array): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+function writeFile(relative: string, content: string | Uint8Array | Uint8Array[]): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : Array.isArray(content) ? Buffer.concat(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   if (data.mode === 'delta') {
     const current = inside(data.outDir, relative);
     const info = existingFile(current);

@@ -1,4 +1,5 @@
 import { UPDATE_TEXT_FIELDS, type Incident, type IncidentUpdate, type Instant, type Language, type LocalizedText } from '../model.js';
+import { ChunkedFile } from '../pipeline/previous-output.js';
 import { getStatus } from '../statuses.js';
 import type { RenderContext } from './site.js';
 import { absoluteUrl, pagePaths } from './urls.js';
@@ -201,11 +202,12 @@ export function renderApi(context: RenderContext): void {
       updated: updated ? utc(updated) : null,
       count: listed.length,
     });
-    // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, assembled as UTF-8
-    // (a list of thousands of incidents is tens of MB; as one JavaScript string it would be twice that).
+    // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, as UTF-8 chunks
+    // that are never joined here (a list of thousands of incidents is tens of MB; as one JavaScript
+    // string it would be twice that).
     const parts: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"incidents":[`)];
     listed.forEach((entry, index) => parts.push(...(index === 0 ? [entry] : [COMMA, entry])));
     parts.push(Buffer.from(']}\n'));
-    files.set(listFile, Buffer.concat(parts));
+    files.set(listFile, new ChunkedFile(parts));
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js';
+import { ChunkedFile, ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import { createLocalization, type Localization, type UiStrings } from './i18n.js';
@@ -16,8 +16,8 @@ import { renderSitemap } from './sitemap.js';
 import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
 import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
-/** The content of an output file: text, bytes, or the previous build's file. */
-export type FileContent = string | Uint8Array | ReusedFile;
+/** The content of an output file: text, bytes, UTF-8 chunks, or the previous build's file. */
+export type FileContent = string | Uint8Array | ChunkedFile | ReusedFile;
 
 /** The built site: output path → file content. */
 export type SiteFiles = Map<string, FileContent>;
@@ -216,6 +216,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
       const content = files.get(file);
       if (content === undefined) return undefined;
       if (content instanceof ReusedFile) return readFileSync(content.from, 'utf8');
+      if (content instanceof ChunkedFile) return content.bytes().toString('utf8');
       return typeof content === 'string' ? content : new TextDecoder().decode(content);
     },
     emitPage(template, lang, file, view, page, emitOptions = {}) {
