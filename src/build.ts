@@ -71,12 +71,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return fail(true);
   }
   // Even a build that will fail on its content first repairs what a killed build may have left.
-  await recoverOutput(options.outDir);
+  const outputProblem = (error: unknown): BuildResult => {
+    if (!isSystemError(error)) throw error;
+    diagnostics.error(
+      display(options.outDir),
+      { line: 1, column: 1 },
+      'output-write',
+      `the site cannot be written to ${display(options.outDir)}: ${error.message}`,
+      'check that the output folder and its parent are folders you can write to, and that the disk has room',
+    );
+    return fail(true);
+  };
+  try {
+    await recoverOutput(options.outDir);
+  } catch (error) {
+    return outputProblem(error);
+  }
 
   // The writer thread starts now and works alongside every later stage; nothing reaches the output
   // before the commit at the end, and a build that fails on the way drops what it wrote.
   let retainHtml = false;
-  const output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
+  let output: OutputWriter;
+  try {
+    output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
+  } catch (error) {
+    return outputProblem(error);
+  }
   try {
     // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
     const loaded = await loadSite({
@@ -139,7 +159,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!rendered) return fail(true);
 
     // 6. Commit: the output becomes exactly the files rendered.
-    const { stats: fileStats, ...written } = await output.commit();
+    let committed;
+    try {
+      committed = await output.commit();
+    } catch (error) {
+      return outputProblem(error);
+    }
+    const { stats: fileStats, ...written } = committed;
     await previous.save(fileStats);
     lap('write');
     return {
@@ -152,6 +178,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await output.abort(); // no-op after the commit
   }
+}
+
+/** An error from the file system (it has a code such as ENOSPC), as opposed to a bug. */
+function isSystemError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
 /** A full garbage collection, where the runtime allows one (it is exposed for this one call). */

@@ -74,7 +74,7 @@ export class OutputWriter {
   /** Makes the output exactly the files set; counts files written and files left as they were. */
   async commit(): Promise<{ written: number; unchanged: number; stats: Map<string, { size: number; mtimeMs: number }> }> {
     const reply = await this.finish({ kind: 'commit' });
-    if (reply.kind !== 'committed') throw new Error(reply.kind === 'error' ? reply.message : 'the writer stopped');
+    if (reply.kind !== 'committed') throw Object.assign(new Error(reply.kind === 'error' ? reply.message : 'the writer stopped'), { code: reply.kind === 'error' ? reply.code : 'EWRITER' });
     return { written: reply.written, unchanged: reply.unchanged, stats: new Map(reply.stats.map(([file, size, mtimeMs]) => [file, { size, mtimeMs }])) };
   }
 

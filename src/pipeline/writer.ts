@@ -22,7 +22,7 @@ export type WriterMessage =
 export type WriterReply =
   | { kind: 'committed'; written: number; unchanged: number; stats: [string, number, number][] }
   | { kind: 'aborted' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; code: string };
 
 /** Set up by the main thread. */
 export interface WriterData {
@@ -45,7 +45,7 @@ const preparedFiles = new Set<string>();
 const preparedFolders = new Set<string>();
 const filled = new Set<string>();
 let unchanged = 0;
-let failure: string | undefined;
+let failure: { message: string; code: string } | undefined;
 
 function stage(relative: string, write: (target: string) => void): void {
   const target = inside(data.staging, relative);
@@ -94,7 +94,7 @@ function reuseFile(relative: string, from: string): void {
 }
 
 function commit(): WriterReply {
-  if (failure !== undefined) return { kind: 'error', message: failure };
+  if (failure !== undefined) return { kind: 'error', ...failure };
   if (data.mode === 'fresh') {
     mkdirSync(data.staging, { recursive: true });
     for (const file of preparedFiles) rmSync(file, { force: true });
@@ -118,6 +118,12 @@ function commit(): WriterReply {
     rmSync(data.staging, { recursive: true, force: true });
   }
   return { kind: 'committed', written: staged.length, unchanged, stats };
+}
+
+/** An error as sent back to the main thread (its code tells a file-system problem from a bug). */
+function describe(error: unknown): { message: string; code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return { message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : 'EWRITER' };
 }
 
 /** Paths that may be created ahead of time: article pages and per-incident API files. */
@@ -166,7 +172,7 @@ parentPort!.on('message', (message: WriterMessage) => {
         reply = { kind: 'aborted' };
       }
     } catch (error) {
-      reply = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+      reply = { kind: 'error', ...describe(error) };
     }
     parentPort!.postMessage(reply);
     return;
@@ -178,7 +184,7 @@ parentPort!.on('message', (message: WriterMessage) => {
       else reuseFile(message.relative, message.from);
     }
   } catch (error) {
-    failure = error instanceof Error ? error.message : String(error);
+    failure = describe(error);
   } finally {
     Atomics.sub(pending, 0, message.size);
     Atomics.notify(pending, 0);

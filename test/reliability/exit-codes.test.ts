@@ -40,6 +40,8 @@ const CASES: { command: string; args: string[]; site: Site; code: number }[] = [
   { command: 'build', args: ['build', '--templates', 'no-such-templates', '--no-cache'], site: 'valid', code: USAGE },
   { command: 'build', args: ['build', '--templates', TEMPLATES, '--out', '.'], site: 'valid', code: USAGE },
   { command: 'build', args: ['build', '--workers', '0'], site: 'valid', code: USAGE },
+  // The output's parent is a file: the site cannot be written (a positioned message, not a stack trace).
+  { command: 'build', args: ['build', '--templates', TEMPLATES, '--no-cache', '--out', 'content/site.yaml/dist'], site: 'valid', code: USAGE },
   { command: 'build', args: ['build', '--help'], site: 'none', code: OK },
 
   { command: 'new', args: ['new', 'EX9', '--service', 'exchange-online'], site: 'valid', code: OK },
