@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
-import { checkOutputLocation, OutputWriter, recoverOutput } from './output.js';
+import { checkOutputLocation, OutputLock, OutputWriter, recoverOutput } from './output.js';
 import { codeFingerprint, loadSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
@@ -82,101 +82,120 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     );
     return fail(true);
   };
+  // One build at a time per output folder: a second one would interleave its commit with the first.
+  let lock: OutputLock | { heldBy: number };
   try {
-    await recoverOutput(options.outDir);
+    lock = OutputLock.acquire(options.outDir);
   } catch (error) {
     return outputProblem(error);
   }
-
-  // The writer thread starts now and works alongside every later stage; nothing reaches the output
-  // before the commit at the end, and a build that fails on the way drops what it wrote.
-  let retainHtml = false;
-  let output: OutputWriter;
-  try {
-    output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
-  } catch (error) {
-    return outputProblem(error);
+  if (!(lock instanceof OutputLock)) {
+    diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-busy', `another kokuchi build (process ${lock.heldBy}) is writing ${display(options.outDir)}`, 'wait for it to finish, or build into another folder with --out');
+    return fail(true);
   }
   try {
-    // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
-    const loaded = await loadSite({
-      cwd: options.cwd,
-      contentDir: options.contentDir,
-      // As soon as the record files are known, the writer starts creating the files each incident will have.
-      onGroups: (ids, languages) => output.prepare(ids.flatMap((id) => [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)])),
-      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    });
-    for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
-    // Loading leaves the cache file, the content files and every parse behind (hundreds of MB on a large
-    // site); V8 would collect them only late in the render, so the peak would hold both.
-    collectGarbage();
-    mark = performance.now();
-    for (const item of loaded.diagnostics) diagnostics.add(item);
-    const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
-    if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
-    const model = selectPublished(loaded.model, options);
-    if (options.baseUrl !== undefined) {
-      const baseUrl = normalizeBaseUrl(options.baseUrl);
-      if (!baseUrl) {
-        diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
-        return fail(true);
-      }
-      model.config = { ...model.config, baseUrl };
-    }
-    if (options.search !== undefined) model.config = { ...model.config, search: options.search };
+    return await buildLocked();
+  } finally {
+    lock.release();
+  }
 
-    // 3. Templates, UI strings and assets.
-    const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
-    if (!templateFiles) {
-      diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
-      return fail(true);
-    }
-
-    // Pages made from one incident are reused from the previous output when neither the incident's files
-    // nor anything site-wide (code, templates, configuration, catalog) changed.
-    const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
-    const siteKey = await renderFingerprint(model, templateFiles);
-    const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
-    lap('templates');
-
-    // 4–5. Render, with every file going to the writer thread as soon as it is rendered; the search
-    // stage reads the article pages back, so their text is kept when there is a search index.
-    retainHtml = model.config.search;
-    const stageTimings = new Map<string, number>();
-    const rendered = await renderSite(model, templateFiles, {
-      templatesRoot: display(options.templatesDir),
-      diagnostics,
-      fragments: loaded.fragments,
-      timings: stageTimings,
-      previous,
-      incidentKeys,
-      siteKey,
-      files: output.files,
-    });
-    lap('render');
-    for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
-    if (!rendered) return fail(true);
-
-    // 6. Commit: the output becomes exactly the files rendered.
-    let committed;
+  async function buildLocked(): Promise<BuildResult> {
     try {
-      committed = await output.commit();
+      await recoverOutput(options.outDir);
     } catch (error) {
       return outputProblem(error);
     }
-    const { stats: fileStats, ...written } = committed;
-    await previous.save(fileStats);
-    lap('write');
-    return {
-      ok: true,
-      diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
-      configurationError: false,
-      stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
-      timings,
-    };
-  } finally {
-    await output.abort(); // no-op after the commit
+
+    // The writer thread starts now and works alongside every later stage; nothing reaches the output
+    // before the commit at the end, and a build that fails on the way drops what it wrote.
+    let retainHtml = false;
+    let output: OutputWriter;
+    try {
+      output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
+    } catch (error) {
+      return outputProblem(error);
+    }
+    try {
+      // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
+      const loaded = await loadSite({
+        cwd: options.cwd,
+        contentDir: options.contentDir,
+        // As soon as the record files are known, the writer starts creating the files each incident will have.
+        onGroups: (ids, languages) => output.prepare(ids.flatMap((id) => [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)])),
+        ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      });
+      for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
+      // Loading leaves the cache file, the content files and every parse behind (hundreds of MB on a large
+      // site); V8 would collect them only late in the render, so the peak would hold both.
+      collectGarbage();
+      mark = performance.now();
+      for (const item of loaded.diagnostics) diagnostics.add(item);
+      const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
+      if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
+      const model = selectPublished(loaded.model, options);
+      if (options.baseUrl !== undefined) {
+        const baseUrl = normalizeBaseUrl(options.baseUrl);
+        if (!baseUrl) {
+          diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+          return fail(true);
+        }
+        model.config = { ...model.config, baseUrl };
+      }
+      if (options.search !== undefined) model.config = { ...model.config, search: options.search };
+
+      // 3. Templates, UI strings and assets.
+      const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
+      if (!templateFiles) {
+        diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
+        return fail(true);
+      }
+
+      // Pages made from one incident are reused from the previous output when neither the incident's files
+      // nor anything site-wide (code, templates, configuration, catalog) changed.
+      const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
+      const siteKey = await renderFingerprint(model, templateFiles);
+      const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
+      lap('templates');
+
+      // 4–5. Render, with every file going to the writer thread as soon as it is rendered; the search
+      // stage reads the article pages back, so their text is kept when there is a search index.
+      retainHtml = model.config.search;
+      const stageTimings = new Map<string, number>();
+      const rendered = await renderSite(model, templateFiles, {
+        templatesRoot: display(options.templatesDir),
+        diagnostics,
+        fragments: loaded.fragments,
+        timings: stageTimings,
+        previous,
+        incidentKeys,
+        siteKey,
+        files: output.files,
+      });
+      lap('render');
+      for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
+      if (!rendered) return fail(true);
+
+      // 6. Commit: the output becomes exactly the files rendered.
+      let committed;
+      try {
+        committed = await output.commit();
+      } catch (error) {
+        return outputProblem(error);
+      }
+      const { stats: fileStats, ...written } = committed;
+      await previous.save(fileStats);
+      lap('write');
+      return {
+        ok: true,
+        diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
+        configurationError: false,
+        stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
+        timings,
+      };
+    } finally {
+      await output.abort(); // no-op after the commit
+    }
   }
 }
 

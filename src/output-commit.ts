@@ -11,6 +11,7 @@ import path from 'node:path';
 export const TEMP_MARK = '.kokuchi-tmp-';
 export const OLD_MARK = '.kokuchi-old-';
 export const JOURNAL_MARK = '.kokuchi-journal';
+export const LOCK_MARK = '.kokuchi-lock';
 
 /** A commit of changed files into an existing output folder: written before the first change is made. */
 export interface Journal {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { applyJournal, journalPath, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
+import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
 import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
 import type { FileContent } from './render/site.js';
 import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
@@ -157,6 +157,46 @@ export class StreamingFiles {
 /** True when `bytes` is the whole of its own (non-shared) buffer, which can then be transferred. */
 function ownsBuffer(bytes: Uint8Array): boolean {
   return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+}
+
+/** Held while a build writes an output folder: a second build into the same folder is refused. */
+export class OutputLock {
+  private constructor(private readonly file: string) {}
+
+  /**
+   * Takes the lock of `outDir` (`<outDir>.kokuchi-lock`, holding the process id), or returns the id of
+   * the live process that holds it. A lock left by a process that is gone (a killed build) is taken over.
+   */
+  static acquire(outDir: string): OutputLock | { heldBy: number } {
+    const file = `${outDir}${LOCK_MARK}`;
+    mkdirSync(path.dirname(outDir), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+        return new OutputLock(file);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      }
+      const holder = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) return { heldBy: holder };
+      rmSync(file, { force: true }); // stale: its build is gone
+    }
+    throw Object.assign(new Error(`the lock ${file} keeps changing hands`), { code: 'EBUSY' });
+  }
+
+  /** Lets the next build in. */
+  release(): void {
+    rmSync(this.file, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 /** Puts back an output folder that a killed build left renamed away, finishes a commit it left half done, and removes temporary leftovers; safe to call anytime. */

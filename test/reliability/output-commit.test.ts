@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyJournal, journalPath, writeJournal, type Journal } from '../../src/output-commit.js';
-import { OutputWriter, recoverOutput, writeOutput } from '../../src/output.js';
-import { readTree } from '../helpers/build.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { build } from '../../src/build.js';
+import { OutputLock, OutputWriter, recoverOutput, writeOutput } from '../../src/output.js';
+import { readTree, SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 
 let parent: string;
 let outDir: string;
@@ -158,5 +161,38 @@ describe('a commit interrupted by a killed build', () => {
     expect((await readTree(parent)).get('victim.txt')?.toString()).toBe('safe');
     expect(await tree()).toEqual({ 'a.txt': 'A' });
     expect((await beside()).filter((name) => name !== 'victim.txt')).toEqual([]);
+  });
+});
+
+describe('two builds into the same output folder', () => {
+  const options = () => ({ cwd: parent, contentDir: SAMPLE_CONTENT, templatesDir: TEMPLATES, outDir, drafts: false, strict: false, cacheDir: false as const });
+
+  it('are not run at once: the second is refused while the first holds the lock, and the lock goes with the build', async () => {
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(`${outDir}.kokuchi-lock`, `${sleeper.pid}\n`);
+      const refused = await build(options());
+      expect(refused.ok).toBe(false);
+      expect(refused.configurationError).toBe(true);
+      expect(refused.diagnostics.map((item) => item.rule)).toEqual(['output-busy']);
+      expect(refused.diagnostics[0]!.message).toContain(String(sleeper.pid));
+      await expect(lstat(outDir)).rejects.toThrow();
+    } finally {
+      sleeper.kill();
+    }
+    await once(sleeper, 'exit');
+    // The holder is gone (as after a killed build): its lock is taken over.
+    const built = await build(options());
+    expect(built.ok, JSON.stringify(built.diagnostics)).toBe(true);
+    expect(await beside()).toEqual([]);
+  });
+
+  it('is released by the build that held it, so the next one is granted', () => {
+    const first = OutputLock.acquire(outDir);
+    expect(first).toBeInstanceOf(OutputLock);
+    (first as OutputLock).release();
+    const second = OutputLock.acquire(outDir);
+    expect(second).toBeInstanceOf(OutputLock);
+    (second as OutputLock).release();
   });
 });
