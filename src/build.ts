@@ -162,16 +162,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // stage reads the article pages back, so their text is kept when there is a search index.
       retainHtml = model.config.search;
       const stageTimings = new Map<string, number>();
-      const rendered = await renderSite(model, templateFiles, {
-        templatesRoot: display(options.templatesDir),
-        diagnostics,
-        fragments: loaded.fragments,
-        timings: stageTimings,
-        previous,
-        incidentKeys,
-        siteKey,
-        files: output.files,
-      });
+      let rendered;
+      try {
+        rendered = await renderSite(model, templateFiles, {
+          templatesRoot: display(options.templatesDir),
+          diagnostics,
+          fragments: loaded.fragments,
+          timings: stageTimings,
+          previous,
+          incidentKeys,
+          siteKey,
+          files: output.files,
+        });
+      } catch (error) {
+        return outputProblem(error); // the writer thread failed while the render fed it
+      }
       lap('render');
       for (const [name, value] of stageTimings) timings[`render:${name}`] = value;
       if (!rendered) return fail(true);

@@ -13,6 +13,8 @@ export type OutputFiles = Map<string, FileContent>;
 
 /** Characters sent to the writer thread and not yet on disk before the render waits for it. */
 const PENDING_LIMIT = 8 * 1024 * 1024;
+/** How long the render waits for a writer thread that makes no progress before giving up. */
+const WRITER_STALL_MS = 60_000;
 
 /** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function writerScript(): URL {
@@ -38,12 +40,21 @@ export class OutputWriter {
   readonly files: StreamingFiles;
   private settled = false;
 
+  /** Set when the writer thread failed or stopped on its own. */
+  private stopped: Error | undefined;
+
   private constructor(
     private readonly worker: Worker,
     pending: Int32Array,
     retain: (file: string) => boolean,
   ) {
     this.files = new StreamingFiles(worker, pending, retain);
+    worker.on('error', (error) => {
+      this.stopped ??= error;
+    });
+    worker.on('exit', () => {
+      this.stopped ??= Object.assign(new Error('the writer thread stopped'), { code: 'EWRITER' });
+    });
   }
 
   /** Prepares writing into `outDir` (repairing what a killed build left first). */
@@ -87,9 +98,13 @@ export class OutputWriter {
   private finish(message: WriterMessage): Promise<WriterReply> {
     this.settled = true;
     return new Promise<WriterReply>((resolve, reject) => {
+      if (this.stopped) {
+        reject(this.stopped);
+        return;
+      }
       this.worker.once('message', (reply: WriterReply) => resolve(reply));
       this.worker.once('error', reject);
-      this.worker.once('exit', () => reject(new Error('the writer thread stopped')));
+      this.worker.once('exit', () => reject(this.stopped));
       this.worker.postMessage(message);
     }).finally(() => void this.worker.terminate());
   }
@@ -121,8 +136,14 @@ export class StreamingFiles {
 
   /** Back-pressure: lets the writer catch up rather than queue the whole site in memory (a file larger than the limit waits for an empty queue). */
   private waitForRoom(size: number): void {
-    for (let queued = Atomics.load(this.pending, 0); queued > 0 && queued + size > PENDING_LIMIT; queued = Atomics.load(this.pending, 0)) {
+    let waited = 0;
+    for (let queued = Atomics.load(this.pending, 0); queued > 0 && queued + size > PENDING_LIMIT; ) {
       Atomics.wait(this.pending, 0, queued, 100);
+      const now = Atomics.load(this.pending, 0);
+      // A writer that makes no progress for a minute has stopped (it cannot say so while this thread waits).
+      waited = now === queued ? waited + 100 : 0;
+      if (waited >= WRITER_STALL_MS) throw Object.assign(new Error('the writer thread stopped writing'), { code: 'EWRITER' });
+      queued = now;
     }
     Atomics.add(this.pending, 0, size);
   }

@@ -76,6 +76,16 @@ describe('writing the output over a previous one', () => {
     expect(await beside()).toEqual([]);
   });
 
+  it('reports a file-system failure of the writer thread at the commit, with its error code', async () => {
+    const nested = path.join(parent, 'site', 'dist');
+    const writer = await OutputWriter.open(nested);
+    // The folder the writer stages into disappears under it, replaced by a file.
+    await rm(path.join(parent, 'site'), { recursive: true, force: true });
+    await writeFile(path.join(parent, 'site'), 'not a folder');
+    writer.files.set('index.html', 'I');
+    await expect(writer.commit()).rejects.toMatchObject({ code: expect.stringMatching(/^E[A-Z]+$/u) });
+  });
+
   it('leaves the previous output untouched when the build is abandoned, even after files were sent', async () => {
     await writeOutput(outDir, new Map([['a.txt', 'A']]));
     const writer = await OutputWriter.open(outDir);
