@@ -39,7 +39,7 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** True when the problem is in configuration or templates rather than content (exit code 2). */
   configurationError: boolean;
-  stats?: RenderStats & { written: number; unchanged: number; cacheHits: number };
+  stats?: RenderStats & { written: number; unchanged: number; cacheHits: number; recordsRead: number };
   /** Milliseconds per stage. */
   timings: Record<string, number>;
 }
@@ -195,7 +195,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ok: true,
         diagnostics: sortDiagnostics(applyStrict(diagnostics.items, options.strict)),
         configurationError: false,
-        stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits },
+        stats: { ...rendered.stats, ...written, cacheHits: loaded.cacheHits, recordsRead: loaded.recordsRead },
         timings,
       };
     } finally {

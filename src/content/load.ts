@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -35,10 +36,17 @@ export interface LoadResult {
 const RECORD_FILE = /\.(ya?ml|md)$/u;
 
 /** Reads the content folder: site.yaml, services.yaml and every record under incidents/. Symlinks are never followed. */
-export async function readContent(contentDir: string, cwd: string): Promise<ContentSnapshot> {
+export async function readContent(
+  contentDir: string,
+  cwd: string,
+  options: {
+    /** Told every record file's stamp; a digest returned means the file is unchanged and is not read (see RawSource.unread). */
+    unchanged?: (absolute: string, stamp: Stats) => string | undefined;
+  } = {},
+): Promise<ContentSnapshot> {
   const display = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
   const snapshot: ContentSnapshot = { root: display(contentDir), records: [], diagnostics: [] };
-  const readOne = async (absolute: string): Promise<RawSource | undefined> => {
+  const readOne = async (absolute: string, record = false): Promise<RawSource | undefined> => {
     const info = await lstat(absolute).catch(() => undefined);
     if (!info) return undefined;
     if (info.isSymbolicLink()) {
@@ -47,6 +55,8 @@ export async function readContent(contentDir: string, cwd: string): Promise<Cont
     }
     if (!info.isFile()) return undefined;
     if (info.size > MAX_FILE_BYTES) return { path: display(absolute), bytes: new Uint8Array(0), size: info.size };
+    const digest = record ? options.unchanged?.(absolute, info) : undefined;
+    if (digest !== undefined) return { path: display(absolute), bytes: new Uint8Array(0), digest, unread: true };
     return { path: display(absolute), bytes: await readFile(absolute) };
   };
   const site = await readOne(path.join(contentDir, 'site.yaml'));
@@ -79,7 +89,7 @@ export async function readContent(contentDir: string, cwd: string): Promise<Cont
     while (next < found.length) {
       const index = next;
       next += 1;
-      sources[index] = await readOne(found[index]!);
+      sources[index] = await readOne(found[index]!, true);
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, found.length) }, lane));

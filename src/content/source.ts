@@ -8,6 +8,12 @@ export interface RawSource {
   bytes: Uint8Array;
   /** Size on disk in bytes, when it differs from `bytes.length` because the file was not read. */
   size?: number;
+  /**
+   * SHA-256 (hex) of the bytes, when known. A file found unchanged by the build's file index is not
+   * read at all: it has its digest and empty `bytes`, and `unread` is set.
+   */
+  digest?: string;
+  unread?: true;
 }
 
 /** A decoded content file: UTF-8 text with any BOM removed and CRLF turned into LF. */

@@ -148,7 +148,11 @@ export function fastYamlValue(text: string): { value: unknown } | undefined {
   }
   // Every YAML text kokuchi reads is a mapping at the top.
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return isPlainValue(value, 0) ? { value } : undefined;
+  if (!isPlainValue(value, 0)) return undefined;
+  // js-yaml's strings are slices of the whole text: as such they keep the text alive and, when the text
+  // holds any Japanese, are stored two bytes a character even when English. A JSON round trip gives
+  // flat, compact strings (and the same value).
+  return { value: JSON.parse(JSON.stringify(value)) as unknown };
 }
 
 /** A position whose line and column are computed when first read. */

@@ -154,11 +154,17 @@ export function configurationFingerprint(version: string, configuration: Content
   return createHash('sha256').update(JSON.stringify({ version, config: configuration.config, services })).digest('hex');
 }
 
+/** SHA-256 (hex) of a content file's bytes, computed once (or known from the file index). */
+export function fileDigest(file: RawSource): string {
+  file.digest ??= createHash('sha256').update(file.bytes).digest('hex');
+  return file.digest;
+}
+
 /** Cache key of one group. */
 export function groupKey(fingerprint: string, group: readonly RawSource[]): string {
   const hash = createHash('sha256').update(fingerprint);
   for (const file of group) {
-    hash.update('\0').update(file.path).update('\0').update(createHash('sha256').update(file.bytes).digest('hex'));
+    hash.update('\0').update(file.path).update('\0').update(fileDigest(file));
   }
   return hash.digest('hex');
 }

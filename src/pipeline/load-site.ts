@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
 import type { Language } from '../model.js';
 import { compareText, DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
-import { configurationFingerprint, GroupCache, groupKey } from './cache.js';
+import { configurationFingerprint, fileDigest, GroupCache, groupKey } from './cache.js';
+import { FileIndex, type FileStamp } from './file-index.js';
 import { defaultWorkerCount, processGroups } from './pool.js';
 import type { ProcessedGroup } from './process-group.js';
 
@@ -30,6 +31,8 @@ export interface LoadedSite extends LoadResult {
   timings: Record<string, number>;
   /** How many incident groups came from the cache. */
   cacheHits: number;
+  /** How many record files were read (the others were known unchanged from the file index). */
+  recordsRead: number;
   /** Per incident slug: the cache key of its group (a hash of its files and the configuration). */
   incidentKeys: Map<string, string>;
   /** The cache folder in use, if any. */
@@ -54,13 +57,22 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     mark = now;
   };
 
-  const snapshot = await readContent(options.contentDir, options.cwd);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
+  // Record files whose stamp is unchanged since the last build are not read (their digest is known).
+  const index = cacheDir === false ? FileIndex.none() : await FileIndex.open(cacheDir);
+  const stamps = new Map<string, FileStamp>();
+  const snapshot = await readContent(options.contentDir, options.cwd, {
+    unchanged: (file, stamp) => {
+      const absolute = path.resolve(file);
+      stamps.set(absolute, stamp);
+      return index.unchanged(absolute, stamp);
+    },
+  });
   lap('read');
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
   if (!configuration) {
-    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Map(), timings, cacheHits: 0, incidentKeys: new Map(), cacheDir };
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Map(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir };
   }
 
   const groups = groupRecordFiles(snapshot.records);
@@ -70,6 +82,16 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const keys = groups.map((group) => groupKey(fingerprint, group));
   const results: (ProcessedGroup | undefined)[] = keys.map((key) => cache.get(key));
   const missing = results.flatMap((result, index) => (result ? [] : [index]));
+  // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
+  for (const position of missing) {
+    const group = groups[position]!;
+    if (!group.some((file) => file.unread)) continue;
+    // (A file removed in between reads as empty, which the checks report.)
+    groups[position] = await Promise.all(
+      group.map(async (file) => (file.unread ? { path: file.path, bytes: await readFile(path.resolve(options.cwd, file.path)).catch(() => new Uint8Array(0)) } : file)),
+    );
+    keys[position] = groupKey(fingerprint, groups[position]!);
+  }
   lap('cache');
   const processed = await processGroups(
     missing.map((index) => groups[index]!),
@@ -83,6 +105,14 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   });
   lap('process');
   await cache.save();
+  for (const group of groups) {
+    for (const file of group) {
+      const absolute = path.resolve(options.cwd, file.path);
+      const stamp = stamps.get(absolute);
+      if (stamp) index.record(absolute, stamp, fileDigest(file));
+    }
+  }
+  await index.save();
   lap('cache-save');
 
   const complete = results as ProcessedGroup[];
@@ -94,7 +124,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     if (result.incident) incidentKeys.set(result.incident.slug, keys[index]!);
   });
   lap('model');
-  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, incidentKeys, cacheDir };
+  const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
+  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir };
 }
 
 let codeHash: Promise<string> | undefined;
