@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
-import { checkOutputLocation, OutputLock, OutputWriter, recoverOutput } from './output.js';
+import { checkOutputLocation, OutputLock, OutputWriter } from './output.js';
 import { codeFingerprint, loadSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
@@ -100,14 +100,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   async function buildLocked(): Promise<BuildResult> {
-    try {
-      await recoverOutput(options.outDir);
-    } catch (error) {
-      return outputProblem(error);
-    }
-
     // The writer thread starts now and works alongside every later stage; nothing reaches the output
-    // before the commit at the end, and a build that fails on the way drops what it wrote.
+    // before the commit at the end, and a build that fails on the way drops what it wrote. Opening it
+    // first repairs what a killed build left (even a build that then fails on its content does that).
     let retainHtml = false;
     let output: OutputWriter;
     try {

@@ -113,7 +113,7 @@ function makeFolder(outDir: string, folder: string): void {
 }
 
 /** Removes folders left empty, walking up to (not including) `outDir`. */
-function pruneEmptyFolders(outDir: string, folders: Set<string>): void {
+export function pruneEmptyFolders(outDir: string, folders: Iterable<string>): void {
   const sorted = [...folders].sort((a, b) => b.length - a.length);
   for (let folder of sorted) {
     while (folder.startsWith(`${outDir}${path.sep}`)) {

@@ -1,7 +1,7 @@
-import { closeSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyJournal, inside, listEntries, OLD_MARK, writeJournal, type Journal } from '../output-commit.js';
+import { applyJournal, inside, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from '../output-commit.js';
 
 /**
  * The writer thread: takes output files as the render produces them and puts them on disk while the
@@ -98,7 +98,7 @@ function commit(): WriterReply {
   if (data.mode === 'fresh') {
     mkdirSync(data.staging, { recursive: true });
     for (const file of preparedFiles) rmSync(file, { force: true });
-    for (const folder of preparedFolders) if (!filled.has(folder)) removeEmptyFolders(folder);
+    pruneEmptyFolders(data.staging, [...preparedFolders].filter((folder) => !filled.has(folder)));
     if (lstatSync(data.outDir, { throwIfNoEntry: false })) {
       // Something that is not a folder (a file, a symlink) stands where the output goes: swap it away.
       const old = `${data.outDir}${OLD_MARK}${process.pid}`;
@@ -129,16 +129,6 @@ function describe(error: unknown): { message: string; code: string } {
 /** Paths that may be created ahead of time: article pages and per-incident API files. */
 const PREPARABLE = /^(?:[a-z]{2}\/incidents\/[a-z0-9][a-z0-9_-]*\/index\.html|api\/v1\/incidents\/[A-Za-z0-9][A-Za-z0-9_-]*\.json)$/u;
 
-/** Removes `folder` and then each parent that is left empty, up to the staging folder. */
-function removeEmptyFolders(folder: string): void {
-  for (let current = folder; current.startsWith(`${data.staging}${path.sep}`); current = path.dirname(current)) {
-    try {
-      rmdirSync(current);
-    } catch {
-      return; // not empty
-    }
-  }
-}
 
 parentPort!.on('message', (message: WriterMessage) => {
   if (message.kind === 'prepare') {
