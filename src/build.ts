@@ -148,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       // Pages made from one incident are reused from the previous output when neither the incident's files
       // nor anything site-wide (code, templates, configuration, catalog) changed.
-      const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir);
+      const previous = loaded.cacheDir === false ? PreviousOutput.none() : await PreviousOutput.open(loaded.cacheDir, options.outDir, await output.survey);
       const siteKey = await renderFingerprint(model, templateFiles);
       const incidentKeys = new Map([...loaded.incidentKeys].map(([slug, key]) => [slug, createHash('sha256').update(siteKey).update(key).digest('hex')]));
       lap('templates');

@@ -43,12 +43,25 @@ export class OutputWriter {
   /** Set when the writer thread failed or stopped on its own. */
   private stopped: Error | undefined;
 
+  /** The previous output's files with size and modification time, as the writer found them when it started. */
+  readonly survey: Promise<Map<string, { size: number; mtimeMs: number }>>;
+  /** Where the answer to `commit` or `abort` goes. */
+  private onReply: ((reply: WriterReply) => void) | undefined;
+
   private constructor(
     private readonly worker: Worker,
     pending: Int32Array,
     retain: (file: string) => boolean,
   ) {
     this.files = new StreamingFiles(worker, pending, retain);
+    this.survey = new Promise((resolve) => {
+      worker.on('message', (reply: WriterReply) => {
+        if (reply.kind === 'surveyed') resolve(new Map(reply.files.map(([file, size, mtimeMs]) => [file, { size, mtimeMs }])));
+        else this.onReply?.(reply);
+      });
+      // A writer that stops before its survey leaves nothing to check against: nothing is reused.
+      worker.once('exit', () => resolve(new Map()));
+    });
     worker.on('error', (error) => {
       this.stopped ??= error;
     });
@@ -102,7 +115,7 @@ export class OutputWriter {
         reject(this.stopped);
         return;
       }
-      this.worker.once('message', (reply: WriterReply) => resolve(reply));
+      this.onReply = resolve;
       this.worker.once('error', reject);
       this.worker.once('exit', () => reject(this.stopped));
       this.worker.postMessage(message);

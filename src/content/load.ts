@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -47,8 +47,14 @@ export async function readContent(
   const display = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
   const snapshot: ContentSnapshot = { root: display(contentDir), records: [], diagnostics: [] };
   const readOne = async (absolute: string, record = false): Promise<RawSource | undefined> => {
-    const info = await lstat(absolute).catch(() => undefined);
-    if (!info) return undefined;
+    // A synchronous stamp: most files of a rebuild are only stamped, and a thread-pool round trip per
+    // file would cost more than the call itself.
+    let info: Stats;
+    try {
+      info = lstatSync(absolute);
+    } catch {
+      return undefined;
+    }
     if (info.isSymbolicLink()) {
       snapshot.diagnostics.push(symlinkWarning(display(absolute)));
       return undefined;

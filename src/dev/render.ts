@@ -5,6 +5,7 @@ import type { Diagnostic, DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
 import type { ProcessedGroup } from '../pipeline/process-group.js';
 import { renderArticles } from '../render/pages.js';
+import { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
 import { readFileSync } from 'node:fs';
 import { ChunkedFile, ReusedFile } from '../pipeline/previous-output.js';
@@ -72,9 +73,9 @@ export function isSearchIndexFile(file: string): boolean {
 }
 
 /** Markdown → HTML of every fragment the groups' incidents show. */
-export function fragmentsOf(groups: Iterable<ProcessedGroup>): Map<string, string> {
-  const fragments = new Map<string, string>();
-  for (const group of groups) for (const [markdown, html] of group.html) fragments.set(markdown, html);
+export function fragmentsOf(groups: Iterable<ProcessedGroup>): Fragments {
+  const fragments = new Fragments();
+  for (const group of groups) fragments.add(group.html);
   return fragments;
 }
 
@@ -87,7 +88,7 @@ export async function renderIncidentArticles(
   model: SiteModel,
   incidents: readonly Incident[],
   templateFiles: TemplateFiles,
-  options: { templatesRoot: string; fragments: Map<string, string>; diagnostics: DiagnosticCollector },
+  options: { templatesRoot: string; fragments: Fragments; diagnostics: DiagnosticCollector },
 ): Promise<DevFiles | undefined> {
   const wanted = new Set(incidents.flatMap((incident) => articleFilesOf(model, incident.slug)));
   const rendered = await renderSite(

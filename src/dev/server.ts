@@ -16,6 +16,7 @@ import { articleFiles, articleFilesOf, fragmentsOf, isPublished, renderIncidentA
 import { contentTypeOf, hostHeaderName, isLoopbackHost, resolveRequestPath } from './request-path.js';
 import type { MirrorMessage, MirrorOptions, MirrorResult } from './site-mirror.js';
 import { watchSources, type ChangeBatch, type SourceWatcher } from './watcher.js';
+import { Fragments } from '../render/fragments.js';
 
 /** Where the dev server's messages go. */
 export interface DevLog {
@@ -230,7 +231,7 @@ class DevSession {
     if (!this.model || !incident || !this.templateFiles) return;
     await renderIncidentArticles(this.model, [incident], this.templateFiles, {
       templatesRoot: this.templatesRoot,
-      fragments: new Map(),
+      fragments: new Fragments(),
       diagnostics: new DiagnosticCollector(),
     }).catch(() => undefined);
   }

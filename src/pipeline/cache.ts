@@ -2,12 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ContentConfiguration } from '../content/load.js';
+import type { ContentConfiguration, GroupResult } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import type { ProcessedGroup } from './process-group.js';
 
-const CACHE_FILE = 'groups.v2.log';
-const MAGIC = Buffer.from('kokuchi-groups-2\n');
+export const CACHE_FILE = 'groups.v3.log';
+const MAGIC = Buffer.from('kokuchi-groups-3\n');
+/** Cache files of earlier formats, removed when the log is rewritten. */
+const OLD_FILES = ['groups.v1.bin', 'groups.v2.log'];
+
+/** A cached group: its result decoded, the HTML of its Markdown only when asked for (most rebuilds reuse most pages). */
+export interface CachedGroup {
+  result: GroupResult;
+  html: () => [string, string][];
+}
 
 /**
  * The persistent build cache: processed groups keyed by a hash of everything that decides them —
@@ -15,7 +23,8 @@ const MAGIC = Buffer.from('kokuchi-groups-2\n');
  * is therefore exactly what processing would give; a miss costs only the processing. Deleting the
  * folder is always safe.
  *
- * On disk it is a log of records (key, V8-serialized group): a build appends the groups it processed,
+ * On disk it is a log of records (key, then the V8-serialized group without its HTML and the HTML
+ * apart, so that either can be decoded alone): a build appends the groups it processed,
  * and rewrites the log without unused records only once they make up half of it. Records are decoded
  * only when asked for; a truncated or damaged record counts as a miss.
  */
@@ -66,19 +75,37 @@ export class GroupCache {
     return new GroupCache(directory, stored, bytes && offset === bytes.length ? records : 0, offset);
   }
 
-  /** The cached result for a key, if any. */
+  /** The cached result for a key, if any, with its HTML decoded. */
   get(key: string): ProcessedGroup | undefined {
+    const entry = this.entry(key);
+    return entry && { ...entry.result, html: entry.html() };
+  }
+
+  /** The cached result for a key, if any, its HTML decoded only when asked for (undecodable HTML reads as none, which the render then makes again). */
+  entry(key: string): CachedGroup | undefined {
     const record = this.stored.get(key);
-    if (!record) return undefined;
-    let value: ProcessedGroup;
+    if (!record || record.length < 4) return undefined;
+    const split = 4 + record.readUInt32LE(0);
+    let result: GroupResult;
     try {
-      value = deserialize(record) as ProcessedGroup;
+      result = deserialize(record.subarray(4, split)) as GroupResult;
     } catch {
       this.stored.delete(key);
       return undefined;
     }
     this.used.add(key);
-    return value;
+    // (This keeps the log's bytes until the render ends: about half of them are HTML anyway.)
+    const html = record.subarray(split);
+    return {
+      result,
+      html: () => {
+        try {
+          return deserialize(html) as [string, string][];
+        } catch {
+          return [];
+        }
+      },
+    };
   }
 
   /** Stores a result. */
@@ -103,7 +130,7 @@ export class GroupCache {
       await mkdir(this.directory, { recursive: true });
       const target = path.join(this.directory, CACHE_FILE);
       if (!compact && (await stat(target).catch(() => undefined))?.size === this.logEnd) {
-        await writeRecords(target, 'a', newKeys.map((key) => [key, () => serialize(this.fresh.get(key))]));
+        await writeRecords(target, 'a', newKeys.map((key) => [key, () => encodeGroup(this.fresh.get(key)!)]));
         return;
       }
       const temp = `${target}.${process.pid}.tmp`;
@@ -111,13 +138,13 @@ export class GroupCache {
       for (const key of [...this.used].sort()) {
         const fresh = this.fresh.get(key);
         const stored = this.stored.get(key);
-        if (fresh) records.push([key, () => serialize(fresh)]);
+        if (fresh) records.push([key, () => encodeGroup(fresh)]);
         else if (stored) records.push([key, () => stored]);
       }
       try {
         await writeRecords(temp, 'w', records, MAGIC);
         await rename(temp, target);
-        await rm(path.join(this.directory, 'groups.v1.bin'), { force: true }); // the previous format
+        for (const old of OLD_FILES) await rm(path.join(this.directory, old), { force: true });
       } catch {
         await rm(temp, { force: true });
       }
@@ -138,6 +165,15 @@ async function writeRecords(file: string, flags: 'a' | 'w', records: [string, ()
   } finally {
     await handle.close();
   }
+}
+
+/** A group's record value: the length of the serialized result, the result, then the serialized HTML. */
+function encodeGroup(group: ProcessedGroup): Buffer {
+  const { html, ...result } = group;
+  const head = serialize(result);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length, 0);
+  return Buffer.concat([length, head, serialize(html)]);
 }
 
 function encodeRecord(key: string, value: Buffer): Buffer[] {

@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
+import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type GroupResult, type LoadResult } from '../content/load.js';
 import type { Language } from '../model.js';
 import { compareText, DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
 import { configurationFingerprint, fileDigest, GroupCache, groupKey } from './cache.js';
 import { FileIndex, type FileStamp } from './file-index.js';
 import { defaultWorkerCount, processGroups } from './pool.js';
-import type { ProcessedGroup } from './process-group.js';
+import { Fragments } from '../render/fragments.js';
 
 /** Where and how to load content. */
 export interface LoadSiteOptions {
@@ -25,8 +25,8 @@ export interface LoadSiteOptions {
 
 /** A loaded site with every Markdown fragment already rendered, and what each step took. */
 export interface LoadedSite extends LoadResult {
-  /** Markdown source → sanitized HTML for every fragment of every valid incident. */
-  fragments: Map<string, string>;
+  /** Markdown source → sanitized HTML for every fragment of every valid incident (cached HTML decoded when needed). */
+  fragments: Fragments;
   /** Milliseconds per step, for `--timings`. */
   timings: Record<string, number>;
   /** How many incident groups came from the cache. */
@@ -72,7 +72,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
   if (!configuration) {
-    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Map(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir };
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Fragments(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir };
   }
 
   const groups = groupRecordFiles(snapshot.records);
@@ -80,7 +80,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const cache = cacheDir === false ? GroupCache.disabled() : await GroupCache.open(cacheDir);
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
   const keys = groups.map((group) => groupKey(fingerprint, group));
-  const results: (ProcessedGroup | undefined)[] = keys.map((key) => cache.get(key));
+  const cached = keys.map((key) => cache.entry(key));
+  const results: (GroupResult | undefined)[] = cached.map((entry) => entry?.result);
   const missing = results.flatMap((result, index) => (result ? [] : [index]));
   // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
   for (const position of missing) {
@@ -98,10 +99,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     configuration,
     { workers: options.workers ?? defaultWorkerCount() },
   );
+  const fragments = new Fragments();
   processed.forEach((result, position) => {
     const index = missing[position]!;
     results[index] = result;
     cache.set(keys[index]!, result);
+    fragments.add(result.html);
   });
   lap('process');
   await cache.save();
@@ -115,13 +118,14 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   await index.save();
   lap('cache-save');
 
-  const complete = results as ProcessedGroup[];
+  const complete = results as GroupResult[];
   const loaded = finishSiteModel(configuration, complete, diagnostics);
-  const fragments = new Map<string, string>();
   const incidentKeys = new Map<string, string>();
   complete.forEach((result, index) => {
-    for (const [markdown, html] of result.html) fragments.set(markdown, html);
-    if (result.incident) incidentKeys.set(result.incident.slug, keys[index]!);
+    if (!result.incident) return;
+    incidentKeys.set(result.incident.slug, keys[index]!);
+    const html = cached[index]?.html;
+    if (html) fragments.defer(result.incident.slug, html);
   });
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** An output file whose bytes are those of the previous build's file: linked, not rendered or written. */
@@ -28,6 +28,15 @@ interface ManifestEntry {
   key: string;
   size: number;
   mtimeMs: number;
+  /** For a file assembled from keyed pieces (the API list): each piece's key, byte offset and byte length. */
+  pieces?: { keys: string[]; offsets: number[]; lengths: number[] };
+}
+
+/** A keyed piece of an output file: its byte offset and length. */
+export interface Piece {
+  key: string;
+  offset: number;
+  length: number;
 }
 
 interface Manifest {
@@ -44,11 +53,14 @@ interface Manifest {
  */
 export class PreviousOutput {
   private readonly next = new Map<string, string>();
+  private readonly nextPieces = new Map<string, ManifestEntry['pieces']>();
 
   private constructor(
     private readonly manifestPath: string | undefined,
     private readonly outDir: string,
     private readonly entries: Record<string, ManifestEntry>,
+    /** The output's files as found at the start of the build (see OutputWriter.survey); without it each file is checked when reused. */
+    private readonly survey?: ReadonlyMap<string, { size: number; mtimeMs: number }>,
   ) {}
 
   /** No reuse (no cache, or the dev server). */
@@ -57,11 +69,11 @@ export class PreviousOutput {
   }
 
   /** Reads the manifest the last build into `outDir` left in `cacheDir`. */
-  static async open(cacheDir: string, outDir: string): Promise<PreviousOutput> {
+  static async open(cacheDir: string, outDir: string, survey?: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<PreviousOutput> {
     const manifestPath = path.join(cacheDir, `output-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
     try {
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-      if (manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries);
+      if (manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
     } catch {
       // No manifest yet, or an unreadable one: nothing to reuse.
     }
@@ -74,14 +86,53 @@ export class PreviousOutput {
     this.next.set(file, key);
     const entry = this.entries[file];
     if (!entry || entry.key !== key) return undefined;
-    const from = path.join(this.outDir, file);
+    return this.untouched(file, entry) ? new ReusedFile(path.join(this.outDir, file)) : undefined;
+  }
+
+  /**
+   * The pieces of the previous build's `file` by key, when it was recorded as assembled from keyed
+   * pieces (`recordPieces`) and is untouched since: a piece whose key is still current can be copied
+   * instead of made again. Empty otherwise.
+   */
+  pieces(file: string): Map<string, Uint8Array> {
+    const found = new Map<string, Uint8Array>();
+    const entry = this.entries[file];
+    if (!this.manifestPath || !entry?.pieces) return found;
+    if (!this.untouched(file, entry)) return found;
+    let bytes: Buffer;
     try {
-      const info = statSync(from);
-      if (info.isFile() && info.size === entry.size && info.mtimeMs === entry.mtimeMs) return new ReusedFile(from);
+      bytes = readFileSync(path.join(this.outDir, file));
     } catch {
-      // Gone: render it again.
+      return found;
     }
-    return undefined;
+    if (bytes.length !== entry.size) return found;
+    const { keys, offsets, lengths } = entry.pieces;
+    keys.forEach((key, index) => {
+      const start = offsets[index]!;
+      const end = start + lengths[index]!;
+      if (end <= bytes.length) found.set(key, bytes.subarray(start, end));
+    });
+    return found;
+  }
+
+  /** Records that `file` (being written now) holds pieces with these keys at these byte offsets and lengths. */
+  recordPieces(file: string, pieces: readonly Piece[]): void {
+    if (!this.manifestPath) return;
+    this.nextPieces.set(file, { keys: pieces.map((piece) => piece.key), offsets: pieces.map((piece) => piece.offset), lengths: pieces.map((piece) => piece.length) });
+  }
+
+  /** True when the output's `file` has the size and modification time recorded (a file changed or gone is made again). */
+  private untouched(file: string, entry: ManifestEntry): boolean {
+    let info = this.survey?.get(file);
+    if (!this.survey) {
+      try {
+        const stats = statSync(path.join(this.outDir, file));
+        if (stats.isFile()) info = stats;
+      } catch {
+        // Gone.
+      }
+    }
+    return info !== undefined && info.size === entry.size && info.mtimeMs === entry.mtimeMs;
   }
 
   /**
@@ -94,7 +145,8 @@ export class PreviousOutput {
     for (const file of [...this.next.keys()].sort()) {
       const key = this.next.get(file)!;
       const info = written.get(file);
-      if (info) entries[file] = { key, size: info.size, mtimeMs: info.mtimeMs };
+      const pieces = this.nextPieces.get(file);
+      if (info) entries[file] = { key, size: info.size, mtimeMs: info.mtimeMs, ...(pieces ? { pieces } : {}) };
       else if (this.entries[file]?.key === key) entries[file] = this.entries[file];
     }
     const manifest: Manifest = { version: 1, outDir: path.resolve(this.outDir), entries };

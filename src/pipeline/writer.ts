@@ -21,6 +21,8 @@ export type WriterMessage =
 /** What the writer answers to `commit` and `abort`. */
 export type WriterReply =
   | { kind: 'committed'; written: number; unchanged: number; stats: [string, number, number][] }
+  /** Sent once, unasked, as the writer starts: every file of the previous output with its size and modification time. */
+  | { kind: 'surveyed'; files: [string, number, number][] }
   | { kind: 'aborted' }
   | { kind: 'error'; message: string; code: string };
 
@@ -93,6 +95,33 @@ function reuseFile(relative: string, from: string): void {
   stage(relative, (target) => linkSync(from, target));
 }
 
+/**
+ * Every file of the previous output (delta mode) with its size and modification time, taken as the
+ * writer starts, while the main thread is still loading: the render checks reused files against it
+ * instead of asking the file system for each, and the commit removes the files not produced again.
+ * Only this build writes the output while it runs (it holds the lock), so the survey stays true.
+ */
+function survey(): [string, number, number][] {
+  if (data.mode !== 'delta') return [];
+  const files: [string, number, number][] = [];
+  for (const relative of listEntries(data.outDir)) {
+    const info = lstatSync(path.join(data.outDir, relative), { throwIfNoEntry: false });
+    if (info?.isFile()) files.push([relative, info.size, info.mtimeMs]);
+    else files.push([relative, -1, -1]);
+  }
+  return files;
+}
+
+let previousFiles: string[] = [];
+try {
+  const files = survey();
+  previousFiles = files.map(([relative]) => relative);
+  parentPort!.postMessage({ kind: 'surveyed', files } satisfies WriterReply);
+} catch (error) {
+  failure = describe(error);
+  parentPort!.postMessage({ kind: 'surveyed', files: [] } satisfies WriterReply);
+}
+
 function commit(): WriterReply {
   if (failure !== undefined) return { kind: 'error', ...failure };
   if (data.mode === 'fresh') {
@@ -109,7 +138,7 @@ function commit(): WriterReply {
       renameSync(data.staging, data.outDir);
     }
   } else {
-    const deletions = listEntries(data.outDir).filter((relative) => !seen.has(relative));
+    const deletions = previousFiles.filter((relative) => !seen.has(relative));
     if (staged.length > 0 || deletions.length > 0) {
       const journal: Journal = { version: 1, staging: path.basename(data.staging), moves: staged, deletions };
       writeJournal(data.outDir, journal);

@@ -1,5 +1,5 @@
 import { UPDATE_TEXT_FIELDS, type Incident, type IncidentUpdate, type Instant, type Language, type LocalizedText } from '../model.js';
-import { ChunkedFile } from '../pipeline/previous-output.js';
+import { ChunkedFile, type Piece } from '../pipeline/previous-output.js';
 import { getStatus } from '../statuses.js';
 import type { RenderContext } from './site.js';
 import { absoluteUrl, pagePaths } from './urls.js';
@@ -140,7 +140,7 @@ export function apiIncident(incident: Incident, context: RenderContext): ApiList
  * An incident's own-file view: the list entry with each text's sanitized HTML added after its Markdown.
  * Walks only the entry's text fields; everything else is the list entry's, shared.
  */
-export function withHtml(entry: ApiListedIncident, fragments: ReadonlyMap<string, string>): ApiIncident {
+export function withHtml(entry: ApiListedIncident, fragments: { get(markdown: string): string | undefined }): ApiIncident {
   const text = (value: ApiMarkdownText): ApiText => {
     const result: ApiText = {};
     for (const [language, { markdown }] of Object.entries(value) as [Language, { markdown: string }][]) result[language] = { markdown, html: fragments.get(markdown) ?? '' };
@@ -179,21 +179,32 @@ function serialize(value: unknown): string {
 export function renderApi(context: RenderContext): void {
   const { config, model, files } = context;
   const listFile = pagePaths.apiIncidents();
-  const wantsList = context.wants(listFile);
+  // The list shows every incident: when none changed (nor anything site-wide) last build's file is kept.
+  const wantsList = context.wants(listFile) && !context.reuseFor(listFile, ['api-list', ...model.incidents.map((incident) => context.incidentKey(incident))]);
+  // Otherwise each incident's entry is copied from last build's list when its key is the same.
+  const previous = wantsList ? context.previousPieces(listFile) : new Map<string, Uint8Array>();
   // One incident at a time: its list entry becomes text at once and its own file goes to the writer, so
   // the API of a large site is never held as objects (or as one giant JSON value) in memory.
-  const listed: Buffer[] = [];
+  const listed: Uint8Array[] = [];
+  const keys: (string | undefined)[] = [];
   let updated: Instant | undefined;
   for (const incident of model.incidents) {
     const file = pagePaths.apiIncident(incident.id);
-    const wantsFile = context.wants(file);
+    const wantsFile = context.wants(file) && !context.reuse(file, incident);
     if (!wantsList && !wantsFile) continue;
-    const entry = apiIncident(incident, context);
+    const key = context.incidentKey(incident);
+    let entry: ApiListedIncident | undefined;
     if (wantsList) {
-      listed.push(Buffer.from(JSON.stringify(entry)));
+      const known = key === undefined ? undefined : previous.get(key);
+      const bytes = known ?? Buffer.from(JSON.stringify((entry = apiIncident(incident, context))));
+      listed.push(bytes);
+      keys.push(key);
       if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
     }
-    if (wantsFile && !context.reuse(file, incident)) files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entry, context.fragments) }));
+    if (wantsFile) {
+      context.fragments.prepare(incident);
+      files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entry ?? apiIncident(incident, context), context.fragments) }));
+    }
   }
   if (wantsList) {
     const head = JSON.stringify({
@@ -204,10 +215,22 @@ export function renderApi(context: RenderContext): void {
     });
     // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, as UTF-8 chunks
     // that are never joined here (a list of thousands of incidents is tens of MB; as one JavaScript
-    // string it would be twice that).
+    // string it would be twice that). Entries are separated by commas, which the pieces leave out.
     const parts: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"incidents":[`)];
-    listed.forEach((entry, index) => parts.push(...(index === 0 ? [entry] : [COMMA, entry])));
+    const pieces: Piece[] = [];
+    let offset = parts[0]!.byteLength;
+    listed.forEach((entry, index) => {
+      if (index > 0) {
+        parts.push(COMMA);
+        offset += COMMA.byteLength;
+      }
+      parts.push(entry);
+      const key = keys[index];
+      if (key !== undefined) pieces.push({ key, offset, length: entry.byteLength });
+      offset += entry.byteLength;
+    });
     parts.push(Buffer.from(']}\n'));
     files.set(listFile, new ChunkedFile(parts));
+    context.recordPieces(listFile, pieces);
   }
 }

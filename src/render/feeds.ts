@@ -76,8 +76,7 @@ export function entryContentHtml(article: IncidentView, view: ViewContext): stri
 /** Feed entries of `incidents` in `lang`, newest update first (ties by id). */
 export function feedEntries(incidents: readonly Incident[], lang: Language, context: RenderContext, limit = 0, memo?: Map<Incident, FeedEntry>): FeedEntry[] {
   const view = context.viewContext(lang);
-  const sorted = [...incidents].sort((a, b) => b.lastUpdated.epochMs - a.lastUpdated.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return (limit > 0 ? sorted.slice(0, limit) : sorted).map((incident) => {
+  return feedIncidents(incidents, limit).map((incident) => {
     const known = memo?.get(incident);
     if (known) return known;
     const entry = feedEntry(incident);
@@ -85,6 +84,7 @@ export function feedEntries(incidents: readonly Incident[], lang: Language, cont
     return entry;
   });
   function feedEntry(incident: Incident): FeedEntry {
+    context.fragments.prepare(incident);
     const article = incidentView(incident, lang, view);
     return {
       url: absoluteUrl(context.config.baseUrl, pagePaths.incident(lang, incident.slug)),
@@ -100,6 +100,12 @@ export function feedEntries(incidents: readonly Incident[], lang: Language, cont
       tags: incident.tags,
     };
   }
+}
+
+/** The incidents a feed shows: newest update first (ties by id), at most `limit` (0: all). */
+export function feedIncidents(incidents: readonly Incident[], limit = 0): Incident[] {
+  const sorted = [...incidents].sort((a, b) => b.lastUpdated.epochMs - a.lastUpdated.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return limit > 0 ? sorted.slice(0, limit) : sorted;
 }
 
 function newestOf(instants: readonly Instant[]): Instant | undefined {
@@ -191,12 +197,19 @@ export function renderFeeds(context: RenderContext): void {
   for (const lang of config.languages) {
     const title = config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi';
     const description = pickAny(config.description, lang) ?? '';
-    const serviceFeeds = [...model.services.keys()].filter((key) => context.wants(pagePaths.serviceAtom(lang, key)));
-    const siteFeeds = [pagePaths.atom(lang), pagePaths.rss(lang), pagePaths.jsonFeed(lang)].filter((file) => context.wants(file));
-    if (siteFeeds.length === 0 && serviceFeeds.length === 0) continue;
     const memo = new Map<Incident, FeedEntry>();
-    const entries = feedEntries(model.incidents, lang, context, config.feedSize, memo);
-    const site: FeedData = {
+    /**
+     * One feed file. A feed shows only its incidents (and, when it has none, the site's newest update), so
+     * when their keys are those of last build's file it is kept without building a single entry.
+     */
+    const emit = (file: string, incidents: readonly Incident[], data: (entries: FeedEntry[]) => FeedData, serialize: (data: FeedData) => string) => {
+      if (!context.wants(file)) return;
+      const shown = feedIncidents(incidents, config.feedSize);
+      const inputs = ['feed', ...shown.map((incident) => context.incidentKey(incident)), shown.length === 0 ? siteNewest.iso : ''];
+      if (context.reuseFor(file, inputs)) return;
+      files.set(file, serialize(data(feedEntries(shown, lang, context, 0, memo))));
+    };
+    const site = (entries: FeedEntry[]): FeedData => ({
       lang,
       title,
       description,
@@ -208,31 +221,27 @@ export function renderFeeds(context: RenderContext): void {
       },
       updated: newestOf(entries.map((entry) => entry.updated)) ?? siteNewest,
       entries,
-    };
-    if (context.wants(pagePaths.atom(lang))) files.set(pagePaths.atom(lang), serializeAtom(site));
-    if (context.wants(pagePaths.rss(lang))) files.set(pagePaths.rss(lang), serializeRss(site));
-    if (context.wants(pagePaths.jsonFeed(lang))) files.set(pagePaths.jsonFeed(lang), serializeJsonFeed(site));
+    });
+    emit(pagePaths.atom(lang), model.incidents, site, serializeAtom);
+    emit(pagePaths.rss(lang), model.incidents, site, serializeRss);
+    emit(pagePaths.jsonFeed(lang), model.incidents, site, serializeJsonFeed);
 
-    for (const key of serviceFeeds) {
+    for (const key of model.services.keys()) {
       const name = serviceName(model, key, lang);
-      const serviceEntries = feedEntries(
-        model.incidents.filter((incident) => incident.service === key),
+      const service = (entries: FeedEntry[]): FeedData => ({
         lang,
-        context,
-        config.feedSize,
-        memo,
-      );
-      files.set(
+        title: `${title}: ${name}`,
+        description,
+        homePage: absoluteUrl(config.baseUrl, pagePaths.service(lang, key)),
+        self: { atom: absoluteUrl(config.baseUrl, pagePaths.serviceAtom(lang, key)) },
+        updated: newestOf(entries.map((entry) => entry.updated)) ?? siteNewest,
+        entries,
+      });
+      emit(
         pagePaths.serviceAtom(lang, key),
-        serializeAtom({
-          lang,
-          title: `${title}: ${name}`,
-          description,
-          homePage: absoluteUrl(config.baseUrl, pagePaths.service(lang, key)),
-          self: { atom: absoluteUrl(config.baseUrl, pagePaths.serviceAtom(lang, key)) },
-          updated: newestOf(serviceEntries.map((entry) => entry.updated)) ?? siteNewest,
-          entries: serviceEntries,
-        }),
+        model.incidents.filter((incident) => incident.service === key),
+        service,
+        serializeAtom,
       );
     }
   }

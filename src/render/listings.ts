@@ -95,6 +95,17 @@ function newestUpdate(incidents: readonly Incident[]): string | undefined {
   return newest?.iso;
 }
 
+const yearGroupsByZone = new WeakMap<RenderContext, Map<string, Map<number, Incident[]>>>();
+
+/** The site's incidents by year in `zone`, computed once per render (browse navigation and year pages both need them). */
+function yearGroups(context: RenderContext, zone: string): Map<number, Incident[]> {
+  let perZone = yearGroupsByZone.get(context);
+  if (!perZone) yearGroupsByZone.set(context, (perZone = new Map()));
+  let groups = perZone.get(zone);
+  if (!groups) perZone.set(zone, (groups = groupByYear(context.model.incidents, zone)));
+  return groups;
+}
+
 const browseGroups = new WeakMap<RenderContext, Map<Language, { services: [string, number][]; years: [number, number][] }>>();
 
 /** Service and year counts of a language, computed once per render (every listing page shows them). */
@@ -105,11 +116,20 @@ function browseCounts(context: RenderContext, lang: Language): { services: [stri
   if (!counts) {
     counts = {
       services: [...groupByService(context)].map(([key, incidents]) => [key, incidents.length]),
-      years: [...groupByYear(context.model.incidents, context.config.zones[lang].primary)].map(([year, incidents]) => [year, incidents.length]),
+      years: [...yearGroups(context, context.config.zones[lang].primary)].map(([year, incidents]) => [year, incidents.length]),
     };
     perLanguage.set(lang, counts);
   }
   return counts;
+}
+
+/** The browse navigation's inputs besides site-wide ones, as text (for keying listing pages). */
+function browseSignature(context: RenderContext, lang: Language): string {
+  return JSON.stringify(browseCounts(context, lang));
+}
+
+function* incidentKeys(context: RenderContext, incidents: readonly Incident[]): Generator<string | undefined> {
+  for (const incident of incidents) yield context.incidentKey(incident);
 }
 
 function browseView(context: RenderContext, lang: Language, fromFile: string, current: { service?: string; year?: number }): BrowseView {
@@ -150,7 +170,12 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
     const shownOngoing = number === 1 ? ongoing : [];
     const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.index(language, number)]));
     const lastModified = newestUpdate([...shownOngoing, ...past]);
-    if (!context.wants(file)) {
+    // The page shows its incidents, its place among the pages and the site's counts: when none of these
+    // changed (nor anything site-wide), last build's file is kept without building the view.
+    if (
+      !context.wants(file) ||
+      context.reuseFor(file, ['index', `${number}/${total}/${model.incidents.length}`, browseSignature(context, lang), ...incidentKeys(context, shownOngoing), '', ...incidentKeys(context, past)])
+    ) {
       context.pages.push({ file, lang, template: 'index', versions, ...(lastModified ? { lastModified } : {}) });
       return;
     }
@@ -228,7 +253,8 @@ function renderListingPage(
   options: { heading: string; versions: Partial<Record<Language, string>>; feed: FeedLinkView | null; current: { service?: string; year?: number } },
 ): void {
   const lastModified = newestUpdate(incidents);
-  if (!context.wants(file)) {
+  // Keyed like index pages: its incidents, what the caller passed, the site's counts.
+  if (!context.wants(file) || context.reuseFor(file, ['listing', JSON.stringify(options), browseSignature(context, lang), ...incidentKeys(context, incidents)])) {
     context.pages.push({ file, lang, template: 'listing', versions: options.versions, ...(lastModified ? { lastModified } : {}) });
     return;
   }
@@ -290,7 +316,7 @@ function renderServicePages(context: RenderContext, lang: Language): void {
 function renderYearPages(context: RenderContext, lang: Language): void {
   const { config, model } = context;
   const view = context.viewContext(lang);
-  const yearsOf = new Map(config.languages.map((language) => [language, groupByYear(model.incidents, config.zones[language].primary)]));
+  const yearsOf = new Map(config.languages.map((language) => [language, yearGroups(context, config.zones[language].primary)]));
   for (const [year, incidents] of yearsOf.get(lang)!) {
     const file = pagePaths.year(lang, year);
     const versions: Partial<Record<Language, string>> = {};

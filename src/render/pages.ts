@@ -49,6 +49,7 @@ export function renderArticles(context: RenderContext): void {
         context.pages.push({ file, lang, template: 'incident', versions, lastModified: incident.lastUpdated.iso });
         continue;
       }
+      context.fragments.prepare(incident);
       const article = incidentView(incident, lang, view);
       context.emitPage(
         'incident',

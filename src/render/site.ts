@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ChunkedFile, ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js';
+import { ChunkedFile, ReusedFile, type Piece, type PreviousOutput } from '../pipeline/previous-output.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import { createLocalization, type Localization, type UiStrings } from './i18n.js';
-import { incidentMarkdown } from '../pipeline/process-group.js';
-import { renderMarkdown } from './markdown.js';
+import { Fragments } from './fragments.js';
 import { renderApi } from './api.js';
 import { renderFeeds } from './feeds.js';
 import { renderListings } from './listings.js';
@@ -43,8 +42,8 @@ export interface RenderOptions {
   /** Folder of the templates as shown in diagnostics. */
   templatesRoot: string;
   diagnostics: DiagnosticCollector;
-  /** Markdown already rendered (by the loading workers or the cache); anything missing is rendered here. */
-  fragments?: Map<string, string>;
+  /** Markdown already rendered (by the loading pass or the cache); anything missing is rendered when shown. */
+  fragments?: Fragments;
   /** Receives milliseconds per output stage, by stage function name. */
   timings?: Map<string, number>;
   /** Pages to render (default: all); see RenderContext.wants. */
@@ -80,8 +79,8 @@ export interface RenderContext {
   config: SiteConfig;
   templates: TemplateSet;
   localization: Localization;
-  /** Markdown source → sanitized HTML, each fragment rendered once per build. */
-  fragments: Map<string, string>;
+  /** Markdown source → sanitized HTML, each fragment rendered once per build (see Fragments.prepare). */
+  fragments: Fragments;
   /** Output paths of the stylesheet and script. */
   assets: { stylesheet: string; script: string | null };
   /** Every output file so far. */
@@ -101,6 +100,23 @@ export interface RenderContext {
    * in its key): true when it was reused and nothing needs rendering.
    */
   reuse(file: string, incident: Incident): boolean;
+  /**
+   * Reuses the previous build's `file` when it was made from the same `inputs` (with the site-wide
+   * inputs): they must name everything the file shows, typically incident keys (see `incidentKey`) and
+   * the file's place in its listing. True when reused and nothing needs rendering; otherwise the file is
+   * rendered as usual and recorded under these inputs for the next build. An undefined input (no key
+   * known) means no reuse.
+   */
+  reuseFor(file: string, inputs: Iterable<string | undefined>): boolean;
+  /**
+   * For a file assembled from keyed pieces (the API list): the previous build's pieces by key, to copy
+   * those whose key is current; then `recordPieces` says how the new file is assembled. Call after
+   * `reuseFor` of the same file returned false.
+   */
+  previousPieces(file: string): Map<string, Uint8Array>;
+  recordPieces(file: string, pieces: readonly Piece[]): void;
+  /** A hash of an incident's files and every site-wide input, when the build keeps one (undefined otherwise). */
+  incidentKey(incident: Incident): string | undefined;
   /** The text of an output file, whether rendered now or reused. */
   read(file: string): string | undefined;
   /** Renders a page template in the layout and records the page. */
@@ -180,12 +196,11 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   }
 
   const localization = createLocalization(strings);
-  const fragments = options.fragments ?? new Map<string, string>();
-  for (const incident of model.incidents) {
-    for (const markdown of incidentMarkdown(incident)) if (!fragments.has(markdown)) fragments.set(markdown, renderMarkdown(markdown));
-  }
+  const fragments = options.fragments ?? new Fragments();
   const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
   const viewContexts = new Map<Language, ViewContext>();
+  // Files already keyed by their inputs (reuseFor): emitPage must not key them again by their view.
+  const keyedFiles = new Set<string>();
   const context: RenderContext = {
     model,
     config,
@@ -199,7 +214,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     viewContext(lang) {
       let view = viewContexts.get(lang);
       if (!view) {
-        view = { config, model, t: localization.translator(lang), html: (markdown) => fragments.get(markdown) ?? '', assets: assetPaths };
+        view = { config, model, t: localization.translator(lang), html: (markdown) => fragments.get(markdown), assets: assetPaths };
         viewContexts.set(lang, view);
       }
       return view;
@@ -211,6 +226,28 @@ export async function renderSite<F extends FileSink = SiteFiles>(
       const reused = options.previous.reuse(file, key);
       if (reused) files.set(file, reused);
       return Boolean(reused);
+    },
+    reuseFor(file, inputs) {
+      const { previous, siteKey } = options;
+      if (!previous || !siteKey) return false;
+      const hash = createHash('sha256').update(siteKey).update(`\0${file}`);
+      for (const input of inputs) {
+        if (input === undefined) return false;
+        hash.update('\0').update(input);
+      }
+      keyedFiles.add(file);
+      const reused = previous.reuse(file, hash.digest('hex'));
+      if (reused) files.set(file, reused);
+      return Boolean(reused);
+    },
+    previousPieces(file) {
+      return options.previous && keyedFiles.has(file) ? options.previous.pieces(file) : new Map();
+    },
+    recordPieces(file, pieces) {
+      if (keyedFiles.has(file)) options.previous?.recordPieces(file, pieces);
+    },
+    incidentKey(incident) {
+      return options.incidentKeys?.get(incident.slug);
     },
     read(file) {
       const content = files.get(file);
@@ -225,7 +262,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
         // the previous file is kept instead of rendering it again (listings, mostly, on a rebuild).
         const { previous, siteKey } = options;
         const key =
-          previous && siteKey && emitOptions.reuseByView !== false
+          previous && siteKey && emitOptions.reuseByView !== false && !keyedFiles.has(file)
             ? createHash('sha256').update(siteKey).update(`\0${template}\0${lang}\0${file}\0`).update(JSON.stringify(view)).update('\0').update(JSON.stringify(page)).digest('hex')
             : undefined;
         const reused = key ? previous!.reuse(file, key) : undefined;

@@ -47,9 +47,11 @@ export function robotsTxt(config: SiteConfig): string {
 
 /** `sitemap.xml` listing every listed page (404 pages are not), and `robots.txt` pointing to it. */
 export function renderSitemap(context: RenderContext): void {
-  if (context.wants(pagePaths.sitemap())) {
+  const sitemap = pagePaths.sitemap();
+  // The sitemap is made from the list of pages alone (and the site-wide inputs).
+  if (context.wants(sitemap) && !context.reuseFor(sitemap, ['sitemap', JSON.stringify(context.pages)])) {
     const entries = context.pages.filter((page) => !page.unlisted).map((page) => sitemapEntry(page, context.config));
-    context.files.set(pagePaths.sitemap(), serializeSitemap(entries));
+    context.files.set(sitemap, serializeSitemap(entries));
   }
   if (context.wants(pagePaths.robots())) context.files.set(pagePaths.robots(), robotsTxt(context.config));
 }

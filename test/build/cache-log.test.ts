@@ -2,11 +2,11 @@ import { appendFile, mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GroupCache } from '../../src/pipeline/cache.js';
+import { CACHE_FILE, GroupCache } from '../../src/pipeline/cache.js';
 import type { ProcessedGroup } from '../../src/pipeline/process-group.js';
 
 let directory: string;
-const logFile = () => path.join(directory, 'groups.v2.log');
+const logFile = () => path.join(directory, CACHE_FILE);
 
 beforeEach(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-cache-log-'));
@@ -36,6 +36,17 @@ async function run(keys: string[]): Promise<string[]> {
 }
 
 describe('the cache log', () => {
+  it('decodes a group without its HTML, which comes only when asked for and exactly as stored', async () => {
+    await run(['a']);
+    const cache = await GroupCache.open(directory);
+    const entry = cache.entry('a');
+    expect(entry).toBeDefined();
+    expect(entry!.result).toEqual({ diagnostics: [], ids: [] });
+    expect('html' in entry!.result).toBe(false);
+    expect(entry!.html()).toEqual(group('a').html);
+    expect(cache.entry('b')).toBeUndefined();
+  });
+
   it('gives back exactly what was stored, and nothing for keys it never saw', async () => {
     expect(await run(['a', 'b', 'c'])).toEqual([]);
     expect(await run(['a', 'b', 'c', 'd'])).toEqual(['a', 'b', 'c']);

@@ -75,4 +75,49 @@ describe('the build cache', () => {
     await writeFile(path.join(out, article), 'tampered');
     expectSameTree(await buildInto(out, { cacheDir }), await reference());
   }, 240_000);
+
+  it('keeps listings, feeds, the API list and the sitemap exact when incidents change, move, come and go', async () => {
+    const out = path.join(root, 'dist-moves');
+    const cacheDir = path.join(root, 'cache-moves');
+    await buildInto(out, { cacheDir });
+    const records = Object.keys(generateCorpus()).filter((file) => file.includes('/incidents/')).sort();
+    const edit = async (record: string, change: (text: string) => string) => {
+      const file = path.join(root, record);
+      await writeFile(file, change(await readFile(file, 'utf8')));
+    };
+    const steps: [string, () => Promise<void>][] = [
+      // A new title shows in listings, feeds and the API list (whose other entries are copied from the last build).
+      ['retitled', () => edit(records[30]!, (text) => text.replace(/title: \{en: "/u, 'title: {en: "Retitled: '))],
+      // Another service: service pages, their feeds and every page's browse counts change.
+      ['moved to another service', () => edit(records[12]!, (text) => text.replace(/^service: (.*)$/mu, (_, key: string) => `service: ${key === 'exchange-online' ? 'microsoft-teams' : 'exchange-online'}`))],
+      // One fewer: every index page after it shifts, counts change.
+      ['removed', () => rm(path.join(root, records[3]!))],
+      // A new one, newest of all: first on the first page and in every feed.
+      [
+        'added',
+        async () => {
+          const text = await readFile(path.join(root, records[40]!), 'utf8');
+          const id = /^id: (\S+)$/mu.exec(text)![1]!;
+          const added = path.join(root, path.dirname(records[40]!), `${id}9.yaml`);
+          await writeFile(added, text.replace(`id: ${id}`, `id: ${id}9`));
+        },
+      ],
+      // The API list changed on disk behind the build's back (same size): it must be made again, not pieced.
+      [
+        'list tampered',
+        async () => {
+          const list = path.join(out, 'api', 'v1', 'incidents.json');
+          const bytes = await readFile(list);
+          await writeFile(list, Buffer.from(bytes.toString('latin1').replace('"id":"', '"id":"X').slice(0, bytes.length), 'latin1'));
+        },
+      ],
+    ];
+    for (const [step, change] of steps) {
+      await change();
+      const cached = await buildInto(out, { cacheDir });
+      const expected = await reference();
+      const different = [...new Set([...cached.keys(), ...expected.keys()])].filter((file) => !cached.get(file)?.equals(expected.get(file) ?? Buffer.alloc(0)));
+      expect({ step, different }).toEqual({ step, different: [] });
+    }
+  }, 240_000);
 });
