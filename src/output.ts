@@ -13,6 +13,8 @@ export type OutputFiles = Map<string, FileContent>;
 
 /** Characters sent to the writer thread and not yet on disk before the render waits for it. */
 const PENDING_LIMIT = 8 * 1024 * 1024;
+/** Reused files per message to the writer. */
+const REUSED_BATCH = 1024;
 /** How long the render waits for a writer thread that makes no progress before giving up. */
 const WRITER_STALL_MS = 60_000;
 
@@ -110,6 +112,7 @@ export class OutputWriter {
 
   private finish(message: WriterMessage): Promise<WriterReply> {
     this.settled = true;
+    this.files.flush();
     return new Promise<WriterReply>((resolve, reject) => {
       if (this.stopped) {
         reject(this.stopped);
@@ -126,6 +129,8 @@ export class OutputWriter {
 /** The render's view of the output: `set` sends a file to the writer thread and keeps only its name (and its content when retained). */
 export class StreamingFiles {
   private readonly names = new Map<string, FileContent | null>();
+  /** Reused files not yet sent to the writer. */
+  private reused: [string, string][] = [];
 
   constructor(
     private readonly worker: Worker,
@@ -147,6 +152,13 @@ export class StreamingFiles {
     return this.names.get(file) ?? undefined;
   }
 
+  /** Sends the reused files held back (before the commit). */
+  flush(): void {
+    if (this.reused.length === 0) return;
+    this.worker.postMessage({ kind: 'reused', files: this.reused, size: 0 } satisfies WriterMessage);
+    this.reused = [];
+  }
+
   /** Back-pressure: lets the writer catch up rather than queue the whole site in memory (a file larger than the limit waits for an empty queue). */
   private waitForRoom(size: number): void {
     let waited = 0;
@@ -163,7 +175,9 @@ export class StreamingFiles {
 
   set(file: string, content: FileContent): this {
     if (content instanceof ReusedFile) {
-      this.worker.postMessage({ kind: 'reused', relative: file, from: content.from, size: 0 } satisfies WriterMessage);
+      // Thousands of these on a rebuild: one message per file would cost more than the rest of the work.
+      this.reused.push([file, content.from]);
+      if (this.reused.length >= REUSED_BATCH) this.flush();
       this.names.set(file, content);
       return this;
     }

@@ -3,13 +3,21 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration, GroupResult } from '../content/load.js';
+import type { Incident } from '../model.js';
 import type { RawSource } from '../content/source.js';
 import type { ProcessedGroup } from './process-group.js';
 
-export const CACHE_FILE = 'groups.v3.log';
-const MAGIC = Buffer.from('kokuchi-groups-3\n');
+export const CACHE_FILE = 'groups.v4.log';
+const MAGIC = Buffer.from('kokuchi-groups-4\n');
 /** Cache files of earlier formats, removed when the log is rewritten. */
-const OLD_FILES = ['groups.v1.bin', 'groups.v2.log'];
+const OLD_FILES = ['groups.v1.bin', 'groups.v2.log', 'groups.v3.log'];
+
+/**
+ * The fields of an incident that hold its text (the bulk of it). A cached incident's other fields are
+ * decoded at once — they are all that listings, feeds and keys look at — and these on first use, which
+ * a rebuild reusing an incident's pages never makes.
+ */
+const TEXT_FIELDS = ['impact', 'summary', 'rootCause', 'nextSteps', 'updates', 'links', 'sources'] as const satisfies readonly (keyof Incident)[];
 
 /** A cached group: its result decoded, the HTML of its Markdown only when asked for (most rebuilds reuse most pages). */
 export interface CachedGroup {
@@ -78,24 +86,29 @@ export class GroupCache {
   /** The cached result for a key, if any, with its HTML decoded. */
   get(key: string): ProcessedGroup | undefined {
     const entry = this.entry(key);
-    return entry && { ...entry.result, html: entry.html() };
+    if (!entry) return undefined;
+    const { incident, ...rest } = entry.result;
+    return { ...rest, ...(incident ? { incident: { ...incident } } : {}), html: entry.html() };
   }
 
   /** The cached result for a key, if any, its HTML decoded only when asked for (undecodable HTML reads as none, which the render then makes again). */
   entry(key: string): CachedGroup | undefined {
     const record = this.stored.get(key);
-    if (!record || record.length < 4) return undefined;
-    const split = 4 + record.readUInt32LE(0);
+    if (!record || record.length < 8) return undefined;
+    const textsAt = 8 + record.readUInt32LE(0);
+    const htmlAt = textsAt + record.readUInt32LE(4);
     let result: GroupResult;
     try {
-      result = deserialize(record.subarray(4, split)) as GroupResult;
+      if (htmlAt > record.length) throw new RangeError('record too short');
+      result = deserialize(record.subarray(8, textsAt)) as GroupResult;
     } catch {
       this.stored.delete(key);
       return undefined;
     }
+    if (result.incident) attachTexts(result.incident, record.subarray(textsAt, htmlAt));
     this.used.add(key);
-    // (This keeps the log's bytes until the render ends: about half of them are HTML anyway.)
-    const html = record.subarray(split);
+    // (This keeps the log's bytes until the render ends.)
+    const html = record.subarray(htmlAt);
     return {
       result,
       html: () => {
@@ -167,13 +180,47 @@ async function writeRecords(file: string, flags: 'a' | 'w', records: [string, ()
   }
 }
 
-/** A group's record value: the length of the serialized result, the result, then the serialized HTML. */
+/**
+ * A group's record value: the byte lengths of the next two parts, the result without the incident's
+ * text fields, those fields, then the HTML — each serialized on its own so that each can be decoded alone.
+ */
 function encodeGroup(group: ProcessedGroup): Buffer {
-  const { html, ...result } = group;
-  const head = serialize(result);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(head.length, 0);
-  return Buffer.concat([length, head, serialize(html)]);
+  const { html, incident, ...rest } = group;
+  let head: Buffer;
+  let texts: Buffer;
+  if (incident) {
+    const fields: Record<string, unknown> = { ...incident };
+    const textFields: Record<string, unknown> = {};
+    for (const field of TEXT_FIELDS) {
+      textFields[field] = fields[field];
+      delete fields[field];
+    }
+    head = serialize({ ...rest, incident: fields });
+    texts = serialize(textFields);
+  } else {
+    head = serialize(rest);
+    texts = Buffer.alloc(0);
+  }
+  const lengths = Buffer.alloc(8);
+  lengths.writeUInt32LE(head.length, 0);
+  lengths.writeUInt32LE(texts.length, 4);
+  return Buffer.concat([lengths, head, texts, serialize(html)]);
+}
+
+/** Gives a cached incident its text fields, decoded from `bytes` when one of them is first read. */
+function attachTexts(incident: Incident, bytes: Buffer): void {
+  let texts: Pick<Incident, (typeof TEXT_FIELDS)[number]> | undefined;
+  for (const field of TEXT_FIELDS) {
+    Object.defineProperty(incident, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        // Written by this cache's own serialize (the record's lengths held): decoding cannot fail short of a damaged disk.
+        texts ??= deserialize(bytes) as typeof texts;
+        return texts![field];
+      },
+    });
+  }
 }
 
 function encodeRecord(key: string, value: Buffer): Buffer[] {

@@ -13,7 +13,8 @@ import { applyJournal, inside, listEntries, OLD_MARK, pruneEmptyFolders, writeJo
 /** What the main thread sends. */
 export type WriterMessage =
   | { kind: 'file'; relative: string; content: string | Uint8Array | Uint8Array[]; size: number }
-  | { kind: 'reused'; relative: string; from: string; size: number }
+  /** Files kept from the previous build (output path, previous file), sent in batches. */
+  | { kind: 'reused'; files: [relative: string, from: string][]; size: number }
   | { kind: 'prepare'; files: string[] }
   | { kind: 'commit' }
   | { kind: 'abort' };
@@ -198,9 +199,15 @@ parentPort!.on('message', (message: WriterMessage) => {
   }
   try {
     if (failure === undefined) {
-      seen.add(message.relative);
-      if (message.kind === 'file') writeFile(message.relative, message.content);
-      else reuseFile(message.relative, message.from);
+      if (message.kind === 'file') {
+        seen.add(message.relative);
+        writeFile(message.relative, message.content);
+      } else {
+        for (const [relative, from] of message.files) {
+          seen.add(relative);
+          reuseFile(relative, from);
+        }
+      }
     }
   } catch (error) {
     failure = describe(error);

@@ -36,6 +36,33 @@ async function run(keys: string[]): Promise<string[]> {
 }
 
 describe('the cache log', () => {
+  it('gives back an incident whose text fields are decoded on first use, equal to what was stored', async () => {
+    const incident = {
+      id: 'EX1',
+      slug: 'ex1',
+      title: { en: 'Title' },
+      impact: { en: 'Impact' },
+      summary: { ja: '概要' },
+      rootCause: {},
+      nextSteps: {},
+      updates: [{ at: { iso: '2024-01-01T00:00:00Z' }, body: { en: 'Body' }, fields: {} }],
+      links: [{ url: 'https://example.org/', title: {} }],
+      sources: [{ path: 'content/incidents/EX1.yaml', lang: null }],
+      tags: ['a'],
+    };
+    const stored = { incident, diagnostics: [], ids: [], html: [['Impact', '<p>Impact</p>']] } as unknown as ProcessedGroup;
+    const first = await GroupCache.open(directory);
+    first.set('k', stored);
+    await first.save();
+    const entry = (await GroupCache.open(directory)).entry('k')!;
+    const cached = entry.result.incident as unknown as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(cached, 'updates')?.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(cached, 'title')?.value).toEqual({ en: 'Title' });
+    expect({ ...cached }).toEqual(incident);
+    expect(entry.html()).toEqual([['Impact', '<p>Impact</p>']]);
+    expect((await GroupCache.open(directory)).get('k')).toEqual(stored);
+  });
+
   it('decodes a group without its HTML, which comes only when asked for and exactly as stored', async () => {
     await run(['a']);
     const cache = await GroupCache.open(directory);
