@@ -7,7 +7,7 @@
 // Make a 4,000-incident site first (the peer harness's corpus, converted):
 //   node ../shared/bench/gen-corpus.mjs --n 4000 --out /tmp/gc4000
 //   node bench/convert-corpus.mjs /tmp/gc4000/incidents.json /tmp/k4000/content
-//   npx tsc -p tsconfig.build.json && node bench/dev-reload.mjs /tmp/k4000/content
+//   npm run compile && node bench/dev-reload.mjs /tmp/k4000/content
 //
 // The record is edited in place (its Japanese title gets a marker) and restored at the end. The background
 // renderer (listings, feeds, API) keeps running between edits, as it does while a writer works; its passes

@@ -1,3 +1,4 @@
+import { PACKAGE_ROOT } from './paths.js';
 import { lstatSync, readFileSync } from 'node:fs';
 import { MAX_FILE_BYTES } from './content/source.js';
 import path from 'node:path';
@@ -143,6 +144,6 @@ export function readFormat(value: string | undefined): ReportFormat {
 
 
 function readVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string };
   return manifest.version;
 }

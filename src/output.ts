@@ -1,3 +1,4 @@
+import { LIB_ROOT } from './paths.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ const WRITER_STALL_MS = 60_000;
 
 /** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function writerScript(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../lib/pipeline/writer.js', import.meta.url) : new URL('./pipeline/writer.js', import.meta.url);
+  return new URL('pipeline/writer.js', LIB_ROOT);
 }
 
 /**

@@ -57,11 +57,14 @@ const SAMPLE_WARNING =
   'content/incidents/2026/MO1180412.yaml:76:5  warning  the update at Thursday, November 26, 2026, 6:45 PM (9:45 AM UTC) has no Japanese text for title, impact, current_status, scope  [missing-translation]';
 
 beforeAll(() => {
-  // Compile src/ into lib/ so that bin/kokuchi.js runs the current code. Type errors are the typecheck's
+  // Compile src/ into lib/ (as `npm run compile` does) so that bin/kokuchi.js runs the current code. Type errors are the typecheck's
   // business (tsc exits with 2 but still writes lib/); anything else means there is nothing to run.
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repositoryRoot, encoding: 'utf8' });
   if (build.status !== 0 && build.status !== 2) throw new Error(`tsc -p tsconfig.build.json failed:\n${build.stdout}${build.stderr}`);
+  // …and bundle it into lib/kokuchi.js, which bin/kokuchi.js runs.
+  const bundle = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: repositoryRoot, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
 }, 180_000);
 
 describe('kokuchi check', () => {

@@ -1,3 +1,4 @@
+import { PACKAGE_ROOT } from '../paths.js';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -245,7 +246,7 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
  */
 function schemaReference(contentDir: string, recordFolder: string): string {
   const project = path.join(path.dirname(contentDir), SCHEMA_DIRECTORY, INCIDENT_SCHEMA_FILE);
-  const bundled = fileURLToPath(new URL(`../../${SCHEMA_DIRECTORY}/${INCIDENT_SCHEMA_FILE}`, import.meta.url));
+  const bundled = fileURLToPath(new URL(`${SCHEMA_DIRECTORY}/${INCIDENT_SCHEMA_FILE}`, PACKAGE_ROOT));
   const target = existsSync(project) || !existsSync(bundled) ? project : bundled;
   return path.relative(recordFolder, target).split(path.sep).join('/');
 }

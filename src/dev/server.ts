@@ -1,3 +1,4 @@
+import { LIB_ROOT } from '../paths.js';
 import { lstatSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -105,7 +106,7 @@ function silentLog(): DevLog {
 
 /** The background renderer's script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function workerScript(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../lib/dev/render-worker.js', import.meta.url) : new URL('./render-worker.js', import.meta.url);
+  return new URL('dev/render-worker.js', LIB_ROOT);
 }
 
 function isInside(directory: string, file: string): boolean {

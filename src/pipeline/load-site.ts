@@ -1,3 +1,4 @@
+import { CODE_ROOT } from '../paths.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -140,7 +141,7 @@ let codeHash: Promise<string> | undefined;
  */
 export function codeFingerprint(): Promise<string> {
   codeHash ??= (async () => {
-    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+    const root = fileURLToPath(CODE_ROOT);
     const hash = createHash('sha256');
     const walk = async (directory: string): Promise<void> => {
       const entries = await readdir(directory, { withFileTypes: true });

@@ -1,3 +1,4 @@
+import { LIB_ROOT } from '../paths.js';
 import { Worker } from 'node:worker_threads';
 import type { ContentConfiguration } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
@@ -11,7 +12,7 @@ const BATCH_SIZE = 32;
 
 /** The compiled worker script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function workerScript(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+  return new URL('pipeline/worker.js', LIB_ROOT);
 }
 
 /**

@@ -14,7 +14,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_CONTENT = path.join(REPO_ROOT, 'content');
 /** The templates shipped with the repository. */
 export const TEMPLATES = path.join(REPO_ROOT, 'templates');
-/** The compiled CLI entry point (run `npx tsc -p tsconfig.build.json` first; `npm test` does). */
+/** The compiled CLI entry point (run `npm run compile` first; `npm test` does). */
 export const CLI = path.join(REPO_ROOT, 'bin', 'kokuchi.js');
 
 /** Output files by output-relative path (`/` separators), sorted by path. */
