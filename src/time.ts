@@ -684,6 +684,11 @@ function zoned(epochMs: number, zone: string): ZonedParts {
 
 /** The calendar year of an instant in a zone. */
 export function yearInZone(epochMs: number, zone: string): number {
+  // No zone is more than a day from UTC: two days or more from any new year in UTC, every zone
+  // is in the same year as UTC (and asking a zone for its offset is slow).
+  displayZone(zone); // an unknown zone is an error either way
+  const year = new Date(epochMs).getUTCFullYear();
+  if (Number.isFinite(epochMs) && epochMs - Date.UTC(year, 0, 1) >= 2 * 86_400_000 && Date.UTC(year + 1, 0, 1) - epochMs >= 2 * 86_400_000) return year;
   return zoned(epochMs, zone).year;
 }
 

@@ -19,6 +19,16 @@ describe('calendar fields from cached zone offsets', () => {
     );
   });
 
+  it('give the right year around every new year, in the zones furthest from UTC too', () => {
+    const zones = [...ZONES, 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Etc/GMT+12', 'Etc/GMT-14'];
+    for (let year = 1971; year <= 2060; year += 1) {
+      for (let hours = -60; hours <= 60; hours += 5) {
+        const epochMs = Date.UTC(year, 0, 1) + hours * 3_600_000 + 17 * 60_000;
+        for (const zone of zones) expect(yearInZone(epochMs, zone), `${new Date(epochMs).toISOString()} in ${zone}`).toBe(DateTime.fromMillis(epochMs, { zone }).year);
+      }
+    }
+  });
+
   it('are right on both sides of a daylight-saving change', () => {
     const before = Date.UTC(2021, 2, 14, 6, 59);
     const after = Date.UTC(2021, 2, 14, 7, 0);

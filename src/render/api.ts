@@ -166,6 +166,33 @@ export function withHtml(entry: ApiListedIncident, fragments: { get(markdown: st
 
 const COMMA = Buffer.from(',');
 
+/** Joins many small byte arrays into chunks of about a megabyte (thousands of tiny chunks cost more to hand to the writer than to copy). */
+class ChunkBuilder {
+  private readonly chunks: Uint8Array[] = [];
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** Bytes pushed so far. */
+  length = 0;
+
+  push(bytes: Uint8Array): void {
+    this.pending.push(bytes);
+    this.pendingLength += bytes.byteLength;
+    this.length += bytes.byteLength;
+    if (this.pendingLength >= 1 << 20) this.seal();
+  }
+
+  finish(): Uint8Array[] {
+    this.seal();
+    return this.chunks;
+  }
+
+  private seal(): void {
+    if (this.pending.length > 0) this.chunks.push(Buffer.concat(this.pending, this.pendingLength));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
+
 /** Compact JSON: the list holds every incident, and indentation alone would add about a third. */
 function serialize(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
@@ -216,21 +243,17 @@ export function renderApi(context: RenderContext): void {
     // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, as UTF-8 chunks
     // that are never joined here (a list of thousands of incidents is tens of MB; as one JavaScript
     // string it would be twice that). Entries are separated by commas, which the pieces leave out.
-    const parts: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"incidents":[`)];
+    const chunks = new ChunkBuilder();
+    chunks.push(Buffer.from(`${head.slice(0, -1)},"incidents":[`));
     const pieces: Piece[] = [];
-    let offset = parts[0]!.byteLength;
     listed.forEach((entry, index) => {
-      if (index > 0) {
-        parts.push(COMMA);
-        offset += COMMA.byteLength;
-      }
-      parts.push(entry);
+      if (index > 0) chunks.push(COMMA);
       const key = keys[index];
-      if (key !== undefined) pieces.push({ key, offset, length: entry.byteLength });
-      offset += entry.byteLength;
+      if (key !== undefined) pieces.push({ key, offset: chunks.length, length: entry.byteLength });
+      chunks.push(entry);
     });
-    parts.push(Buffer.from(']}\n'));
-    files.set(listFile, new ChunkedFile(parts));
+    chunks.push(Buffer.from(']}\n'));
+    files.set(listFile, new ChunkedFile(chunks.finish()));
     context.recordPieces(listFile, pieces);
   }
 }
