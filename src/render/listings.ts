@@ -154,33 +154,62 @@ function items(incidents: readonly Incident[], lang: Language, view: ViewContext
   return incidents.map((incident) => listItemView(incident, lang, view, file));
 }
 
-function renderIndexPages(context: RenderContext, lang: Language): void {
+/** What differs between the paginated listings: the index, a service's pages, a year's pages. */
+interface ListingSpec {
+  template: 'index' | 'listing';
+  /** Output file of page `number` in `lang` (page 1 is the listing's own address). */
+  file: (lang: Language, number: number) => string;
+  heading: string;
+  incidents: readonly Incident[];
+  /** How many pages the listing has in each language (they differ for years, which depend on the zone). */
+  pageCounts: Partial<Record<Language, number>>;
+  /** The page's description, from its heading and incident count. */
+  description: (heading: string, count: string) => string;
+  /** The service's feed, linked from `file`. */
+  feed?: (file: string) => FeedLinkView;
+  /** The entry of the browse navigation to mark. */
+  current: { service?: string; year?: number };
+}
+
+/** Number of pages of a listing: ongoing incidents go on the first page above the rest, `page_size` of the rest per page. */
+export function pageCount(incidents: readonly Incident[], pageSize: number): number {
+  return paginate(
+    incidents.filter((incident) => !incident.ongoing),
+    pageSize,
+  ).length;
+}
+
+/**
+ * The pages of one listing in `lang`. A page that shows the same incidents in the same place (and the
+ * same site counts) as last build's is kept without building its view.
+ */
+function renderListing(context: RenderContext, lang: Language, spec: ListingSpec): void {
   const { config, model } = context;
   const view = context.viewContext(lang);
   const { t } = view;
-  const ongoing = model.incidents.filter((incident) => incident.ongoing);
+  const ongoing = spec.incidents.filter((incident) => incident.ongoing);
   const pages = paginate(
-    model.incidents.filter((incident) => !incident.ongoing),
+    spec.incidents.filter((incident) => !incident.ongoing),
     config.pageSize,
   );
   const total = pages.length;
+  const count = t('index.count', { count: spec.incidents.length });
   pages.forEach((past, index) => {
     const number = index + 1;
-    const file = pagePaths.index(lang, number);
+    const file = spec.file(lang, number);
     const shownOngoing = number === 1 ? ongoing : [];
-    const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.index(language, number)]));
+    const versions: Partial<Record<Language, string>> = {};
+    for (const language of config.languages) if ((spec.pageCounts[language] ?? 0) >= number) versions[language] = spec.file(language, number);
     const lastModified = newestUpdate([...shownOngoing, ...past]);
-    // The page shows its incidents, its place among the pages and the site's counts: when none of these
-    // changed (nor anything site-wide), last build's file is kept without building the view.
     if (
       !context.wants(file) ||
-      context.reuseFor(file, ['index', `${number}/${total}/${model.incidents.length}`, browseSignature(context, lang), ...incidentKeys(context, shownOngoing), '', ...incidentKeys(context, past)])
+      context.reuseFor(file, [spec.template, `${number}/${total}/${model.incidents.length}`, browseSignature(context, lang), ...incidentKeys(context, shownOngoing), '', ...incidentKeys(context, past)])
     ) {
-      context.pages.push({ file, lang, template: 'index', versions, ...(lastModified ? { lastModified } : {}) });
+      context.pages.push({ file, lang, template: spec.template, versions, ...(lastModified ? { lastModified } : {}) });
       return;
     }
-    const previous = number > 1 ? pagePaths.index(lang, number - 1) : undefined;
-    const next = number < total ? pagePaths.index(lang, number + 1) : undefined;
+    const previous = number > 1 ? spec.file(lang, number - 1) : undefined;
+    const next = number < total ? spec.file(lang, number + 1) : undefined;
     const pagination: PaginationView | null =
       total > 1
         ? {
@@ -190,22 +219,23 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
             pages: paginationWindow(total, number).map((other) =>
               other === null
                 ? { gap: true, number: null, href: null, current: false }
-                : { gap: false, number: other, href: relativeHref(file, pagePaths.index(lang, other)), current: other === number },
+                : { gap: false, number: other, href: relativeHref(file, spec.file(lang, other)), current: other === number },
             ),
           }
         : null;
-    const heading = number === 1 ? t('index.title') : t('index.pageTitle', { title: t('index.title'), page: number });
+    const heading = number === 1 ? spec.heading : t('index.pageTitle', { title: spec.heading, page: number });
+    const feed = spec.feed?.(file) ?? null;
     const listing: ListingView = {
       heading,
-      count: t('index.count', { count: model.incidents.length }),
+      count,
       ongoing: items(shownOngoing, lang, view, file),
       past: items(past, lang, view, file),
       pagination,
-      feed: null,
-      browse: browseView(context, lang, file, {}),
+      feed,
+      browse: browseView(context, lang, file, spec.current),
     };
     context.emitPage(
-      'index',
+      spec.template,
       lang,
       file,
       listing,
@@ -214,16 +244,31 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
           file,
           lang,
           title: heading,
-          description: pickAny(config.description, lang) ?? heading,
+          description: spec.description(heading, count),
           versions,
-          ...(number === 1 ? { current: 'index' as const } : {}),
+          ...(spec.template === 'index' && number === 1 ? { current: 'index' as const } : {}),
           ...(previous ? { prev: previous } : {}),
           ...(next ? { next } : {}),
+          ...(feed ? { feeds: [feed] } : {}),
         },
         lang,
       ),
       { versions, ...(lastModified ? { lastModified } : {}) },
     );
+  });
+}
+
+function renderIndexPages(context: RenderContext, lang: Language): void {
+  const { config, model } = context;
+  const pages = pageCount(model.incidents, config.pageSize);
+  renderListing(context, lang, {
+    template: 'index',
+    file: pagePaths.index,
+    heading: context.viewContext(lang).t('index.title'),
+    incidents: model.incidents,
+    pageCounts: Object.fromEntries(config.languages.map((language) => [language, pages])),
+    description: (heading) => pickAny(config.description, lang) ?? heading,
+    current: {},
   });
 }
 
@@ -245,82 +290,46 @@ export function paginationWindow(total: number, current: number): (number | null
   return result;
 }
 
-function renderListingPage(
-  context: RenderContext,
-  lang: Language,
-  file: string,
-  incidents: readonly Incident[],
-  options: { heading: string; versions: Partial<Record<Language, string>>; feed: FeedLinkView | null; current: { service?: string; year?: number } },
-): void {
-  const lastModified = newestUpdate(incidents);
-  // Keyed like index pages: its incidents, what the caller passed, the site's counts.
-  if (!context.wants(file) || context.reuseFor(file, ['listing', JSON.stringify(options), browseSignature(context, lang), ...incidentKeys(context, incidents)])) {
-    context.pages.push({ file, lang, template: 'listing', versions: options.versions, ...(lastModified ? { lastModified } : {}) });
-    return;
-  }
-  const view = context.viewContext(lang);
-  const { t } = view;
-  const count = t('index.count', { count: incidents.length });
-  const listing: ListingView = {
-    heading: options.heading,
-    count,
-    ongoing: items(
-      incidents.filter((incident) => incident.ongoing),
-      lang,
-      view,
-      file,
-    ),
-    past: items(
-      incidents.filter((incident) => !incident.ongoing),
-      lang,
-      view,
-      file,
-    ),
-    pagination: null,
-    feed: options.feed,
-    browse: browseView(context, lang, file, options.current),
-  };
-  context.emitPage(
-    'listing',
-    lang,
-    file,
-    listing,
-    context.pageView(
-      {
-        file,
-        lang,
-        title: options.heading,
-        description: t('listing.description', { heading: options.heading, count }),
-        versions: options.versions,
-        ...(options.feed ? { feeds: [options.feed] } : {}),
-      },
-      lang,
-    ),
-    { versions: options.versions, ...(lastModified ? { lastModified } : {}) },
-  );
-}
-
 function renderServicePages(context: RenderContext, lang: Language): void {
+  const { config } = context;
   const view = context.viewContext(lang);
+  const description = (heading: string, count: string) => view.t('listing.description', { heading, count });
   for (const [key, incidents] of groupByService(context)) {
-    const file = pagePaths.service(lang, key);
     const name = serviceName(context.model, key, lang);
-    const heading = view.t('listing.serviceTitle', { service: name });
-    const feedTitle = `${context.config.title[lang] ?? pickAny(context.config.title, lang) ?? 'kokuchi'}: ${name}`;
-    const feed = feedLinkView('atom', pagePaths.serviceAtom(lang, key), feedTitle, view, (target) => relativeHref(file, target));
-    const versions = Object.fromEntries(context.config.languages.map((language) => [language, pagePaths.service(language, key)]));
-    renderListingPage(context, lang, file, incidents, { heading, versions, feed, current: { service: key } });
+    const feedTitle = `${config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi'}: ${name}`;
+    const pages = pageCount(incidents, config.pageSize);
+    renderListing(context, lang, {
+      template: 'listing',
+      file: (language, number) => pagePaths.service(language, key, number),
+      heading: view.t('listing.serviceTitle', { service: name }),
+      incidents,
+      pageCounts: Object.fromEntries(config.languages.map((language) => [language, pages])),
+      description,
+      feed: (file) => feedLinkView('atom', pagePaths.serviceAtom(lang, key), feedTitle, view, (target) => relativeHref(file, target)),
+      current: { service: key },
+    });
   }
 }
 
 function renderYearPages(context: RenderContext, lang: Language): void {
-  const { config, model } = context;
+  const { config } = context;
   const view = context.viewContext(lang);
+  const description = (heading: string, count: string) => view.t('listing.description', { heading, count });
   const yearsOf = new Map(config.languages.map((language) => [language, yearGroups(context, config.zones[language].primary)]));
   for (const [year, incidents] of yearsOf.get(lang)!) {
-    const file = pagePaths.year(lang, year);
-    const versions: Partial<Record<Language, string>> = {};
-    for (const language of config.languages) if (yearsOf.get(language)?.has(year)) versions[language] = pagePaths.year(language, year);
-    renderListingPage(context, lang, file, incidents, { heading: view.t('listing.yearTitle', { year }), versions, feed: null, current: { year } });
+    const pageCounts: Partial<Record<Language, number>> = {};
+    for (const language of config.languages) {
+      const same = yearsOf.get(language)?.get(year);
+      if (same) pageCounts[language] = pageCount(same, config.pageSize);
+    }
+    renderListing(context, lang, {
+      template: 'listing',
+      file: (language, number) => pagePaths.year(language, year, number),
+      heading: view.t('listing.yearTitle', { year }),
+      incidents,
+      pageCounts,
+      description,
+      current: { year },
+    });
   }
 }

@@ -20,6 +20,22 @@ function listed(file: string): { ongoing: string[]; past: string[] } {
   return { ongoing: slugs('section.ongoing'), past: slugs('section[aria-labelledby="past-heading"]') };
 }
 
+/** Article slugs of a paginated listing, following its next links from the first page: the pages visited and the slugs of each section. */
+function listedAll(build: BuildRun, first: string): { pages: string[]; ongoing: string[]; past: string[] } {
+  const result = { pages: [] as string[], ongoing: [] as string[], past: [] as string[] };
+  for (let file: string | undefined = first; file; ) {
+    result.pages.push(file);
+    const document = parseHtml(build.text(file));
+    const current: string = file;
+    const slugs = (selector: string) => all(document, `${selector} .incident-item-title a`).map((link) => resolveInternal(current, link.getAttribute('href')!, BASE)!.file.split('/')[2]!);
+    result.ongoing.push(...slugs('section.ongoing'));
+    result.past.push(...slugs('section[aria-labelledby="past-heading"]'));
+    const next = document.querySelector('nav.pagination a[rel="next"]')?.getAttribute('href');
+    file = next ? resolveInternal(current, next, BASE)!.file : undefined;
+  }
+  return result;
+}
+
 describe('the paginated index', () => {
   for (const lang of ['ja', 'en']) {
     it(`splits 45 incidents into three ${lang} pages of at most 20, ongoing ones on top of the first`, () => {
@@ -90,7 +106,7 @@ describe('year pages', () => {
     // The boundary incident starts on 2024-12-31 20:00 UTC: 2025 in JST (ja), 2024 in UTC (en).
     const boundary = incidents[CORPUS_BOUNDARY_INDEX]!.slug;
     const count = (file: string) => {
-      const { ongoing, past } = listed(file);
+      const { ongoing, past } = listedAll(run, file);
       return [...ongoing, ...past];
     };
     expect(count('ja/2024/index.html')).toHaveLength(22);
@@ -114,6 +130,45 @@ describe('year pages', () => {
       ['ja/2024/index.html', '22 件'],
     ]);
     for (const [target] of entries) expect(run.files.has(target!)).toBe(true);
+  });
+});
+
+describe('service and year pages of a long listing', () => {
+  let small: BuildRun;
+  beforeAll(async () => {
+    const files = generateCorpus();
+    files['content/site.yaml'] = files['content/site.yaml']!.replace('page_size: 20', 'page_size: 6');
+    small = await buildFixture(files);
+    expect(small.result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+  });
+  afterAll(() => small.remove());
+
+  it('are paginated like the index: ongoing incidents on top of the first page, page_size of the rest per page', () => {
+    for (const service of CORPUS_SERVICES) {
+      const expected = newestFirst.filter((incident) => incident.service === service);
+      const past = expected.filter((incident) => !incident.ongoing);
+      const { pages, ongoing, past: listedPast } = listedAll(small, `en/services/${service}/index.html`);
+      expect(pages).toEqual(Array.from({ length: Math.ceil(past.length / 6) }, (_, index) => (index === 0 ? `en/services/${service}/index.html` : `en/services/${service}/page/${index + 1}/index.html`)));
+      expect(ongoing).toEqual(expected.filter((incident) => incident.ongoing).map((incident) => incident.slug));
+      expect(listedPast).toEqual(past.map((incident) => incident.slug));
+      expect(pages.length).toBeGreaterThan(1);
+    }
+    const year = listedAll(small, 'ja/2025/index.html');
+    expect(year.pages.length).toBeGreaterThan(2);
+    expect([...year.ongoing, ...year.past]).toHaveLength(23);
+    expect(textOf(parseHtml(small.text('ja/2025/page/2/index.html')).querySelector('h1'))).toBe('2025年の障害情報（2 ページ目）');
+    const teamsPages = Math.ceil(newestFirst.filter((incident) => incident.service === 'microsoft-teams' && !incident.ongoing).length / 6);
+    expect(textOf(parseHtml(small.text('en/services/microsoft-teams/page/2/index.html')).querySelector('.count'))).toBe(`15 incidents Page 2 of ${teamsPages}`);
+  });
+
+  it('link only language versions that exist (a year can have more pages in one zone than in the other)', () => {
+    const listings = [...small.files.keys()].filter((file) => /^(ja|en)\/(\d{4}|services\/[^/]+)\/(page\/\d+\/)?index\.html$/u.test(file));
+    expect(listings.length).toBeGreaterThan(12);
+    for (const file of listings) {
+      const alternates = all(parseHtml(small.text(file)), 'link[rel="alternate"][hreflang]').map((link) => link.getAttribute('href')!);
+      expect(alternates.length, file).toBeGreaterThan(0);
+      for (const href of alternates) expect(small.files.has(resolveInternal(file, href, BASE)!.file), `${file} → ${href}`).toBe(true);
+    }
   });
 });
 
