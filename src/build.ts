@@ -6,7 +6,7 @@ import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
 import { checkOutputLocation, OutputLock, OutputWriter } from './output.js';
-import { codeFingerprint, loadSite } from './pipeline/load-site.js';
+import { codeFingerprint, loadSite, type LoadedSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles, type TemplateFiles } from './render/templates.js';
@@ -104,6 +104,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // before the commit at the end, and a build that fails on the way drops what it wrote. Opening it
     // first repairs what a killed build left (even a build that then fails on its content does that).
     let retainHtml = false;
+    // Texts and HTML of cached incidents are read from the cache file while the render needs them.
+    let releaseCache = () => {};
     let output: OutputWriter;
     try {
       output = await OutputWriter.open(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') });
@@ -112,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     try {
       // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
-      const loaded = await loadSite({
+      const loaded: LoadedSite = await loadSite({
         cwd: options.cwd,
         contentDir: options.contentDir,
         // As soon as the record files are known, the writer starts creating the files each incident will have.
@@ -120,10 +122,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
       });
+      releaseCache = loaded.close;
       for (const [name, value] of Object.entries(loaded.timings)) timings[`load:${name}`] = value;
-      // Loading leaves the cache file, the content files and every parse behind (hundreds of MB on a large
-      // site); V8 would collect them only late in the render, so the peak would hold both.
-      collectGarbage();
+      // Parsing content leaves the files and every parse behind (hundreds of MB on a large site); V8 would
+      // collect them only late in the render, so the peak would hold both. A rebuild that read a few
+      // records has nothing of the kind to collect.
+      if (loaded.recordsRead >= 200) collectGarbage();
       mark = performance.now();
       for (const item of loaded.diagnostics) diagnostics.add(item);
       const problems = countDiagnostics(applyStrict(diagnostics.items, options.strict));
@@ -194,6 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         timings,
       };
     } finally {
+      releaseCache();
       await output.abort(); // no-op after the commit
     }
   }

@@ -20,6 +20,7 @@ export async function runCheck(args: string[], environment: CliEnvironment): Pro
   const format = readFormat(values.format);
   const contentDir = path.resolve(environment.cwd, values.content);
   const result = await loadSite({ cwd: environment.cwd, contentDir, ...(values['no-cache'] ? { cacheDir: false as const } : {}) });
+  result.close(); // only diagnostics and counts are used
   const diagnostics = applyStrict(result.diagnostics, values.strict);
   printDiagnostics(diagnostics, format, environment);
   const { errors } = countDiagnostics(diagnostics);

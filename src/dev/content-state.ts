@@ -229,6 +229,7 @@ export class ContentState {
       cache.set(keys[index]!, result);
     });
     await cache.save();
+    cache.close(); // get() decoded everything
     return results as ProcessedGroup[];
   }
 }

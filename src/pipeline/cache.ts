@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration, GroupResult } from '../content/load.js';
@@ -37,8 +38,8 @@ export interface CachedGroup {
  * only when asked for; a truncated or damaged record counts as a miss.
  */
 export class GroupCache {
-  /** Serialized records from the log, newest per key. */
-  private readonly stored: Map<string, Buffer>;
+  /** Where each key's newest record value lies in the log. */
+  private readonly stored: Map<string, Extent>;
   /** Keys asked for (hits) or set by this run. */
   private readonly used = new Set<string>();
   /** Records set by this run (serialized only while they are written, one at a time). */
@@ -46,7 +47,8 @@ export class GroupCache {
 
   private constructor(
     private readonly directory: string | undefined,
-    stored: Map<string, Buffer>,
+    private readonly log: LogReader | undefined,
+    stored: Map<string, Extent>,
     /** Records in the log file, including ones superseded by a later record of the same key. */
     private readonly logRecords: number,
     /** Where the last whole record ends: appending is safe only while the file is exactly this long. */
@@ -57,30 +59,36 @@ export class GroupCache {
 
   /** A cache that remembers nothing (for `--no-cache`). */
   static disabled(): GroupCache {
-    return new GroupCache(undefined, new Map(), 0, 0);
+    return new GroupCache(undefined, undefined, new Map(), 0, 0);
   }
 
-  /** Opens the cache in `directory`; an unreadable or foreign cache file counts as empty. */
+  /**
+   * Opens the cache in `directory`; an unreadable or foreign cache file counts as empty. Only the
+   * records' headers are read now; a record's parts are read from the file when decoded (a rebuild
+   * needs a small part of a log of tens of MB). Call `close` once nothing decodes any more.
+   */
   static async open(directory: string): Promise<GroupCache> {
-    const bytes = await readFile(path.join(directory, CACHE_FILE)).catch(() => undefined);
-    const stored = new Map<string, Buffer>();
+    const log = LogReader.open(path.join(directory, CACHE_FILE));
+    const stored = new Map<string, Extent>();
     let records = 0;
     let offset = 0;
-    if (bytes && bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    if (log && log.size >= MAGIC.length && log.read(0, MAGIC.length).equals(MAGIC)) {
       offset = MAGIC.length;
-      while (offset + 8 <= bytes.length) {
-        const keyLength = bytes.readUInt32LE(offset);
-        const valueLength = bytes.readUInt32LE(offset + 4);
+      while (offset + 8 <= log.size) {
+        // One small read gives the lengths and the key.
+        const window = log.read(offset, Math.min(SCAN_WINDOW, log.size - offset), true);
+        const keyLength = window.readUInt32LE(0);
+        const valueLength = window.readUInt32LE(4);
         const end = offset + 8 + keyLength + valueLength;
-        if (end > bytes.length) break; // a record cut short by a killed build
-        const key = bytes.toString('latin1', offset + 8, offset + 8 + keyLength);
-        stored.set(key, bytes.subarray(offset + 8 + keyLength, end));
+        if (end > log.size) break; // a record cut short by a killed build
+        const key = (8 + keyLength <= window.length ? window.subarray(8, 8 + keyLength) : log.read(offset + 8, keyLength, true)).toString('latin1');
+        stored.set(key, { offset: offset + 8 + keyLength, length: valueLength });
         records += 1;
         offset = end;
       }
     }
     // A cut-short record at the end (or a foreign file) makes logEnd differ from the size: the next save rewrites.
-    return new GroupCache(directory, stored, bytes && offset === bytes.length ? records : 0, offset);
+    return new GroupCache(directory, log, stored, log && offset === log.size ? records : 0, offset);
   }
 
   /** The cached result for a key, if any, with its HTML decoded. */
@@ -93,32 +101,41 @@ export class GroupCache {
 
   /** The cached result for a key, if any, its HTML decoded only when asked for (undecodable HTML reads as none, which the render then makes again). */
   entry(key: string): CachedGroup | undefined {
-    const record = this.stored.get(key);
-    if (!record || record.length < 8) return undefined;
-    const textsAt = 8 + record.readUInt32LE(0);
-    const htmlAt = textsAt + record.readUInt32LE(4);
+    const extent = this.stored.get(key);
+    if (!extent || !this.log || extent.length < 8) return undefined;
+    const log = this.log;
     let result: GroupResult;
+    let texts: Extent;
+    let html: Extent;
     try {
-      if (htmlAt > record.length) throw new RangeError('record too short');
-      result = deserialize(record.subarray(8, textsAt)) as GroupResult;
+      const start = log.read(extent.offset, Math.min(extent.length, HEADER_WINDOW), true);
+      const headLength = start.readUInt32LE(0);
+      texts = { offset: extent.offset + 8 + headLength, length: start.readUInt32LE(4) };
+      html = { offset: texts.offset + texts.length, length: extent.offset + extent.length - texts.offset - texts.length };
+      if (html.length < 0) throw new RangeError('record too short');
+      const head = 8 + headLength <= start.length ? start.subarray(8, 8 + headLength) : log.read(extent.offset + 8, headLength, true);
+      result = deserialize(head) as GroupResult;
     } catch {
       this.stored.delete(key);
       return undefined;
     }
-    if (result.incident) attachTexts(result.incident, record.subarray(textsAt, htmlAt));
+    if (result.incident) attachTexts(result.incident, () => log.read(texts.offset, texts.length, true));
     this.used.add(key);
-    // (This keeps the log's bytes until the render ends.)
-    const html = record.subarray(htmlAt);
     return {
       result,
       html: () => {
         try {
-          return deserialize(html) as [string, string][];
+          return deserialize(log.read(html.offset, html.length, true)) as [string, string][];
         } catch {
           return [];
         }
       },
     };
+  }
+
+  /** Lets go of the log file: nothing read from the cache may be decoded afterwards. */
+  close(): void {
+    this.log?.close();
   }
 
   /** Stores a result. */
@@ -152,7 +169,7 @@ export class GroupCache {
         const fresh = this.fresh.get(key);
         const stored = this.stored.get(key);
         if (fresh) records.push([key, () => encodeGroup(fresh)]);
-        else if (stored) records.push([key, () => stored]);
+        else if (stored && this.log) records.push([key, () => this.log!.read(stored.offset, stored.length)]);
       }
       try {
         await writeRecords(temp, 'w', records, MAGIC);
@@ -162,8 +179,7 @@ export class GroupCache {
         await rm(temp, { force: true });
       }
     } finally {
-      // The log's bytes and this run's groups are not needed any more: let them go before the render.
-      this.stored.clear();
+      // This run's groups are not needed any more: let them go before the render.
       this.fresh.clear();
     }
   }
@@ -177,6 +193,63 @@ async function writeRecords(file: string, flags: 'a' | 'w', records: [string, ()
     for (const [key, value] of records) await handle.writev(encodeRecord(key, value()));
   } finally {
     await handle.close();
+  }
+}
+
+/** A byte range of the log. */
+interface Extent {
+  offset: number;
+  length: number;
+}
+
+/** Bytes read at once from the start of a record (its lengths and key, a hash) when the log is opened. */
+const SCAN_WINDOW = 128;
+/** Bytes read at once from the start of a record's value: its lengths and usually its whole head. */
+const HEADER_WINDOW = 4096;
+/** Shared by reads whose bytes are decoded at once and not kept. */
+const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * Reads parts of the log file by position. The file stays open until `close`: a rewrite of the log
+ * (a rename over it) leaves this open file as it was, so positions stay right for the whole build.
+ */
+class LogReader {
+  private closed = false;
+
+  private constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  static open(file: string): LogReader | undefined {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'r');
+      return new LogReader(fd, fstatSync(fd).size);
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return undefined;
+    }
+  }
+
+  /** Bytes at `offset`; with `transient`, in a buffer shared by the next transient read (for bytes decoded at once). */
+  read(offset: number, length: number, transient = false): Buffer {
+    // After close the descriptor number may belong to another file: refuse rather than read it.
+    if (this.closed) throw new Error('the build cache was read after it was closed');
+    const bytes = transient && length <= SCRATCH.length ? SCRATCH.subarray(0, length) : Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const count = readSync(this.fd, bytes, done, length - done, offset + done);
+      if (count === 0) throw new RangeError('the cache file ended early');
+      done += count;
+    }
+    return bytes;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 }
 
@@ -207,8 +280,8 @@ function encodeGroup(group: ProcessedGroup): Buffer {
   return Buffer.concat([lengths, head, texts, serialize(html)]);
 }
 
-/** Gives a cached incident its text fields, decoded from `bytes` when one of them is first read. */
-function attachTexts(incident: Incident, bytes: Buffer): void {
+/** Gives a cached incident its text fields, read and decoded when one of them is first read. */
+function attachTexts(incident: Incident, bytes: () => Buffer): void {
   let texts: Pick<Incident, (typeof TEXT_FIELDS)[number]> | undefined;
   for (const field of TEXT_FIELDS) {
     Object.defineProperty(incident, field, {
@@ -216,7 +289,7 @@ function attachTexts(incident: Incident, bytes: Buffer): void {
       configurable: true,
       get() {
         // Written by this cache's own serialize (the record's lengths held): decoding cannot fail short of a damaged disk.
-        texts ??= deserialize(bytes) as typeof texts;
+        texts ??= deserialize(bytes()) as typeof texts;
         return texts![field];
       },
     });

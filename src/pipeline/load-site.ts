@@ -38,6 +38,11 @@ export interface LoadedSite extends LoadResult {
   incidentKeys: Map<string, string>;
   /** The cache folder in use, if any. */
   cacheDir: string | false;
+  /**
+   * Lets go of the cache file. Texts and HTML of cached incidents are read from it when first used, so
+   * call this once the model is done with (after the render); reading them afterwards throws.
+   */
+  close(): void;
 }
 
 /** Default cache folder for a working directory. */
@@ -73,7 +78,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
   if (!configuration) {
-    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Fragments(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir };
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Fragments(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir, close: () => {} };
   }
 
   const groups = groupRecordFiles(snapshot.records);
@@ -130,7 +135,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   });
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
-  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir };
+  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir, close: () => cache.close() };
 }
 
 let codeHash: Promise<string> | undefined;

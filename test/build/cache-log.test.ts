@@ -63,6 +63,28 @@ describe('the cache log', () => {
     expect((await GroupCache.open(directory)).get('k')).toEqual(stored);
   });
 
+  it('reads texts and HTML from the log it opened, even after this run rewrote the log, and never after close', async () => {
+    const withText = (name: string) => ({ incident: { id: name, slug: name, summary: { en: `${name} summary` }, updates: [] }, diagnostics: [], ids: [], html: [[`${name} md`, `<p>${name}</p>`]] }) as unknown as ProcessedGroup;
+    const first = await GroupCache.open(directory);
+    for (const key of ['a', 'b', 'c', 'd']) first.set(key, withText(key));
+    await first.save();
+    const cache = await GroupCache.open(directory);
+    const a = cache.entry('a')!;
+    cache.set('e', withText('e'));
+    const before = (await readFile(logFile())).length;
+    await cache.save(); // 5 records, 3 of them unused: the log is rewritten with a and e only
+    expect((await readFile(logFile())).length).toBeLessThan(before);
+    expect(a.result.incident!.summary).toEqual({ en: 'a summary' });
+    expect(a.html()).toEqual([['a md', '<p>a</p>']]);
+    const b = cache.entry('b')!; // still readable from the log as it was opened
+    cache.close();
+    expect(() => b.result.incident!.summary).toThrow(/closed/u);
+    const reopened = await GroupCache.open(directory);
+    expect(reopened.get('b')).toBeUndefined();
+    expect(reopened.get('e')).toEqual(withText('e'));
+    reopened.close();
+  });
+
   it('decodes a group without its HTML, which comes only when asked for and exactly as stored', async () => {
     await run(['a']);
     const cache = await GroupCache.open(directory);
