@@ -124,6 +124,27 @@ export const markdownTooDeepHint = 'notices need only a few levels; check the in
 const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/u;
 const FENCE = /^(`{3,}|~{3,})/u;
 const DELIMITER_RUN = /[*_~]+/gu;
+/** A line opening with enough indentation and container markers to nest past the limit (see mayBeDeep). */
+const LONG_CONTAINER_PREFIX = new RegExp(`^[ \\t>*+\\-.)0-9]{${Math.floor(MAX_MARKDOWN_NESTING / 2) + 1},}`, 'mu');
+const EMPHASIS_CHARACTER = /[*_~]/g;
+
+/**
+ * False when `text` cannot nest past MAX_MARKDOWN_NESTING, which most text settles with two quick scans.
+ * A line's block depth (markers + half its indentation) is at most twice the length of its opening run
+ * of indentation and marker characters (a tab counts 4 columns, a marker at least one character), so a
+ * line without a run of more than MAX/2 of them cannot go past MAX. Emphasis deeper than MAX needs over
+ * MAX opening and as many closing delimiter runs, so at least 2 × (MAX + 1) of the characters `*_~`.
+ */
+function mayBeDeep(text: string): boolean {
+  if (LONG_CONTAINER_PREFIX.test(text)) return true;
+  EMPHASIS_CHARACTER.lastIndex = 0;
+  let count = 0;
+  while (EMPHASIS_CHARACTER.exec(text)) {
+    count += 1;
+    if (count >= 2 * (MAX_MARKDOWN_NESTING + 1)) return true;
+  }
+  return false;
+}
 const WHITESPACE = /\s/u;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
@@ -135,6 +156,11 @@ const PUNCTUATION = /[\p{P}\p{S}]/u;
  * emphasis depth counts delimiter runs that open and are later closed within one paragraph.
  */
 export function findDeepMarkdown(text: string): number | undefined {
+  return mayBeDeep(text) ? scanDeepMarkdown(text) : undefined;
+}
+
+/** findDeepMarkdown without the quick check (exported for the test that holds the check to it). */
+export function scanDeepMarkdown(text: string): number | undefined {
   let fence: string | undefined;
   let paragraph: { offset: number; char: string; open: boolean; close: boolean }[] = [];
   const deepEmphasis = (): number | undefined => {
