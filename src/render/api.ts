@@ -210,10 +210,12 @@ export function renderApi(context: RenderContext): void {
   const wantsList = context.wants(listFile) && !context.reuseFor(listFile, ['api-list', ...model.incidents.map((incident) => context.incidentKey(incident))]);
   // Otherwise each incident's entry is copied from last build's list when its key is the same.
   const previous = wantsList ? context.previousPieces(listFile) : new Map<string, Uint8Array>();
-  // One incident at a time: its list entry becomes text at once and its own file goes to the writer, so
-  // the API of a large site is never held as objects (or as one giant JSON value) in memory.
-  const listed: Uint8Array[] = [];
-  const keys: (string | undefined)[] = [];
+  // One incident at a time: its list entry becomes UTF-8 at once, joined into chunks of about a megabyte
+  // as it goes, and its own file goes to the writer; the API of a large site is never held as objects,
+  // as one giant JSON value, or twice. Entries are separated by commas, which the pieces leave out.
+  const body = new ChunkBuilder();
+  const pieces: Piece[] = [];
+  let count = 0;
   let updated: Instant | undefined;
   for (const incident of model.incidents) {
     const file = pagePaths.apiIncident(incident.id);
@@ -224,8 +226,10 @@ export function renderApi(context: RenderContext): void {
     if (wantsList) {
       const known = key === undefined ? undefined : previous.get(key);
       const bytes = known ?? Buffer.from(JSON.stringify((entry = apiIncident(incident, context))));
-      listed.push(bytes);
-      keys.push(key);
+      if (count > 0) body.push(COMMA);
+      if (key !== undefined) pieces.push({ key, offset: body.length, length: bytes.byteLength });
+      body.push(bytes);
+      count += 1;
       if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
     }
     if (wantsFile) {
@@ -238,22 +242,15 @@ export function renderApi(context: RenderContext): void {
       api_version: API_VERSION,
       site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
       updated: updated ? utc(updated) : null,
-      count: listed.length,
+      count,
     });
-    // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, as UTF-8 chunks
-    // that are never joined here (a list of thousands of incidents is tens of MB; as one JavaScript
-    // string it would be twice that). Entries are separated by commas, which the pieces leave out.
-    const chunks = new ChunkBuilder();
-    chunks.push(Buffer.from(`${head.slice(0, -1)},"incidents":[`));
-    const pieces: Piece[] = [];
-    listed.forEach((entry, index) => {
-      if (index > 0) chunks.push(COMMA);
-      const key = keys[index];
-      if (key !== undefined) pieces.push({ key, offset: chunks.length, length: entry.byteLength });
-      chunks.push(entry);
-    });
-    chunks.push(Buffer.from(']}\n'));
-    files.set(listFile, new ChunkedFile(chunks.finish()));
-    context.recordPieces(listFile, pieces);
+    // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, never joined here
+    // (a list of thousands of incidents is tens of MB; as one JavaScript string it would be twice that).
+    const opening = Buffer.from(`${head.slice(0, -1)},"incidents":[`);
+    files.set(listFile, new ChunkedFile([opening, ...body.finish(), Buffer.from(']}\n')]));
+    context.recordPieces(
+      listFile,
+      pieces.map((piece) => ({ ...piece, offset: piece.offset + opening.byteLength })),
+    );
   }
 }
