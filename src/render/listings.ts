@@ -180,8 +180,8 @@ export function pageCount(incidents: readonly Incident[], pageSize: number): num
 }
 
 /**
- * The pages of one listing in `lang`. A page that shows the same incidents in the same place (and the
- * same site counts) as last build's is kept without building its view.
+ * The pages of one listing in `lang`. A page that shows the same incidents in the same place, with the
+ * same language versions and the same site counts, as last build's is kept without building its view.
  */
 function renderListing(context: RenderContext, lang: Language, spec: ListingSpec): void {
   const { config, model } = context;
@@ -203,7 +203,16 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
     const lastModified = newestUpdate([...shownOngoing, ...past]);
     if (
       !context.wants(file) ||
-      context.reuseFor(file, [spec.template, `${number}/${total}/${model.incidents.length}`, browseSignature(context, lang), ...incidentKeys(context, shownOngoing), '', ...incidentKeys(context, past)])
+      context.reuseFor(file, [
+        spec.template,
+        `${number}/${total}/${model.incidents.length}`,
+        // Which languages have this page depends on the other zones' years, not only on this page.
+        JSON.stringify(versions),
+        browseSignature(context, lang),
+        ...incidentKeys(context, shownOngoing),
+        '',
+        ...incidentKeys(context, past),
+      ])
     ) {
       context.pages.push({ file, lang, template: spec.template, versions, ...(lastModified ? { lastModified } : {}) });
       return;

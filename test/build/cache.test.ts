@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../src/build.js';
-import { generateCorpus } from '../helpers/generate-corpus.js';
+import { CORPUS_BOUNDARY_INDEX, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
 import { readTree, TEMPLATES, type OutputTree } from '../helpers/build.js';
 
 let root: string;
@@ -79,8 +79,13 @@ describe('the build cache', () => {
   it('keeps listings, feeds, the API list and the sitemap exact when incidents change, move, come and go', async () => {
     const out = path.join(root, 'dist-moves');
     const cacheDir = path.join(root, 'cache-moves');
+    // One incident per listing page: a page's language versions then depend on how many incidents the
+    // same year has in the other language's zone.
+    const siteFile = path.join(content, 'site.yaml');
+    await writeFile(siteFile, (await readFile(siteFile, 'utf8')).replace(/^page_size: \d+$/mu, 'page_size: 1'));
     await buildInto(out, { cacheDir });
     const records = Object.keys(generateCorpus()).filter((file) => file.includes('/incidents/')).sort();
+    const boundary = records.find((file) => file.endsWith(`/${corpusIncidents()[CORPUS_BOUNDARY_INDEX]!.id}.yaml`))!;
     const edit = async (record: string, change: (text: string) => string) => {
       const file = path.join(root, record);
       await writeFile(file, change(await readFile(file, 'utf8')));
@@ -90,6 +95,9 @@ describe('the build cache', () => {
       ['retitled', () => edit(records[30]!, (text) => text.replace(/title: \{en: "/u, 'title: {en: "Retitled: '))],
       // Another service: service pages, their feeds and every page's browse counts change.
       ['moved to another service', () => edit(records[12]!, (text) => text.replace(/^service: (.*)$/mu, (_, key: string) => `service: ${key === 'exchange-online' ? 'microsoft-teams' : 'exchange-online'}`))],
+      // From 2025 to 2024 in JST only (it stays in 2024 in UTC): the English 2024 pages show the same
+      // incidents as before, but one more of them now has a Japanese version.
+      ['moved across the new year in one zone', () => edit(boundary, (text) => text.replace('start: 2024-12-31 20:00 UTC', 'start: 2024-12-31 10:00 UTC'))],
       // One fewer: every index page after it shifts, counts change.
       ['removed', () => rm(path.join(root, records[3]!))],
       // A new one, newest of all: first on the first page and in every feed.
