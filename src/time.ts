@@ -699,16 +699,22 @@ function sameZone(a: string, b: string): boolean {
 }
 
 const FORMAT_CACHE_LIMIT = 50_000;
-const formatCache = new Map<string, string>();
+/**
+ * Formatted times by zone settings (the same object for every call of a build, so no key string is
+ * built per call), language and instant.
+ */
+const formatCache = new WeakMap<DisplayZones, Partial<Record<DisplayLang, Map<number, string>>>>();
 
 /** Full reader-facing time in the primary zone with the secondary echo. */
 export function formatInstant(epochMs: number, lang: DisplayLang, zones: DisplayZones = DEFAULT_ZONES): string {
-  const key = `${epochMs}|${lang}|${zones.primary}|${zones.secondary}`;
-  const cached = formatCache.get(key);
+  let byLang = formatCache.get(zones);
+  if (!byLang) formatCache.set(zones, (byLang = {}));
+  const cache = (byLang[lang] ??= new Map());
+  const cached = cache.get(epochMs);
   if (cached !== undefined) return cached;
   const text = formatInstantUncached(epochMs, lang, zones);
-  if (formatCache.size >= FORMAT_CACHE_LIMIT) formatCache.clear();
-  formatCache.set(key, text);
+  if (cache.size >= FORMAT_CACHE_LIMIT) cache.clear();
+  cache.set(epochMs, text);
   return text;
 }
 

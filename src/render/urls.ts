@@ -36,10 +36,13 @@ export function relativeHref(fromFile: string, toFile: string, fragment?: string
   return fragment ? `${relative}#${fragment}` : relative;
 }
 
+/** Paths that encodeURIComponent leaves as they are, segment by segment (the usual case). */
+const URL_SAFE_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/u;
+
 /** The absolute URL of an output file under the site's base URL, with `index.html` dropped (the URL a server gives it). */
 export function absoluteUrl(baseUrl: string, file: string): string {
   const pretty = file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
-  return `${baseUrl}${pretty.split('/').map(encodeURIComponent).join('/')}`;
+  return `${baseUrl}${URL_SAFE_PATH.test(pretty) ? pretty : pretty.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** The path part of the base URL, e.g. `/status/` for https://example.github.io/status/. */

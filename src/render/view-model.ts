@@ -287,8 +287,16 @@ export function serviceName(model: SiteModel, key: string, lang: Language): stri
 
 /** Anchor of an update in the article, stable across builds: `update-20211201t2014z`. */
 export function updateAnchor(update: IncidentUpdate): string {
-  return `update-${update.at.iso.replace(/[-:]/g, '').replace(/\.\d+/u, '').toLowerCase()}`;
+  let anchor = anchors.get(update);
+  if (anchor === undefined) {
+    anchor = `update-${update.at.iso.replace(/[-:]/g, '').replace(/\.\d+/u, '').toLowerCase()}`;
+    anchors.set(update, anchor);
+  }
+  return anchor;
 }
+
+/** Anchors by update: every language's article and feed entry asks for them. */
+const anchors = new WeakMap<IncidentUpdate, string>();
 
 function updateView(update: IncidentUpdate, incident: Incident, lang: Language, context: ViewContext): UpdateView {
   const { t, config } = context;
@@ -488,7 +496,16 @@ export function stripMarkdown(markdown: string): string {
     .trim();
 }
 
+/** `text` cut to `max` code points, the last of them an ellipsis, when it is longer. */
 function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  let units = 0;
+  let points = 0;
+  let cut = 0;
+  while (units < text.length) {
+    units += text.codePointAt(units)! > 0xffff ? 2 : 1;
+    points += 1;
+    if (points === max - 1) cut = units;
+    if (points > max) return `${text.slice(0, cut)}…`;
+  }
+  return text;
 }
