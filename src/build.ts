@@ -70,7 +70,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
     return fail(true);
   }
-  // Even a build that will fail on its content first repairs what a killed build may have left.
   const outputProblem = (error: unknown): BuildResult => {
     if (!isSystemError(error)) throw error;
     diagnostics.error(

@@ -194,6 +194,7 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
   );
   const total = pages.length;
   const count = t('index.count', { count: spec.incidents.length });
+  const browse = browseSignature(context, lang);
   pages.forEach((past, index) => {
     const number = index + 1;
     const file = spec.file(lang, number);
@@ -208,7 +209,7 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
         `${number}/${total}/${model.incidents.length}`,
         // Which languages have this page depends on the other zones' years, not only on this page.
         JSON.stringify(versions),
-        browseSignature(context, lang),
+        browse,
         ...incidentKeys(context, shownOngoing),
         '',
         ...incidentKeys(context, past),

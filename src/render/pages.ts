@@ -68,7 +68,7 @@ export function renderArticles(context: RenderContext): void {
           },
           lang,
         ),
-        { versions, lastModified: incident.lastUpdated.iso, reuseByView: false },
+        { versions, lastModified: incident.lastUpdated.iso },
       );
     }
   }

@@ -130,8 +130,6 @@ export interface RenderContext {
       unlisted?: boolean;
       versions?: Partial<Record<Language, string>>;
       lastModified?: string;
-      /** False when the caller already tried `reuse` by incident (articles): the page is then always rendered. */
-      reuseByView?: boolean;
     },
   ): void;
   /** Builds the layout's view of a page. */
@@ -199,7 +197,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   const fragments = options.fragments ?? new Fragments();
   const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
   const viewContexts = new Map<Language, ViewContext>();
-  // Files already keyed by their inputs (reuseFor): emitPage must not key them again by their view.
+  // Files already keyed by their inputs (reuse, reuseFor): emitPage must not key them again by their view.
   const keyedFiles = new Set<string>();
   const context: RenderContext = {
     model,
@@ -221,6 +219,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     },
     wants: options.wants ?? (() => true),
     reuse(file, incident) {
+      keyedFiles.add(file); // keyed by its incident: a page rendered after all is not keyed again by its view
       const key = options.incidentKeys?.get(incident.slug);
       if (!key || !options.previous) return false;
       const reused = options.previous.reuse(file, key);
@@ -262,7 +261,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
         // the previous file is kept instead of rendering it again (listings, mostly, on a rebuild).
         const { previous, siteKey } = options;
         const key =
-          previous && siteKey && emitOptions.reuseByView !== false && !keyedFiles.has(file)
+          previous && siteKey && !keyedFiles.has(file)
             ? createHash('sha256').update(siteKey).update(`\0${template}\0${lang}\0${file}\0`).update(JSON.stringify(view)).update('\0').update(JSON.stringify(page)).digest('hex')
             : undefined;
         const reused = key ? previous!.reuse(file, key) : undefined;
