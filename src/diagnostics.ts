@@ -1,3 +1,8 @@
+import { catalogue, type FactsOf, type RuleId } from './messages/index.js';
+import type { MessageLanguage, MessageText, RuleDefinition, Severity } from './messages/types.js';
+
+export type { Severity } from './messages/types.js';
+
 /** A problem found in content or configuration, positioned in a source file. */
 export interface Diagnostic {
   /** Path of the file as shown to the user (relative to the working directory, `/` separators). */
@@ -14,9 +19,9 @@ export interface Diagnostic {
   message: string;
   /** What to do about it, when there is something useful to say. */
   hint?: string;
+  /** The message in every language, when the diagnostic came from the catalogue (`message`/`hint` are the English). */
+  texts?: Record<MessageLanguage, MessageText>;
 }
-
-export type Severity = 'error' | 'warning';
 
 /** A position in a file, 1-based. */
 export interface Position {
@@ -36,6 +41,19 @@ export class DiagnosticCollector {
   /** Records a warning at `position` in `file`. */
   warning(file: string, position: Position, rule: string, message: string, hint?: string): void {
     this.add({ file, ...position, severity: 'warning', rule, message, ...(hint ? { hint } : {}) });
+  }
+
+  /**
+   * Records a diagnostic of a catalogue rule at `position` in `file`, with the rule's default severity
+   * unless `severity` is given; the message in each language is built from `facts`.
+   */
+  report<K extends RuleId>(file: string, position: Position, rule: K, ...facts: FactsOf<K>): void {
+    this.add(diagnosticOf(file, position, rule, undefined, ...facts));
+  }
+
+  /** Like `report`, with a severity other than the rule's default. */
+  reportAs<K extends RuleId>(severity: Severity, file: string, position: Position, rule: K, ...facts: FactsOf<K>): void {
+    this.add(diagnosticOf(file, position, rule, severity, ...facts));
   }
 
   /** Records a diagnostic built elsewhere. */
@@ -88,4 +106,12 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: 
     else warnings += 1;
   }
   return { errors, warnings };
+}
+
+/** Builds a diagnostic of a catalogue rule, with its message in every language. */
+export function diagnosticOf<K extends RuleId>(file: string, position: Position, rule: K, severity: Severity | undefined, ...facts: FactsOf<K>): Diagnostic {
+  const definition = catalogue[rule] as RuleDefinition<FactsOf<K>>;
+  const en = definition.en(...facts);
+  const ja = definition.ja(...facts);
+  return { file, ...position, severity: severity ?? definition.severity, rule, message: en.message, ...(en.hint ? { hint: en.hint } : {}), texts: { en, ja } };
 }

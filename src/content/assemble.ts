@@ -1,5 +1,6 @@
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
 import { compareText } from '../diagnostics.js';
+import type { IdProblem } from '../messages/content.js';
 import {
   UPDATE_TEXT_FIELDS,
   type Incident,
@@ -48,12 +49,12 @@ const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/iu;
 
 /** Validates an id and reports what is wrong with it; true when usable. */
 export function checkId(id: string, place: Place, diagnostics: DiagnosticCollector): boolean {
-  let problem: string | undefined;
-  if (!ID_PATTERN.test(id)) problem = `"${printable(id)}" is not a valid id`;
-  else if (id.length > MAX_ID_LENGTH) problem = `the id is ${id.length} characters long, over the limit of ${MAX_ID_LENGTH}`;
-  else if (RESERVED_NAMES.test(id)) problem = `"${id}" is a reserved device name on Windows and cannot be an id`;
+  let problem: IdProblem | undefined;
+  if (!ID_PATTERN.test(id)) problem = { kind: 'pattern', id: printable(id) };
+  else if (id.length > MAX_ID_LENGTH) problem = { kind: 'length', length: id.length, limit: MAX_ID_LENGTH };
+  else if (RESERVED_NAMES.test(id)) problem = { kind: 'reserved', id };
   if (problem) {
-    diagnostics.error(place.file, place.position, 'bad-id', problem, 'an id starts with a letter or digit and has only A–Z, a–z, 0–9, "_" and "-", e.g. EX300267');
+    diagnostics.report(place.file, place.position, 'bad-id', problem);
     return false;
   }
   return true;
