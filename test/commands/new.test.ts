@@ -8,6 +8,7 @@ import { main, type CliEnvironment } from '../../src/cli.js';
 import { createSkeleton, skeletonFolder } from '../../src/commands/new.js';
 import type { SiteConfig } from '../../src/model.js';
 import { loadFixture, withTempContent } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT } from '../helpers/build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = Date.parse('2026-11-27T01:00:00Z');
@@ -51,7 +52,7 @@ afterEach(async () => {
 async function copySampleContent(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-new-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
   return cwd;
 }
 

@@ -1,15 +1,14 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { findRecordFiles, listRecordFiles } from '../../src/commands/content-edit.js';
 import { appendMarkdownUpdate, appendYamlUpdate, type AppendResult } from '../../src/commands/update.js';
 import { loadFixture } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT, SAMPLE_SITE } from '../helpers/build.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OPTIONS = { primaryZone: 'Asia/Tokyo', languages: ['en', 'ja'] as const };
 
 /**
@@ -85,7 +84,7 @@ describe('appendYamlUpdate', () => {
 
   it('adds to the sample EX300267 without touching anything else, and the record still loads', async () => {
     const file = 'content/incidents/2021/EX300267.yaml';
-    const original = await readFile(path.join(REPO, file), 'utf8');
+    const original = await readFile(path.join(SAMPLE_SITE, file), 'utf8');
     const result = succeeded(appendYamlUpdate(original, { at: '2021-12-03 10:00 JST', status: 'post-incident-report-published' }, OPTIONS));
     const added = insertion(original, result.text);
     expect(added?.text).toMatch(/^\n {2}- at: 2021-12-03 10:00 JST\n {4}status: post-incident-report-published\n/u);
@@ -191,7 +190,7 @@ afterEach(async () => {
 async function copySampleContent(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-update-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
   return cwd;
 }
 
