@@ -57,11 +57,14 @@ export function findMissingTranslations(model: SiteModel, languages: readonly La
   const items: MissingTranslation[] = [];
   for (const incident of model.incidents) {
     const file = incident.sources[0]?.path ?? '';
+    // Placeholders are left out of the model's texts; the incident lists where they were.
+    const waiting = new Set((incident.placeholders ?? []).map((item) => `${item.field}\0${item.language}\0${item.at?.epochMs ?? ''}`));
     const check = (field: string, text: LocalizedText, update?: MissingTranslation['update']) => {
-      if (Object.keys(text).length === 0) return;
+      const placeholder = (language: Language) => waiting.has(`${field}\0${language}\0${update?.at.epochMs ?? ''}`);
+      if (Object.keys(text).length === 0 && !languages.some(placeholder)) return;
       for (const language of languages) {
         const value = text[language];
-        const reason = value === undefined ? 'missing' : isPlaceholder(value) ? 'placeholder' : undefined;
+        const reason = placeholder(language) || (value !== undefined && isPlaceholder(value)) ? 'placeholder' : value === undefined ? 'missing' : undefined;
         if (reason) items.push({ id: incident.id, file, ...(update ? { update } : {}), field, language, reason });
       }
     };
@@ -69,10 +72,7 @@ export function findMissingTranslations(model: SiteModel, languages: readonly La
     for (const update of incident.updates) {
       const place = { at: update.at };
       check('title', update.title, place);
-      for (const field of UPDATE_TEXT_FIELDS) {
-        const text = update.fields[field];
-        if (text) check(field, text, place);
-      }
+      for (const field of UPDATE_TEXT_FIELDS) check(field, update.fields[field] ?? {}, place);
       check('body', update.body, place);
     }
   }

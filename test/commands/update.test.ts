@@ -195,7 +195,7 @@ async function copySampleContent(): Promise<string> {
 }
 
 describe('kokuchi update', () => {
-  it('adds an update to a YAML record, changing nothing else, and check stays clean', async () => {
+  it('adds an update to a YAML record, changing nothing else, and check reports only its placeholders', async () => {
     const cwd = await copySampleContent();
     const file = path.join(cwd, 'content/incidents/2021/EX300267.yaml');
     const before = await readFile(file, 'utf8');
@@ -208,7 +208,8 @@ describe('kokuchi update', () => {
     expect(run.stderr()).toContain('the record sets status: service-restored');
     const check = captureEnvironment(cwd);
     expect(await main(['check', '--format', 'json'], check.environment)).toBe(0);
-    expect((JSON.parse(check.stdout()) as { file: string }[]).filter((item) => item.file.endsWith('EX300267.yaml'))).toEqual([]);
+    const problems = (JSON.parse(check.stdout()) as { file: string; rule: string; severity: string }[]).filter((item) => item.file.endsWith('EX300267.yaml'));
+    expect(problems.map((item) => `${item.severity} ${item.rule}`)).toEqual(['warning placeholder', 'warning placeholder']);
   });
 
   it('uses the current time for --at now and when --at is left out', async () => {
@@ -232,7 +233,11 @@ describe('kokuchi update', () => {
     expect(await main(['check', '--strict'], captureEnvironment(cwd).environment)).toBe(1); // MO1180412's known missing translation
     const check = captureEnvironment(cwd);
     await main(['check', '--format', 'json'], check.environment);
-    expect((JSON.parse(check.stdout()) as { file: string }[]).filter((item) => item.file.includes('TM300512'))).toEqual([]);
+    const problems = (JSON.parse(check.stdout()) as { file: string; rule: string; severity: string }[]).filter((item) => item.file.includes('TM300512'));
+    expect(problems.map((item) => `${item.file} ${item.severity} ${item.rule}`)).toEqual([
+      'content/incidents/2022/TM300512.en.md warning placeholder',
+      'content/incidents/2022/TM300512.ja.md warning placeholder',
+    ]);
   });
 
   it('writes nothing and exits 1 when the result would not be valid', async () => {
