@@ -10,7 +10,7 @@ import { LANGUAGES, type Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
 import type { SiteConfig } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { formatInputTime } from '../time.js';
 import {
@@ -203,7 +203,7 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   }
   const status = resolveStatus(values.status);
   if (!status) {
-    const suggestion = suggestStatus(values.status)[0];
+    const suggestion = suggestStatusName(values.status);
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
 

@@ -6,7 +6,7 @@ import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
 import type { SiteConfig } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus, type StatusDefinition } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName, type StatusDefinition } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { formatInstant, parseTime } from '../time.js';
 import {
@@ -276,7 +276,7 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
   if (unreadable) return fail(`${unreadable.source.path} is not valid UTF-8, so it is left alone`, 'save it as UTF-8 in your editor (kokuchi check shows where), then run this again');
   const status = resolveStatus(values.status);
   if (!status) {
-    const suggestion = suggestStatus(values.status)[0];
+    const suggestion = suggestStatusName(values.status);
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
   const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(now.epochMs, config) : values.at.trim();

@@ -13,7 +13,7 @@ import {
   type SiteConfig,
   type UpdateTextField,
 } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { parseTime, type Instant } from '../time.js';
 import type { HeadingUpdate, PlacedText } from './markdown-source.js';
@@ -580,7 +580,7 @@ function pickAgreeing<T>(
 function resolveStatusAt(text: string, place: Place, diagnostics: DiagnosticCollector): string | undefined {
   const status = resolveStatus(text);
   if (status) return status.key;
-  const suggestions = suggestStatus(text);
+  const suggestions = [suggestStatusName(text)].filter((name) => name !== undefined);
   diagnostics.error(
     place.file,
     place.position,
