@@ -119,7 +119,7 @@ describe('createSkeleton', () => {
     expect(skeletonFolder(lateOnNewYearsEve, CONFIG)).toBe('incidents/2027');
     const [file] = skeleton({ now: lateOnNewYearsEve });
     expect(file!.relativePath).toBe('incidents/2027/EX300300.yaml');
-    expect(file!.text).toContain('start: 2027-01-01 00:30 JST\n');
+    expect(file!.text).toContain('start: "2027-01-01 00:30 JST"\n');
   });
 
   it('quotes an id that YAML would otherwise read as a number', () => {
@@ -239,5 +239,54 @@ describe('kokuchi new', () => {
     const run = captureEnvironment(cwd, { KOKUCHI_NOW: 'tomorrow' });
     expect(await main(['new', 'EX300300', '--service', 'exchange-online'], run.environment)).toBe(2);
     expect(run.stderr()).toContain('KOKUCHI_NOW');
+  });
+});
+
+describe('kokuchi new with the facts already known', () => {
+  it('takes --id, --service, both titles and a --start in the Japanese pages\' form, filing the record under the start\'s year', async () => {
+    const content = await withTempContent({});
+    temporary.push(content.cwd);
+    const run = captureEnvironment(content.cwd);
+    const args = ['new', '--id', 'EX300400', '--service', 'exchange-online', '--title-en', 'Mail: delayed "a bit"', '--title-ja', 'メールの遅延', '--start', '２０２５年１２月３１日（水）　２３：５１　ＪＳＴ'];
+    expect(await main(args, run.environment)).toBe(0);
+    expect(run.stdout()).toBe('content/incidents/2025/EX300400.yaml\n');
+    const text = await readFile(path.join(content.cwd, 'content/incidents/2025/EX300400.yaml'), 'utf8');
+    expect(text).toContain('start: "2025-12-31 23:51 JST"\n');
+    expect(text).toContain('  - at: "2025-12-31 23:51 JST"\n');
+    const loaded = loadFixture({ 'incidents/2025/EX300400.yaml': text });
+    const incident = loaded.model!.incidents[0]!;
+    expect(incident.title).toEqual({ en: 'Mail: delayed "a bit"', ja: 'メールの遅延' });
+    expect(incident.start.iso).toBe('2025-12-31T14:51:00Z');
+    // Only the update's texts are left to write.
+    expect(loaded.diagnostics.map((item) => item.rule)).toEqual(['placeholder', 'placeholder']);
+  });
+
+  it('writes the given title into its language\'s Markdown file and a placeholder into the other', async () => {
+    const files = createSkeleton({
+      id: 'EX300300', service: 'exchange-online', classification: 'incident', status: 'investigating', format: 'md', lang: 'en',
+      now: Date.parse('2026-11-27T01:00:00Z'), config: CONFIG, titles: { en: 'Mail is delayed' },
+    });
+    expect(files[0]!.text).toContain('title: Mail is delayed\n');
+    expect(files[1]!.text).toContain('title: "TODO: 障害の見出し"\n');
+  });
+
+  it.each([
+    [['new', 'EX1', '--id', 'EX2', '--service', 'exchange-online'], 'give the id once: "EX1" or --id "EX2"', 2],
+    [['new', '--id', 'EX1', '--service', 'exchange-online', '--title-en', ' '], '--title-en is empty', 2],
+  ])('treats %j as a usage error', async (argv, message, code) => {
+    const content = await withTempContent({});
+    temporary.push(content.cwd);
+    const run = captureEnvironment(content.cwd);
+    expect(await main(argv, run.environment)).toBe(code);
+    expect(run.stderr()).toContain(message);
+  });
+
+  it('refuses a --start it cannot read, with the time message, and writes nothing', async () => {
+    const content = await withTempContent({});
+    temporary.push(content.cwd);
+    const run = captureEnvironment(content.cwd);
+    expect(await main(['new', 'EX1', '--service', 'exchange-online', '--start', '2021年11月25日(金) 21:33 JST'], run.environment)).toBe(1);
+    expect(run.stderr()).toContain('--start "2021年11月25日(金) 21:33 JST": November 25, 2021 is a Thursday (木), not a Friday (金)');
+    expect(existsSync(path.join(content.cwd, 'content/incidents/2021'))).toBe(false);
   });
 });

@@ -68,12 +68,12 @@ describe('appendYamlUpdate', () => {
     expect(added!.text).toBe(
       [
         '',
-        '  - at: 2021-11-26 09:00 JST',
+        '  - at: "2021-11-26 09:00 JST"',
         '    status: service-restored',
         '    final_status:',
         '        en: "TODO: how the incident ended and what was affected"',
         '        ja: "TODO: 終息の状況と影響の範囲"',
-        '    next_update: 2021-11-26 12:00 JST',
+        '    next_update: "2021-11-26 12:00 JST"',
         '',
       ].join('\n'),
     );
@@ -87,7 +87,7 @@ describe('appendYamlUpdate', () => {
     const original = await readFile(path.join(SAMPLE_SITE, file), 'utf8');
     const result = succeeded(appendYamlUpdate(original, { at: '2021-12-03 10:00 JST', status: 'post-incident-report-published' }, OPTIONS));
     const added = insertion(original, result.text);
-    expect(added?.text).toMatch(/^\n {2}- at: 2021-12-03 10:00 JST\n {4}status: post-incident-report-published\n/u);
+    expect(added?.text).toMatch(/^\n {2}- at: "2021-12-03 10:00 JST"\n {4}status: post-incident-report-published\n/u);
     const loaded = loadFixture({ 'incidents/2021/EX300267.yaml': result.text, 'services.yaml': 'exchange-online: {en: Exchange Online}\n' });
     expect(loaded.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
     expect(loaded.model!.incidents[0]!.updates[0]!.at.source).toBe('2021-12-03 10:00 JST');
@@ -107,7 +107,7 @@ updates:
 `;
     const result = succeeded(appendYamlUpdate(newestFirst, { at: '2021-11-26 12:00 JST', status: 'service-restored' }, OPTIONS));
     expect(result.place).toBe('start');
-    const block = '- at: 2021-11-26 12:00 JST\n  status: service-restored\n  final_status:\n    en: "TODO: how the incident ended and what was affected"\n    ja: "TODO: 終息の状況と影響の範囲"\n';
+    const block = '- at: "2021-11-26 12:00 JST"\n  status: service-restored\n  final_status:\n    en: "TODO: how the incident ended and what was affected"\n    ja: "TODO: 終息の状況と影響の範囲"\n';
     expect(insertedAt(newestFirst, result.text, block, newestFirst.indexOf('- at: 2021-11-26 10:00 JST'))).toBe(true);
   });
 
@@ -117,13 +117,13 @@ updates:
     const added = insertion(crlf, result.text);
     expect(added).toBeDefined();
     expect(added!.text.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(added!.text).toContain('\r\n  - at: 2021-11-26 09:00 JST\r\n');
+    expect(added!.text).toContain('\r\n  - at: "2021-11-26 09:00 JST"\r\n');
   });
 
   it('adds the updates list when a record has none yet', () => {
     const text = 'service: exchange-online\nstart: 2021-11-25 21:33 JST\ntitle: Mail';
     const result = succeeded(appendYamlUpdate(text, { at: '2021-11-25 22:00 JST', status: 'investigating' }, OPTIONS));
-    expect(result.text.startsWith(`${text}\nupdates:\n  - at: 2021-11-25 22:00 JST\n    status: investigating\n`)).toBe(true);
+    expect(result.text.startsWith(`${text}\nupdates:\n  - at: "2021-11-25 22:00 JST"\n    status: investigating\n`)).toBe(true);
     expect((parse(result.text) as { updates: unknown[] }).updates).toHaveLength(1);
   });
 
@@ -203,8 +203,8 @@ describe('kokuchi update', () => {
     expect(await main(['update', 'ex300267', '--status', 'Post-incident report published', '--at', '2021-12-03 10:00 JST', '--next', '2021-12-04 10:00 JST'], run.environment)).toBe(0);
     expect(run.stdout()).toBe('content/incidents/2021/EX300267.yaml\n');
     const added = insertion(before, await readFile(file, 'utf8'));
-    expect(added?.text).toContain('  - at: 2021-12-03 10:00 JST\n    status: post-incident-report-published\n');
-    expect(added?.text).toContain('    next_update: 2021-12-04 10:00 JST\n');
+    expect(added?.text).toContain('  - at: "2021-12-03 10:00 JST"\n    status: post-incident-report-published\n');
+    expect(added?.text).toContain('    next_update: "2021-12-04 10:00 JST"\n');
     expect(run.stderr()).toContain('the record sets status: service-restored');
     const check = captureEnvironment(cwd);
     expect(await main(['check', '--format', 'json'], check.environment)).toBe(0);
@@ -216,10 +216,10 @@ describe('kokuchi update', () => {
     const cwd = await copySampleContent();
     expect(await main(['update', 'MO1180412', '--status', 'restoring-service', '--at', 'now'], captureEnvironment(cwd).environment)).toBe(0);
     const text = await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8');
-    expect(text).toContain('  - at: 2026-11-27 10:00 JST\n');
+    expect(text).toContain('  - at: "2026-11-27 10:00 JST"\n');
     const again = captureEnvironment(cwd, { KOKUCHI_NOW: '2026-11-27T02:15:30Z' });
     expect(await main(['update', 'MO1180412', '--status', 'restoring-service'], again.environment)).toBe(0);
-    expect(await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8')).toContain('  - at: 2026-11-27 11:15 JST\n');
+    expect(await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8')).toContain('  - at: "2026-11-27 11:15 JST"\n');
   });
 
   it('adds a heading with the status label in each language to both Markdown files', async () => {
