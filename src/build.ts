@@ -25,7 +25,7 @@ export interface BuildOptions {
   drafts: boolean;
   /** Treats warnings as errors. */
   strict: boolean;
-  /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi. */
+  /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi (or .cache/kokuchi) in the folder holding the content folder. */
   cacheDir?: string | false;
   /** Worker threads; default 1 (none; see defaultWorkerCount). */
   workers?: number;

@@ -16,7 +16,7 @@ import { Fragments } from '../render/fragments.js';
 export interface LoadSiteOptions {
   cwd: string;
   contentDir: string;
-  /** Cache folder; `false` disables the cache. Default: node_modules/.cache/kokuchi (or .cache/kokuchi). */
+  /** Cache folder; `false` disables the cache. Default: beside the content folder, see defaultCacheDir. */
   cacheDir?: string | false;
   /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
@@ -45,9 +45,14 @@ export interface LoadedSite extends LoadResult {
   close(): void;
 }
 
-/** Default cache folder for a working directory. */
-export function defaultCacheDir(cwd: string): string {
-  return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'kokuchi') : path.join(cwd, '.cache', 'kokuchi');
+/**
+ * Default cache folder of a content folder: it lives with the site, in the folder that holds the
+ * content folder (`<site>/node_modules/.cache/kokuchi`, or `<site>/.cache/kokuchi` without
+ * node_modules), never in the working directory of a command run from elsewhere.
+ */
+export function defaultCacheDir(contentDir: string): string {
+  const site = path.dirname(path.resolve(contentDir));
+  return existsSync(path.join(site, 'node_modules')) ? path.join(site, 'node_modules', '.cache', 'kokuchi') : path.join(site, '.cache', 'kokuchi');
 }
 
 /**
@@ -63,7 +68,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     mark = now;
   };
 
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.contentDir) : options.cacheDir;
   // Record files whose stamp is unchanged since the last build are not read (their digest is known).
   const index = cacheDir === false ? FileIndex.none() : await FileIndex.open(cacheDir);
   const stamps = new Map<string, FileStamp>();
