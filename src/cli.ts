@@ -22,6 +22,7 @@ class UsageError extends Error {}
 export const USAGE = `Usage: kokuchi <command> [options]
 
 Commands:
+  init     create a new site that depends on kokuchi (kokuchi init my-site)
   check    validate every record in content/ and report problems
   build    check, then build the site into dist/
   new      write a skeleton record for a new incident (kokuchi new EX300300 --service exchange-online)
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
   check: async (args, environment) => (await import('./commands/check.js')).runCheck(args, environment),
   build: async (args, environment) => (await import('./commands/build.js')).runBuild(args, environment),
   import: async (args, environment) => (await import('./commands/import.js')).runImport(args, environment),
+  init: async (args, environment) => (await import('./commands/init.js')).runInit(args, environment),
   new: async (args, environment) => (await import('./commands/new.js')).runNew(args, environment),
   update: async (args, environment) => (await import('./commands/update.js')).runUpdate(args, environment),
   translations: async (args, environment) => (await import('./commands/translations.js')).runTranslations(args, environment),

@@ -77,6 +77,9 @@ const scripts = (JSON.parse(await readText('package.json')) as { scripts: Record
 const WORKFLOWS = {
   publish: parse(await readText('.github/workflows/publish.yml')) as Workflow,
   pullRequest: parse(await readText('.github/workflows/pull-request.yml')) as Workflow,
+  // The workflows `kokuchi init` writes into a site that depends on kokuchi.
+  sitePublish: parse(await readText('scaffold/github/workflows/publish.yml')) as Workflow,
+  sitePullRequest: parse(await readText('scaffold/github/workflows/pull-request.yml')) as Workflow,
 };
 
 /** Replaces `${{ … }}` expressions with the values GitHub would give them for a project site. */
