@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInstant, formatInputTime, parseTime } from '../src/time.js';
 import { loadFixture } from './helpers/fixture.js';
@@ -39,6 +40,18 @@ describe('the Japanese form kokuchi prints on Japanese pages', () => {
       const printed = formatInstant(Date.parse(instant), 'ja');
       expect(iso(printed), printed).toBe(instant);
     }
+  });
+
+  it('reads back any instant a Japanese or English page prints, as the same minute', () => {
+    const minute = fc.integer({ min: Date.UTC(1971, 0, 1) / 60_000, max: Date.UTC(2099, 11, 31) / 60_000 }).map((minutes) => minutes * 60_000);
+    fc.assert(
+      fc.property(minute, fc.constantFrom('ja', 'en') as fc.Arbitrary<'ja' | 'en'>, (instant, lang) => {
+        const printed = formatInstant(instant, lang);
+        const parsed = parseTime(printed, TOKYO);
+        expect(parsed.ok && parsed.instant.epochMs, printed).toBe(instant);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses a wrong weekday with time-weekday', () => {
