@@ -600,6 +600,12 @@ function collectLinks(inputs: readonly RecordInput[], textLanguageOf: (input: Re
         return;
       }
       const title = normalizeLocalized(link.title, textLanguageOf(input));
+      for (const language of Object.keys(title) as Language[]) {
+        if (!isPlaceholder(title[language]!)) continue;
+        delete title[language];
+        const position = typeof link.title === 'string' ? input.locate(['links', index, 'title']) : input.locate(['links', index, 'title', language]);
+        diagnostics.report(input.source.path, position, 'placeholder', { field: 'link title', language });
+      }
       const existing = links.get(link.url);
       links.set(link.url, { url: link.url, title: { ...existing?.title, ...title } });
     });

@@ -87,6 +87,13 @@ describe('placeholders', () => {
     }
   });
 
+  it('in a link title are left out too (the link shows its URL) and warned about', () => {
+    const record = `${RECORD}\nlinks:\n  - url: https://example.com/notice\n    title: {en: Notice, ja: "TODO: リンク"}\n`;
+    const result = loadFixture({ 'incidents/EX1.yaml': record });
+    expect(lines(result).at(-1)).toBe('17:29 warning placeholder the Japanese link title is still a "TODO:" placeholder');
+    expect(result.model!.incidents[0]!.links).toEqual([{ url: 'https://example.com/notice', title: { en: 'Notice' } }]);
+  });
+
   it('in every language of the title show the id until it is written', () => {
     const record = RECORD.replace('title: {en: Mail is delayed, ja: "TODO: 障害の見出し"}', 'title: {en: "TODO: headline", ja: "TODO: 障害の見出し"}');
     const result = loadFixture({ 'incidents/EX1.yaml': record });
