@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, USAGE, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, USAGE, type CliEnvironment } from './options.js';
 import { applyStrict, countDiagnostics } from '../diagnostics.js';
 import { loadSite } from '../pipeline/load-site.js';
 
