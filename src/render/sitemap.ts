@@ -1,5 +1,5 @@
 import type { Language, SiteConfig } from '../model.js';
-import { escapeHtml } from './feeds.js';
+import { escapeHtml } from './escape.js';
 import type { EmittedPage, RenderContext } from './site.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 
