@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
 import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
-import type { FileContent } from './render/site.js';
+import type { FileContent } from './render/context.js';
 import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */

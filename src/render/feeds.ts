@@ -1,7 +1,7 @@
 import { Feed, type Item } from 'feed';
 import type { Incident, Instant, Language } from '../model.js';
-import type { RenderContext } from './site.js';
-import { pickAny } from './site.js';
+import type { RenderContext } from './context.js';
+import { pickAny } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 import { escapeHtml } from './escape.js';
 import { describeIncident, incidentView, serviceName, type IncidentView, type RichTextView, type ViewContext } from './view-model.js';
