@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';

@@ -9,7 +9,7 @@ import { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
 import { readFileSync } from 'node:fs';
 import { ChunkedFile, ReusedFile } from '../pipeline/previous-output.js';
-import type { FileContent, SiteFiles } from '../render/context.js';
+import type { FileContent } from '../render/context.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { pagePaths } from '../render/urls.js';

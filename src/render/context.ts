@@ -1,4 +1,4 @@
-import { ChunkedFile, ReusedFile, type Piece } from '../pipeline/previous-output.js';
+import type { ChunkedFile, ReusedFile, Piece } from '../pipeline/previous-output.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import type { Fragments } from './fragments.js';

@@ -1,4 +1,3 @@
-import path from 'node:path';
 
 /** Output paths (relative to the output folder, `/` separators) of every kind of page. */
 export const pagePaths = {
