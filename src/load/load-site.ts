@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type GroupResult, type LoadResult } from '../content/load.js';
 import type { Language } from '../model.js';
 import { compareText, DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
-import { configurationFingerprint, fileDigest, GroupCache, groupKey } from './cache.js';
-import { FileIndex, type FileStamp } from './file-index.js';
+import { configurationFingerprint, fileDigest, GroupCache, groupKey } from '../incremental/group-cache.js';
+import { FileIndex, type FileStamp } from '../incremental/file-index.js';
 import { defaultWorkerCount, processGroups } from './pool.js';
 import { Fragments } from '../render/fragments.js';
 

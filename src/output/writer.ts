@@ -1,13 +1,12 @@
-import { LIB_ROOT } from './paths.js';
+import { LIB_ROOT } from '../paths.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
-import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
-import type { FileContent } from './render/context.js';
-import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
+import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './commit.js';
+import { ChunkedFile, ReusedFile, type FileContent } from './files.js';
+import type { WriterData, WriterMessage, WriterReply } from './writer-thread.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, FileContent>;
@@ -21,7 +20,7 @@ const WRITER_STALL_MS = 60_000;
 
 /** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function writerScript(): URL {
-  return new URL('pipeline/writer.js', LIB_ROOT);
+  return new URL('output/writer-thread.js', LIB_ROOT);
 }
 
 /**

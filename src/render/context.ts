@@ -1,25 +1,10 @@
-import type { ChunkedFile, ReusedFile, Piece } from '../pipeline/previous-output.js';
+import type { FileSink, Piece } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import type { Fragments } from './fragments.js';
 import type { Localization } from './i18n.js';
 import type { PageTemplate, TemplateSet } from './templates.js';
 import type { PageOptions, PageView, ViewContext } from './view-model.js';
-
-/** The content of an output file: text, bytes, UTF-8 chunks, or the previous build's file. */
-export type FileContent = string | Uint8Array | ChunkedFile | ReusedFile;
-
-/** The built site: output path → file content. */
-export type SiteFiles = Map<string, FileContent>;
-
-/** Where a render puts its files: a map (the dev server, tests) or the build's streaming writer. */
-export interface FileSink {
-  set(file: string, content: FileContent): unknown;
-  has(file: string): boolean;
-  /** The content of a file set earlier, if the sink kept it. */
-  get(file: string): FileContent | undefined;
-  readonly size: number;
-}
 
 /** An HTML page that was emitted, for outputs that list pages (sitemap, search). */
 export interface EmittedPage {

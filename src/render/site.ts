@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ChunkedFile, ReusedFile, type PreviousOutput } from '../pipeline/previous-output.js';
+import type { PreviousOutput } from '../incremental/previous-output.js';
+import { ChunkedFile, ReusedFile, type FileSink, type SiteFiles } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Language, SiteModel } from '../model.js';
-import type { FileSink, OutputStage, RenderContext, SiteFiles } from './context.js';
+import type { OutputStage, RenderContext } from './context.js';
 import { createLocalization, type UiStrings } from './i18n.js';
 import { Fragments } from './fragments.js';
 import { renderApi } from './api.js';
