@@ -238,6 +238,39 @@ export class OutputLock {
   }
 }
 
+/** An output being written by one build: its writer, and the lock that keeps other builds out. */
+export class OpenOutput {
+  constructor(
+    /** Where the render's files go. */
+    readonly output: OutputWriter,
+    private readonly lock: OutputLock,
+  ) {}
+
+  /** Drops what was written unless it was committed, and lets the next build in. */
+  async close(): Promise<void> {
+    try {
+      await this.output.abort(); // no-op after the commit
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+/**
+ * Opens `outDir` for one build: takes its lock (or returns the live process holding it) and starts the
+ * writer thread, which first repairs what a killed build left. File-system failures are thrown.
+ */
+export async function openOutput(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OpenOutput | { heldBy: number }> {
+  const lock = OutputLock.acquire(outDir);
+  if (!(lock instanceof OutputLock)) return lock;
+  try {
+    return new OpenOutput(await OutputWriter.open(outDir, options), lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

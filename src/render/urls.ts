@@ -19,6 +19,11 @@ export const pagePaths = {
   searchIndex: () => 'pagefind/pagefind.js',
 };
 
+/** The files an incident's own pages will be (one article per language and its API record), known from its id alone. */
+export function incidentFiles(id: string, languages: readonly string[]): string[] {
+  return [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)];
+}
+
 /**
  * A link from one output file to another, relative so that the site works from any folder or subpath.
  * Links name `index.html` explicitly so that pages opened from disk (file://) navigate too.
