@@ -25,7 +25,8 @@ describe('the npm package', () => {
     for (const file of [
       'bin/kokuchi.js',
       'lib/kokuchi.js',
-      'lib/pipeline/worker.js',
+      'lib/load/worker.js',
+      'lib/output/writer-thread.js',
       'lib/dev/render-worker.js',
       'templates/layouts/base.hbs',
       'templates/locales/ja.json',

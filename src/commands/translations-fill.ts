@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { EXIT, type CliEnvironment } from '../cli.js';
+import { EXIT, type CliEnvironment } from './options.js';
 import type { Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
 import { formatInputTime, parseTime } from '../time.js';

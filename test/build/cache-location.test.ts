@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../../src/pipeline/load-site.js';
+import { defaultCacheDir } from '../../src/incremental/memory.js';
 import { copySampleSite, runCli } from '../helpers/build.js';
 
 const temporary: string[] = [];
