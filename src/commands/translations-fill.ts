@@ -5,7 +5,14 @@ import type { Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
 import { formatInputTime, parseTime } from '../time.js';
 import { absolutePath, checkEdit, openEditSession, printEditDiagnostics, type FileEdit } from './content-edit.js';
-import { findMissingTranslations, type MissingTranslation } from './translations.js';
+
+/** A text that lacks a language, as `kokuchi translations` lists it (its `MissingTranslation`). */
+export interface MissingTranslation {
+  id: string;
+  update?: { at: { epochMs: number; source: string } };
+  field: string;
+  language: Language;
+}
 
 /** One text `--fill` can write: a missing (or placeholder) text whose other-language text is translated elsewhere. */
 export interface Fill {
@@ -49,7 +56,7 @@ function textsOf(incident: Incident): { field: string; text: LocalizedText; at?:
  * normalisation, identical to a text elsewhere in the site that has the missing language, that
  * translation. A text translated two different ways is left out (`ambiguous`). Pure.
  */
-export function planFills(model: SiteModel, languages: readonly Language[] = model.config.languages): { fills: Fill[]; ambiguous: MissingTranslation[] } {
+export function planFills(model: SiteModel, missing: readonly MissingTranslation[]): { fills: Fill[]; ambiguous: MissingTranslation[] } {
   // translations.get(`${from}>${to}`).get(normalized from-text) = the set of to-texts.
   const translations = new Map<string, Map<string, Set<string>>>();
   for (const incident of model.incidents) {
@@ -70,7 +77,7 @@ export function planFills(model: SiteModel, languages: readonly Language[] = mod
   const fills: Fill[] = [];
   const ambiguous: MissingTranslation[] = [];
   const byId = new Map(model.incidents.map((incident) => [incident.id, incident]));
-  for (const item of findMissingTranslations(model, languages)) {
+  for (const item of missing) {
     const incident = byId.get(item.id)!;
     const own = textsOf(incident).find((entry) => entry.field === item.field && entry.at === item.update?.at.epochMs)?.text ?? {};
     for (const from of model.config.languages) {
@@ -174,7 +181,11 @@ function describe(item: MissingTranslation, zone: string): string {
 }
 
 /** `kokuchi translations --fill [--dry-run]`: writes translations the site already has into the records that lack them. */
-export async function runFill(options: { content: string; languages?: readonly Language[]; dryRun: boolean }, environment: CliEnvironment): Promise<number> {
+export async function runFill(
+  options: { content: string; languages?: readonly Language[]; dryRun: boolean },
+  environment: CliEnvironment,
+  findMissing: (model: SiteModel, languages: readonly Language[]) => MissingTranslation[],
+): Promise<number> {
   const session = await openEditSession('translations', options.content, environment);
   if (typeof session === 'number') return session;
   const loaded = checkEdit(session.snapshot, []).result;
@@ -184,7 +195,7 @@ export async function runFill(options: { content: string; languages?: readonly L
   }
   const model = loaded.model;
   const zone = model.config.zones[model.config.defaultLanguage].primary;
-  const { fills, ambiguous } = planFills(model, options.languages ?? model.config.languages);
+  const { fills, ambiguous } = planFills(model, findMissing(model, options.languages ?? model.config.languages));
   const unfilled: Unfilled[] = ambiguous.map((item) => ({ item, reason: 'ambiguous' }));
   const byFile = new Map<string, Fill[]>();
   const incidents = new Map(model.incidents.map((incident) => [incident.id, incident]));

@@ -206,7 +206,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   if (values.fill) {
     const only = values.lang === undefined ? undefined : [values.lang as Language];
     if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
-    return runFill({ content: values.content, ...(only ? { languages: only } : {}), dryRun: values['dry-run'] }, environment);
+    return runFill({ content: values.content, ...(only ? { languages: only } : {}), dryRun: values['dry-run'] }, environment, findMissingTranslations);
   }
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
   if (!result.model) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { applyYamlFills, normalizeWhitespace, planFills } from '../../src/commands/translations-fill.js';
+import { findMissingTranslations } from '../../src/commands/translations.js';
 import { loadFixture, withTempContent, type TempContent } from '../helpers/fixture.js';
 
 /** An incident whose posts were translated: the boilerplate sentence has Japanese here. */
@@ -54,7 +55,7 @@ function capture(cwd: string) {
 describe('planFills', () => {
   it('finds the texts whose other language is translated elsewhere, after whitespace normalisation', () => {
     const model = loadFixture({ 'incidents/EX1.yaml': TRANSLATED, 'incidents/EX2.yaml': NEW }).model!;
-    const { fills, ambiguous } = planFills(model, ['ja']);
+    const { fills, ambiguous } = planFills(model, findMissingTranslations(model, ['ja']));
     expect(fills.map((fill) => `${fill.item.id} ${fill.item.update?.at.source ?? '-'} ${fill.item.field} ${fill.text}`)).toEqual([
       'EX2 - title メールを送信できない',
       'EX2 2021-12-01 10:00 JST current_status 潜在的な問題を調査し、組織への影響を確認しています。',
@@ -67,7 +68,7 @@ describe('planFills', () => {
   it('leaves out a text translated two different ways', () => {
     const other = TRANSLATED.replace('EX1', 'EX3').replace('ja: メールを送信できない', 'ja: メールが送れない');
     const model = loadFixture({ 'incidents/EX1.yaml': TRANSLATED, 'incidents/EX3.yaml': other, 'incidents/EX2.yaml': NEW }).model!;
-    const { fills, ambiguous } = planFills(model, ['ja']);
+    const { fills, ambiguous } = planFills(model, findMissingTranslations(model, ['ja']));
     expect(ambiguous.map((item) => `${item.id} ${item.field}`)).toEqual(['EX2 title']);
     expect(fills.map((fill) => fill.item.field)).toEqual(['current_status', 'current_status']);
   });
@@ -76,7 +77,7 @@ describe('planFills', () => {
 describe('applyYamlFills', () => {
   it('writes each filled value and changes no other byte', () => {
     const model = loadFixture({ 'incidents/EX1.yaml': TRANSLATED, 'incidents/EX2.yaml': NEW }).model!;
-    const { fills } = planFills(model, ['ja']);
+    const { fills } = planFills(model, findMissingTranslations(model, ['ja']));
     const result = applyYamlFills(NEW, fills, 'Asia/Tokyo');
     expect(result.skipped).toEqual([]);
     const boilerplate = JSON.stringify('潜在的な問題を調査し、組織への影響を確認しています。');
