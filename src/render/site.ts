@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { ChunkedFile, ReusedFile, type Piece, type PreviousOutput } from '../pipeline/previous-output.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
@@ -12,6 +13,7 @@ import { renderNotFound } from './not-found.js';
 import { renderArticles, renderHome } from './pages.js';
 import { renderSearchIndex, renderSearchPages } from './search.js';
 import { renderSitemap } from './sitemap.js';
+import { renderStatusFiles } from './status-files.js';
 import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
 import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
@@ -71,6 +73,8 @@ export interface EmittedPage {
   unlisted?: boolean;
   /** RFC 3339 instant of the newest change shown on the page (the sitemap's lastmod). */
   lastModified?: string;
+  /** Output file of the page's x-default when it is not the default language's version (the front door for the indexes). */
+  xDefault?: string;
 }
 
 /** What every output stage gets: the model, compiled templates, rendered Markdown, and the files written so far. */
@@ -130,6 +134,7 @@ export interface RenderContext {
       unlisted?: boolean;
       versions?: Partial<Record<Language, string>>;
       lastModified?: string;
+      xDefault?: string;
     },
   ): void;
   /** Builds the layout's view of a page. */
@@ -148,6 +153,7 @@ export const OUTPUT_STAGES: OutputStage[] = [
   renderNotFound,
   renderFeeds,
   renderApi,
+  renderStatusFiles,
   renderSitemap,
   renderSearchIndex,
 ];
@@ -274,6 +280,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
         versions: emitOptions.versions ?? {},
         ...(emitOptions.unlisted ? { unlisted: true } : {}),
         ...(emitOptions.lastModified ? { lastModified: emitOptions.lastModified } : {}),
+        ...(emitOptions.xDefault ? { xDefault: emitOptions.xDefault } : {}),
       });
     },
     pageView(viewOptions, lang) {
@@ -309,16 +316,32 @@ export function pickAny(text: LocalizedText, lang: Language): string | undefined
 }
 
 
-/** Copies assets into the output; CSS and JS get a content hash in their names. Returns source path → output path. */
+/** Copies assets into the output; CSS and JS are minified (esbuild) and get a content hash in their names. Returns source path → output path. */
 function copyAssets(templateFiles: TemplateFiles, files: FileSink): Map<string, string> {
   const names = new Map<string, string>();
-  for (const [relative, bytes] of templateFiles) {
+  for (const [relative, source] of templateFiles) {
     if (!relative.startsWith('assets/')) continue;
     let output = relative;
+    let bytes: Uint8Array | string = source;
     const match = /^(.*)\.(css|js)$/u.exec(relative);
-    if (match) output = `${match[1]}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${match[2]}`;
+    if (match) {
+      bytes = minify(source, match[2] as 'css' | 'js');
+      output = `${match[1]}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${match[2]}`;
+    }
     files.set(output, bytes);
     names.set(relative, output);
   }
   return names;
+}
+
+const minified = new WeakMap<Uint8Array, string>();
+
+/** Minified CSS or JS, once per asset's bytes (the dev server renders from the same files again and again). */
+function minify(source: Uint8Array, loader: 'css' | 'js'): string {
+  let code = minified.get(source);
+  if (code === undefined) {
+    code = transformSync(decoder.decode(source), { loader, minify: true, legalComments: 'none', charset: 'utf8' }).code;
+    minified.set(source, code);
+  }
+  return code;
 }
