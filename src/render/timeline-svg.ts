@@ -63,24 +63,28 @@ function midnights(fromMs: number, toMs: number, zone: string): DateTime[] {
   return result;
 }
 
-/** Labels at x positions, dropping any that would overlap the one before (estimated widths, text-anchor middle). */
-function placeLabels(labels: { x: number; text: string; className: string }[], y: number, minLeft: number): string[] {
+/**
+ * Labels at x positions, dropping any that would overlap the one before (estimated widths). Centred
+ * labels (hours) sit on their tick; start-anchored ones (dates) begin just after their day boundary.
+ */
+function placeLabels(labels: { x: number; text: string; className: string }[], y: number, minLeft: number, anchor: 'middle' | 'start' = 'middle'): string[] {
   const out: string[] = [];
   let lastRight = minLeft;
   for (const label of labels) {
-    const half = estimateWidth(label.text, 11) / 2;
-    const x = Math.min(Math.max(label.x, LEFT + half), WIDTH - half);
-    if (x - half < lastRight + 4) continue;
-    lastRight = x + half;
-    out.push(`<text class="${label.className}" x="${c(x)}" y="${y}" text-anchor="middle">${escapeXml(label.text)}</text>`);
+    const width = estimateWidth(label.text, 11);
+    const left = anchor === 'middle' ? Math.min(Math.max(label.x - width / 2, LEFT), WIDTH - width) : Math.min(label.x, WIDTH - width);
+    if (left < lastRight + 4) continue;
+    lastRight = left + width;
+    const x = anchor === 'middle' ? left + width / 2 : left;
+    out.push(`<text class="${label.className}" x="${c(x)}" y="${y}"${anchor === 'middle' ? ' text-anchor="middle"' : ''}${label.className === 'tl-date' ? ' font-weight="700"' : ''}>${escapeXml(label.text)}</text>`);
   }
   return out;
 }
 
-/** Rough width of a text at `size` px: full-width characters are square, others about 0.6 em. */
+/** Rough width of a text at `size` px: full-width characters are square, others at most about 0.7 em (wide system fonts such as DejaVu Sans). */
 export function estimateWidth(text: string, size: number): number {
   let width = 0;
-  for (const character of text) width += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? size : size * 0.6;
+  for (const character of text) width += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? size : size * 0.7;
   return width;
 }
 
@@ -107,17 +111,24 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
   const x = (ms: number) => LEFT + ((ms - domainFrom) / (domainTo - domainFrom)) * (plotRight - LEFT);
   const step = STEPS_HOURS.find((hours) => (domainTo - domainFrom) / (hours * HOUR) <= 5) ?? 720;
 
+  // One legend entry per shape: statuses of the same tone share a mark, so they share an entry.
   const statuses: string[] = [];
   for (const update of facts.updates) if (!statuses.includes(update.status)) statuses.push(update.status);
+  const tones: { tone: ReturnType<typeof getStatus>['tone']; labels: string[] }[] = [];
+  for (const status of statuses) {
+    const tone = getStatus(status).tone;
+    const entry = tones.find((item) => item.tone === tone);
+    if (entry) entry.labels.push(text.statusLabel(status));
+    else tones.push({ tone, labels: [text.statusLabel(status)] });
+  }
   const legendColumns = 2;
-  const legendRows = Math.ceil((statuses.length + (open ? 1 : 0)) / legendColumns);
+  const legendEntries = tones.map((entry) => ({ tone: entry.tone, label: entry.labels.join(text.lang === 'ja' ? '、' : ', ') }));
   const legendTop = 122;
-  const height = legendTop + legendRows * 18 + 4;
   const titleId = `${text.id}-title`;
   const descId = `${text.id}-desc`;
 
   const parts: string[] = [
-    `<svg class="timeline-picture" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg" font-size="11" fill="#1b1f24">`,
+    '', // the opening tag, once the legend's height is known
     `<title id="${titleId}">${escapeXml(text.title)}</title>`,
     `<desc id="${descId}">${escapeXml(text.description)}</desc>`,
   ];
@@ -137,9 +148,10 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
     for (const midnight of midnights(domainFrom, domainTo, zone)) {
       const mx = x(midnight.toMillis());
       parts.push(`<line class="tl-midnight" x1="${c(mx)}" y1="${Math.min(lineY, 44)}" x2="${c(mx)}" y2="${Math.max(lineY, 64)}" stroke="#8c959f" stroke-dasharray="2 2"/>`);
-      dates.push({ x: mx, text: dateLabel(midnight, text.lang), className: 'tl-date' });
+      dates.push({ x: mx + 2, text: dateLabel(midnight, text.lang), className: 'tl-date' });
     }
-    parts.push(...placeLabels(dates, dateY, -Infinity).map((label) => label.replace('<text ', '<text font-weight="700" ')));
+    // The first label names the day the picture starts in; a boundary too close to it goes unlabelled.
+    parts.push(...placeLabels(dates, dateY, -Infinity, 'start'));
   };
   axis(zones.primary, 34, -1, 26, 12);
 
@@ -162,19 +174,33 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
 
   axis(zones.secondary, 74, 1, 90, 104);
 
-  statuses.forEach((status, index) => {
-    const lx = (index % legendColumns) * 176;
-    const ly = legendTop + Math.floor(index / legendColumns) * 18;
-    parts.push(markSvg(getStatus(status).tone, lx + 6, ly + 6, 10));
-    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeXml(text.statusLabel(status))}</text>`);
-  });
+  // Legend rows: two entries a row, an entry too wide for half the width takes a row of its own.
+  let row = 0;
+  let column = 0;
+  const place = (wide: boolean) => {
+    if (wide && column > 0) {
+      row += 1;
+      column = 0;
+    }
+    const position = { x: column * 176, y: legendTop + row * 18 };
+    if (wide || column === 1) {
+      row += 1;
+      column = 0;
+    } else column = 1;
+    return position;
+  };
+  for (const entry of legendEntries) {
+    const { x: lx, y: ly } = place(estimateWidth(entry.label, 11) > 158);
+    parts.push(markSvg(entry.tone, lx + 6, ly + 6, 10));
+    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeXml(entry.label)}</text>`);
+  }
   if (open) {
-    const index = statuses.length;
-    const lx = (index % legendColumns) * 176;
-    const ly = legendTop + Math.floor(index / legendColumns) * 18;
+    const { x: lx, y: ly } = place(false);
     parts.push(`<line class="tl-open" x1="${lx}" y1="${ly + 6}" x2="${lx + 12}" y2="${ly + 6}" stroke="#555f6b" stroke-width="2" stroke-dasharray="4 3"/>`);
     parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeXml(text.ongoing)}</text>`);
   }
+  const height = legendTop + (row + (column > 0 ? 1 : 0)) * 18 + 4;
+  parts[0] = `<svg class="timeline-picture" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg" font-size="11" fill="#1b1f24">`;
   parts.push('</svg>');
   return parts.join('');
 }
