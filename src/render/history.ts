@@ -108,7 +108,9 @@ export function historySvg(days: readonly DayState[], anchorPrefix: string, labe
   days.forEach((day, index) => {
     const barHeight = BAR_HEIGHT[day.level];
     const x = index * (width + gap);
-    const rect = `<rect class="day day-${day.level}" x="${x}" y="${height - barHeight}" width="${width}" height="${barHeight}"><title>${escapeXml(labelOf(day))}</title></rect>`;
+    // Only days with incidents get a tooltip: the others would repeat "operating normally" 90 times.
+    const title = day.incidents.length > 0 ? `<title>${escapeXml(labelOf(day))}</title>` : '';
+    const rect = title ? `<rect class="day day-${day.level}" x="${x}" y="${height - barHeight}" width="${width}" height="${barHeight}">${title}</rect>` : `<rect class="day day-${day.level}" x="${x}" y="${height - barHeight}" width="${width}" height="${barHeight}"/>`;
     const base = day.level === 'future' ? '' : `<rect class="day-track" x="${x}" y="0" width="${width}" height="${height}"/>`;
     parts.push(day.incidents.length > 0 ? `${base}<a href="#${dayAnchor(anchorPrefix, day.date)}" tabindex="-1">${rect}</a>` : `${base}${rect}`);
   });
@@ -135,8 +137,7 @@ export function calendarSvg(days: readonly DayState[], monthLabels: readonly str
     const [, month, date] = day.date.split('-').map(Number) as [number, number, number];
     const x = LABEL_WIDTH + (date - 1) * STEP;
     const y = (month - 1) * STEP;
-    const title = `<title>${escapeXml(labelOf(day))}</title>`;
-    let cell = `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2">${title}</rect>`;
+    let cell = day.incidents.length > 0 ? `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"><title>${escapeXml(labelOf(day))}</title></rect>` : `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"/>`;
     if (day.level === 'degraded') cell += `<path class="cell-fill cell-fill-degraded" d="M${x} ${y + CELL}L${x + CELL} ${y}V${y + CELL - 2}Q${x + CELL} ${y + CELL} ${x + CELL - 2} ${y + CELL}Z"/>`;
     parts.push(anchorPrefix && day.incidents.length > 0 ? `<a href="#${dayAnchor(anchorPrefix, day.date)}" tabindex="-1">${cell}</a>` : cell);
   }
