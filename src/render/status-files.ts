@@ -1,4 +1,4 @@
-import type { RenderContext } from './site.js';
+import type { RenderContext } from './context.js';
 import { apiBoard, badgeFiles, boardKey, statusPaths } from './status-views.js';
 import { absoluteUrl } from './urls.js';
 

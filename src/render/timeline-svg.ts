@@ -121,7 +121,6 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
     if (entry) entry.labels.push(text.statusLabel(status));
     else tones.push({ tone, labels: [text.statusLabel(status)] });
   }
-  const legendColumns = 2;
   const legendEntries = tones.map((entry) => ({ tone: entry.tone, label: entry.labels.join(text.lang === 'ja' ? '、' : ', ') }));
   const legendTop = 122;
   const titleId = `${text.id}-title`;

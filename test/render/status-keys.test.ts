@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticCollector } from '../../src/diagnostics.js';
 import type { SiteModel } from '../../src/model.js';
-import type { PreviousOutput } from '../../src/pipeline/previous-output.js';
+import type { PreviousOutput } from '../../src/incremental/previous-output.js';
 import { renderListings } from '../../src/render/listings.js';
 import { renderSite } from '../../src/render/site.js';
 import { renderStatusFiles } from '../../src/render/status-files.js';

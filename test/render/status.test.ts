@@ -5,7 +5,6 @@ import { asOfMs, boardFacts, statusLevel, type IncidentFacts } from '../../src/r
 import { calendarSvg, dayStates, historySvg, levelBetween, recentDays, yearDays } from '../../src/render/history.js';
 import { timelineSvg } from '../../src/render/timeline-svg.js';
 
-const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
 function facts(overrides: Partial<IncidentFacts> & Pick<IncidentFacts, 'id'>): IncidentFacts {
