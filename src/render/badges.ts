@@ -1,6 +1,7 @@
 import type { Level } from './board.js';
 import { estimateWidth } from './timeline-svg.js';
-import { coordinate as c, escapeXml } from './svg.js';
+import { escapeHtml } from './escape.js';
+import { coordinate as c } from './svg.js';
 
 /** Badge colours by level: white text on each meets 4.5:1. */
 const LEVEL_COLOURS: Record<Level, string> = {
@@ -35,15 +36,15 @@ export function badgeSvg(label: string, state: string, level: Level, lang: strin
   const width = labelWidth + stateWidth;
   const name = `${label}: ${state}`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" viewBox="0 0 ${width} 20" role="img" aria-label="${escapeXml(name)}" lang="${lang}">`,
-    `<title>${escapeXml(name)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" viewBox="0 0 ${width} 20" role="img" aria-label="${escapeHtml(name)}" lang="${lang}">`,
+    `<title>${escapeHtml(name)}</title>`,
     `<rect width="${width}" height="20" rx="3" fill="#3a424c"/>`,
     `<rect x="${labelWidth}" width="${stateWidth}" height="20" rx="3" fill="${LEVEL_COLOURS[level]}"/>`,
     `<rect x="${labelWidth}" width="4" height="20" fill="${LEVEL_COLOURS[level]}"/>`,
     glyph(level, labelWidth + 6, 5),
     `<g fill="#fff" font-family="Verdana, DejaVu Sans, Noto Sans CJK JP, sans-serif" font-size="${size}">`,
-    `<text x="${c(labelWidth / 2)}" y="14" text-anchor="middle">${escapeXml(label)}</text>`,
-    `<text x="${c(labelWidth + 14 + (stateWidth - 14) / 2)}" y="14" text-anchor="middle">${escapeXml(state)}</text>`,
+    `<text x="${c(labelWidth / 2)}" y="14" text-anchor="middle">${escapeHtml(label)}</text>`,
+    `<text x="${c(labelWidth + 14 + (stateWidth - 14) / 2)}" y="14" text-anchor="middle">${escapeHtml(state)}</text>`,
     '</g>',
     '</svg>',
     '',

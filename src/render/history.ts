@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { getStatus } from '../statuses.js';
 import { LEVELS, statusLevel, type IncidentFacts, type Level } from './board.js';
-import { escapeXml } from './svg.js';
+import { escapeHtml } from './escape.js';
 
 /** One calendar day in a display zone and the worst state of the incidents on it. */
 export interface DayState {
@@ -109,7 +109,7 @@ export function historySvg(days: readonly DayState[], anchorPrefix: string, labe
     const barHeight = BAR_HEIGHT[day.level];
     const x = index * (width + gap);
     // Only days with incidents get a tooltip: the others would repeat "operating normally" 90 times.
-    const title = day.incidents.length > 0 ? `<title>${escapeXml(labelOf(day))}</title>` : '';
+    const title = day.incidents.length > 0 ? `<title>${escapeHtml(labelOf(day))}</title>` : '';
     const rect = title ? `<rect class="day day-${day.level}" x="${x}" y="${height - barHeight}" width="${width}" height="${barHeight}">${title}</rect>` : `<rect class="day day-${day.level}" x="${x}" y="${height - barHeight}" width="${width}" height="${barHeight}"/>`;
     const base = day.level === 'future' ? '' : `<rect class="day-track" x="${x}" y="0" width="${width}" height="${height}"/>`;
     parts.push(day.incidents.length > 0 ? `${base}<a href="#${dayAnchor(anchorPrefix, day.date)}" tabindex="-1">${rect}</a>` : `${base}${rect}`);
@@ -132,12 +132,12 @@ export function calendarSvg(days: readonly DayState[], monthLabels: readonly str
   const width = LABEL_WIDTH + 31 * STEP;
   const height = 12 * STEP;
   const parts = [`<svg class="calendar" viewBox="0 0 ${width} ${height}" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="9" fill="#555f6b">`];
-  monthLabels.forEach((label, month) => parts.push(`<text class="calendar-month" x="0" y="${month * STEP + CELL - 1}">${escapeXml(label)}</text>`));
+  monthLabels.forEach((label, month) => parts.push(`<text class="calendar-month" x="0" y="${month * STEP + CELL - 1}">${escapeHtml(label)}</text>`));
   for (const day of days) {
     const [, month, date] = day.date.split('-').map(Number) as [number, number, number];
     const x = LABEL_WIDTH + (date - 1) * STEP;
     const y = (month - 1) * STEP;
-    let cell = day.incidents.length > 0 ? `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"><title>${escapeXml(labelOf(day))}</title></rect>` : `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"/>`;
+    let cell = day.incidents.length > 0 ? `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"><title>${escapeHtml(labelOf(day))}</title></rect>` : `<rect class="cell cell-${day.level}" x="${x}" y="${y}" width="${CELL}" height="${CELL}" rx="2"/>`;
     if (day.level === 'degraded') cell += `<path class="cell-fill cell-fill-degraded" d="M${x} ${y + CELL}L${x + CELL} ${y}V${y + CELL - 2}Q${x + CELL} ${y + CELL} ${x + CELL - 2} ${y + CELL}Z"/>`;
     parts.push(anchorPrefix && day.incidents.length > 0 ? `<a href="#${dayAnchor(anchorPrefix, day.date)}" tabindex="-1">${cell}</a>` : cell);
   }

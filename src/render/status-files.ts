@@ -1,6 +1,6 @@
 import type { RenderContext } from './context.js';
-import { apiBoard, badgeFiles, boardKey, statusPaths } from './status-views.js';
-import { absoluteUrl } from './urls.js';
+import { apiBoard, badgeFiles, boardKey } from './status-views.js';
+import { absoluteUrl, pagePaths } from './urls.js';
 
 /** The site icon: a notice (three lines) on the site's link blue. */
 export const FAVICON_SVG = [
@@ -65,7 +65,7 @@ export function faviconIco(): Uint8Array {
 export function renderStatusFiles(context: RenderContext): void {
   const { model, config } = context;
   const key = boardKey(model);
-  const board = statusPaths.board();
+  const board = pagePaths.apiBoard();
   if (context.wants(board) && !context.reuseFor(board, ['board', key])) {
     const labels = (lang: (typeof config.languages)[number], label: string) => context.localization.translator(lang)(label);
     context.files.set(board, `${JSON.stringify(apiBoard(model, labels, config.baseUrl, absoluteUrl), null, 2)}\n`);
@@ -73,12 +73,12 @@ export function renderStatusFiles(context: RenderContext): void {
   for (const lang of config.languages) {
     const t = context.localization.translator(lang);
     let files: Map<string, string> | undefined;
-    for (const file of [statusPaths.siteBadge(lang), ...[...model.services.keys()].map((service) => statusPaths.serviceBadge(lang, service))]) {
+    for (const file of [pagePaths.siteBadge(lang), ...[...model.services.keys()].map((service) => pagePaths.serviceBadge(lang, service))]) {
       if (!context.wants(file) || context.reuseFor(file, ['badge', key])) continue;
       files ??= badgeFiles(model, lang, t);
       context.files.set(file, files.get(file)!);
     }
   }
-  if (context.wants(statusPaths.faviconSvg())) context.files.set(statusPaths.faviconSvg(), FAVICON_SVG);
-  if (context.wants(statusPaths.faviconIco())) context.files.set(statusPaths.faviconIco(), faviconIco());
+  if (context.wants(pagePaths.faviconSvg())) context.files.set(pagePaths.faviconSvg(), FAVICON_SVG);
+  if (context.wants(pagePaths.faviconIco())) context.files.set(pagePaths.faviconIco(), faviconIco());
 }

@@ -9,15 +9,6 @@ import { timelineSvg } from './timeline-svg.js';
 import { pagePaths, relativeHref } from './urls.js';
 import { serviceName, statusView, type StatusView, type TimeView } from './view-model.js';
 
-/** Output paths of the status files. */
-export const statusPaths = {
-  board: () => 'api/v1/board.json',
-  siteBadge: (lang: string) => `badges/${lang}/site.svg`,
-  serviceBadge: (lang: string, key: string) => `badges/${lang}/services/${key}.svg`,
-  faviconSvg: () => 'favicon.svg',
-  faviconIco: () => 'favicon.ico',
-};
-
 /** Days shown by a service history. */
 export const HISTORY_DAYS = 90;
 
@@ -273,10 +264,10 @@ export function badgeFiles(model: SiteModel, lang: Language, t: Translator): Map
   const board = siteBoard(model);
   const files = new Map<string, string>();
   const siteTitle = model.config.title[lang] ?? t('badge.site');
-  files.set(statusPaths.siteBadge(lang), badgeSvg(siteTitle, t(board.level === 'operational' ? 'board.level.operational' : `board.level.${board.level}`), board.level, lang));
+  files.set(pagePaths.siteBadge(lang), badgeSvg(siteTitle, t(board.level === 'operational' ? 'board.level.operational' : `board.level.${board.level}`), board.level, lang));
   for (const service of board.services) {
     const state = service.status ? t(`status.${service.status}`) : t('board.level.operational');
-    files.set(statusPaths.serviceBadge(lang, service.key), badgeSvg(serviceName(model, service.key, lang), state, service.level, lang));
+    files.set(pagePaths.serviceBadge(lang, service.key), badgeSvg(serviceName(model, service.key, lang), state, service.level, lang));
   }
   return files;
 }
@@ -295,7 +286,7 @@ export function apiBoard(model: SiteModel, labels: (lang: Language, key: string)
       level: service.level,
       status: service.status ? { key: service.status, labels: Object.fromEntries(languages.map((lang) => [lang, labels(lang, `status.${service.status}`)])), phase: getStatus(service.status).phase } : null,
       ongoing: service.ongoing.map((incident) => incident.id),
-      badges: Object.fromEntries(languages.map((lang) => [lang, absolute(baseUrl, statusPaths.serviceBadge(lang, service.key))])),
+      badges: Object.fromEntries(languages.map((lang) => [lang, absolute(baseUrl, pagePaths.serviceBadge(lang, service.key))])),
     })),
   };
 }

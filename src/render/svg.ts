@@ -1,10 +1,5 @@
 import type { Tone } from '../statuses.js';
 
-/** Text or an attribute value made safe for SVG and HTML: `&`, `<`, `>`, `"` and `'` escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/gu, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
-}
-
 /** Light-scheme mark colours by tone: presentation attributes for readers without the stylesheet (site.css overrides them). */
 export const TONE_COLOURS: Record<Tone, string> = {
   info: '#1f63d1',

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { getStatus } from '../statuses.js';
 import type { DisplayLang } from '../time.js';
 import { zoneAbbreviation } from '../time.js';
-import { coordinate as c, escapeXml, markSvg } from './svg.js';
+import { escapeHtml } from './escape.js';
+import { coordinate as c, markSvg } from './svg.js';
 
 /** What the timeline picture of one incident is drawn from. */
 export interface TimelineFacts {
@@ -76,7 +77,7 @@ function placeLabels(labels: { x: number; text: string; className: string }[], y
     if (left < lastRight + 4) continue;
     lastRight = left + width;
     const x = anchor === 'middle' ? left + width / 2 : left;
-    out.push(`<text class="${label.className}" x="${c(x)}" y="${y}"${anchor === 'middle' ? ' text-anchor="middle"' : ''}${label.className === 'tl-date' ? ' font-weight="700"' : ''}>${escapeXml(label.text)}</text>`);
+    out.push(`<text class="${label.className}" x="${c(x)}" y="${y}"${anchor === 'middle' ? ' text-anchor="middle"' : ''}${label.className === 'tl-date' ? ' font-weight="700"' : ''}>${escapeHtml(label.text)}</text>`);
   }
   return out;
 }
@@ -128,13 +129,13 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
 
   const parts: string[] = [
     '', // the opening tag, once the legend's height is known
-    `<title id="${titleId}">${escapeXml(text.title)}</title>`,
-    `<desc id="${descId}">${escapeXml(text.description)}</desc>`,
+    `<title id="${titleId}">${escapeHtml(text.title)}</title>`,
+    `<desc id="${descId}">${escapeHtml(text.description)}</desc>`,
   ];
 
   const axis = (zone: string, lineY: number, tickDirection: -1 | 1, hourY: number, dateY: number) => {
     const label = zoneAbbreviation(zone, facts.startMs);
-    parts.push(`<text class="tl-zone" x="0" y="${hourY}" font-weight="700">${escapeXml(label)}</text>`);
+    parts.push(`<text class="tl-zone" x="0" y="${hourY}" font-weight="700">${escapeHtml(label)}</text>`);
     parts.push(`<line class="tl-axis" x1="${LEFT}" y1="${lineY}" x2="${RIGHT}" y2="${lineY}" stroke="#555f6b"/>`);
     const hourLabels: { x: number; text: string; className: string }[] = [];
     for (const tick of ticks(domainFrom, domainTo, zone, step)) {
@@ -191,12 +192,12 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
   for (const entry of legendEntries) {
     const { x: lx, y: ly } = place(estimateWidth(entry.label, 11) > 158);
     parts.push(markSvg(entry.tone, lx + 6, ly + 6, 10));
-    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeXml(entry.label)}</text>`);
+    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeHtml(entry.label)}</text>`);
   }
   if (open) {
     const { x: lx, y: ly } = place(false);
     parts.push(`<line class="tl-open" x1="${lx}" y1="${ly + 6}" x2="${lx + 12}" y2="${ly + 6}" stroke="#555f6b" stroke-width="2" stroke-dasharray="4 3"/>`);
-    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeXml(text.ongoing)}</text>`);
+    parts.push(`<text class="tl-legend" x="${lx + 16}" y="${ly + 10}">${escapeHtml(text.ongoing)}</text>`);
   }
   const height = legendTop + (row + (column > 0 ? 1 : 0)) * 18 + 4;
   parts[0] = `<svg class="timeline-picture" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg" font-size="11" fill="#1b1f24">`;

@@ -396,7 +396,7 @@ export function pageView(options: PageOptions, context: ViewContext): PageView {
     alternates,
     stylesheet: link(assets.stylesheet),
     script: assets.script ? link(assets.script) : null,
-    icons: { svg: link('favicon.svg'), ico: link('favicon.ico') },
+    icons: { svg: link(pagePaths.faviconSvg()), ico: link(pagePaths.faviconIco()) },
     siteTitle,
     homeHref: link(pagePaths.home()),
     indexHref: link(indexFile),
