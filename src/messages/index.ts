@@ -1,4 +1,5 @@
 import { contentRules } from './content.js';
+import { importSourceRules } from './import-sources.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -7,6 +8,7 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  */
 export const catalogue = {
   ...contentRules,
+  ...importSourceRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
