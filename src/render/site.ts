@@ -12,6 +12,7 @@ import { renderNotFound } from './not-found.js';
 import { renderArticles, renderHome } from './pages.js';
 import { renderSearchIndex, renderSearchPages } from './search.js';
 import { renderSitemap } from './sitemap.js';
+import { renderStatuspageApi } from './statuspage-api.js';
 import { compileTemplates, TemplateRenderError, type PageTemplate, type TemplateFiles, type TemplateSet } from './templates.js';
 import { pageView, type PageOptions, type PageView, type ViewContext } from './view-model.js';
 
@@ -148,6 +149,7 @@ export const OUTPUT_STAGES: OutputStage[] = [
   renderNotFound,
   renderFeeds,
   renderApi,
+  renderStatuspageApi,
   renderSitemap,
   renderSearchIndex,
 ];
