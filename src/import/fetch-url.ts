@@ -108,7 +108,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       return { kind: 'fetched', bytes, validators, url: current };
     }
   } catch (error) {
-    if (signal.aborted) return { kind: 'failed', problem: `no complete answer within ${Math.round(timeoutMs / 1000)} s` };
+    if (signal.aborted) return { kind: 'failed', problem: `no complete answer within ${timeoutMs / 1000} s` };
     return { kind: 'failed', problem: describeNetworkError(error) };
   }
 }
