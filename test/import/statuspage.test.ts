@@ -143,6 +143,32 @@ describe('kokuchi import statuspage', () => {
     expect(rules).toContain('import-source-status@6:17');
     expect(rules).toContain('import-source-time@7:21');
   });
+
+  it('reads summary.json, gives incidents without components the --service, and --dry-run writes nothing', async () => {
+    const cwd = await workspace();
+    const incidents = JSON.parse(await read(cwd, 'fixtures/incidents.json'));
+    const maintenances = JSON.parse(await read(cwd, 'fixtures/scheduled-maintenances.json'));
+    const lone = { ...incidents.incidents[0], components: [] };
+    const summary = { page: incidents.page, components: [], incidents: [lone], scheduled_maintenances: maintenances.scheduled_maintenances, status: { indicator: 'major', description: 'Partial System Outage' } };
+    await writeFile(path.join(cwd, 'fixtures/summary.json'), JSON.stringify(summary, null, 2));
+
+    const refused = await run(cwd, 'import', 'statuspage', 'fixtures/summary.json', '--service-map', 'map.yaml');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('SP-m0nit0r1ng001 names no component or product, so it has no service');
+
+    const dry = await run(cwd, 'import', 'statuspage', 'fixtures/summary.json', '--service-map', 'map.yaml', '--service', 'chatterbox-voice', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('would create content/incidents/2024/SP-m0nit0r1ng001.yaml');
+    expect(dry.stdout).toContain('dry run: 2 incidents from fixtures/summary.json: 2 files to create, 0 to update; nothing was written');
+    await expect(read(cwd, 'content/incidents/2024/SP-m0nit0r1ng001.yaml')).rejects.toThrow();
+
+    expect((await run(cwd, 'import', 'statuspage', 'fixtures/summary.json', '--service-map', 'map.yaml', '--service', 'chatterbox-voice')).code).toBe(0);
+    const model = await loaded(cwd);
+    expect(model.incidents.map((incident) => [incident.id, incident.service]).sort()).toEqual([
+      ['SP-m0nit0r1ng001', 'chatterbox-voice'],
+      ['SP-ma1ntenance01', 'chatterbox-messaging'],
+    ]);
+  });
 });
 
 describe('kokuchi import google-cloud', () => {
@@ -160,5 +186,17 @@ describe('kokuchi import google-cloud', () => {
     expect(incident.end?.iso).toBe('2024-02-14T05:02:00Z');
     expect(incident.updates.map((update) => update.status)).toEqual(['resolved', 'service-degradation']);
     expect(incident.updates[0]!.body.en).toBe('The issue is **resolved** as of 05:02 UTC.\n\nWe will publish an analysis.');
+  });
+
+  it('refuses an unknown update status with its position', async () => {
+    const cwd = await workspace();
+    const list = JSON.parse(await read(cwd, 'google/incidents.json'));
+    list[0].updates[1].status = 'SERVICE_MELTDOWN';
+    await writeFile(path.join(cwd, 'google/bad.json'), JSON.stringify(list, null, 2));
+    const result = await run(cwd, 'import', 'google-cloud', 'google/bad.json', '--format', 'json');
+    expect(result.code).toBe(1);
+    const [problem] = JSON.parse(result.stdout) as { rule: string; line: number; message: string }[];
+    expect(problem).toMatchObject({ rule: 'import-source-status', message: 'the Google Cloud status "SERVICE_MELTDOWN" has no counterpart in kokuchi\'s statuses' });
+    expect((await read(cwd, 'google/bad.json')).split('\n')[problem!.line - 1]).toContain('SERVICE_MELTDOWN');
   });
 });
