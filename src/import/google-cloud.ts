@@ -6,9 +6,9 @@
  * @module
  */
 import type { Position } from '../diagnostics.js';
-import { describeJsonKind, parseJsonWithOffsets, type JsonNode } from './json-source.js';
+import { describeJsonKind, type JsonNode } from './json-source.js';
 import { JsonFields, positionIn, type JsonFile, type JsonObject } from './json-fields.js';
-import { checkRecordId, type SourceIncident, type SourceReader, type SourceRecord, type SourceUpdate } from './source-record.js';
+import { checkRecordId, readJsonRecords, type SourceIncident, type SourceReader, type SourceRecord, type SourceUpdate } from './source-record.js';
 
 /** Google update statuses → kokuchi status keys. */
 export const GOOGLE_STATUSES: Readonly<Record<string, string>> = {
@@ -22,39 +22,8 @@ export const GOOGLE_STATUSES: Readonly<Record<string, string>> = {
 export const GOOGLE_ID_PREFIX = 'GC-';
 
 /** Reads a saved Google Cloud or Workspace `incidents.json` into records; undefined (with diagnostics) when it cannot be used. */
-export const googleCloudReader: SourceReader = (source, options) => {
-  const file: JsonFile = { path: source.path, text: source.text, diagnostics: options.diagnostics };
-  const parsed = parseJsonWithOffsets(source.text);
-  if (!parsed.ok) {
-    options.diagnostics.error(file.path, positionIn(file, parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
-    return undefined;
-  }
-  const root = parsed.root;
-  const nodes = root.kind === 'array' ? root.items : root.kind === 'object' ? [root] : undefined;
-  if (!nodes) {
-    options.diagnostics.report(file.path, positionIn(file, root.start), 'import-source-shape', 'google-cloud', describeJsonKind(root));
-    return undefined;
-  }
-  const records: SourceRecord[] = [];
-  const seen = new Map<string, Position>();
-  let ok = true;
-  for (const node of nodes) {
-    const record = readIncident(node, file, options.idPrefix ?? GOOGLE_ID_PREFIX);
-    if (!record) {
-      ok = false;
-      continue;
-    }
-    const earlier = seen.get(record.id.toLowerCase());
-    if (earlier) {
-      options.diagnostics.report(file.path, record.position, 'import-source-duplicate', record.id, earlier.line);
-      ok = false;
-      continue;
-    }
-    seen.set(record.id.toLowerCase(), record.position);
-    records.push(record);
-  }
-  return ok ? records : undefined;
-};
+export const googleCloudReader: SourceReader = (source, options) =>
+  readJsonRecords(source, options, 'google-cloud', (root) => (root.kind === 'array' ? root.items : root.kind === 'object' ? [root] : undefined), (node, file) => readIncident(node, file, options.idPrefix ?? GOOGLE_ID_PREFIX));
 
 function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceRecord | undefined {
   if (node.kind !== 'object') {

@@ -6,6 +6,9 @@
  */
 import { ID_PATTERN, MAX_ID_LENGTH } from '../content/schema.js';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import type { SourceName } from '../messages/import-sources.js';
+import { positionIn, type JsonFile } from './json-fields.js';
+import { describeJsonKind, parseJsonWithOffsets, type JsonNode } from './json-source.js';
 import type { ImportedIncident, ImportedUpdate } from './m365.js';
 
 /** An imported update with the status the source gives it, when it gives one. */
@@ -47,4 +50,47 @@ export function checkRecordId(id: string, file: { path: string; diagnostics: Dia
   if (ID_PATTERN.test(id) && id.length <= MAX_ID_LENGTH) return true;
   file.diagnostics.report(file.path, position, 'import-source-id', id);
   return false;
+}
+
+/**
+ * The common frame of the JSON readers: parses the file, finds its incident objects (`find`), reads
+ * each (`read`), and refuses ids that appear twice. Undefined (with diagnostics) on any problem.
+ */
+export function readJsonRecords(
+  source: SourceText,
+  options: ReaderOptions,
+  sourceName: SourceName,
+  find: (root: JsonNode) => JsonNode[] | undefined,
+  read: (node: JsonNode, file: JsonFile) => SourceRecord | undefined,
+): SourceRecord[] | undefined {
+  const file: JsonFile = { path: source.path, text: source.text, diagnostics: options.diagnostics };
+  const parsed = parseJsonWithOffsets(source.text);
+  if (!parsed.ok) {
+    options.diagnostics.error(file.path, positionIn(file, parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
+    return undefined;
+  }
+  const nodes = find(parsed.root);
+  if (!nodes) {
+    options.diagnostics.report(file.path, positionIn(file, parsed.root.start), 'import-source-shape', sourceName, describeJsonKind(parsed.root));
+    return undefined;
+  }
+  const records: SourceRecord[] = [];
+  const seen = new Map<string, Position>();
+  let ok = true;
+  for (const node of nodes) {
+    const record = read(node, file);
+    if (!record) {
+      ok = false;
+      continue;
+    }
+    const earlier = seen.get(record.id.toLowerCase());
+    if (earlier) {
+      options.diagnostics.report(file.path, record.position, 'import-source-duplicate', record.id, earlier.line);
+      ok = false;
+      continue;
+    }
+    seen.set(record.id.toLowerCase(), record.position);
+    records.push(record);
+  }
+  return ok ? records : undefined;
 }

@@ -6,10 +6,10 @@
  * @module
  */
 import type { Position } from '../diagnostics.js';
-import { jsonMember, parseJsonWithOffsets, describeJsonKind, type JsonNode } from './json-source.js';
+import { jsonMember, describeJsonKind, type JsonNode } from './json-source.js';
 import { JsonFields, positionIn, type JsonFile, type JsonObject } from './json-fields.js';
 import { plainTextToMarkdown } from './plain-text.js';
-import { checkRecordId, type SourceRecord, type SourceReader, type SourceIncident, type SourceUpdate } from './source-record.js';
+import { checkRecordId, readJsonRecords, type SourceRecord, type SourceReader, type SourceIncident, type SourceUpdate } from './source-record.js';
 
 /** Statuspage incident and maintenance statuses → kokuchi status keys. */
 export const STATUSPAGE_STATUSES: Readonly<Record<string, string>> = {
@@ -40,39 +40,8 @@ export const STATUSPAGE_IMPACTS: Readonly<Record<string, 'incident' | 'advisory'
 export const STATUSPAGE_ID_PREFIX = 'SP-';
 
 /** Reads a saved Statuspage file into records; undefined (with diagnostics) when it cannot be used. */
-export const readStatuspage: SourceReader = (source, options) => {
-  const file: JsonFile = { path: source.path, text: source.text, diagnostics: options.diagnostics };
-  const parsed = parseJsonWithOffsets(source.text);
-  if (!parsed.ok) {
-    options.diagnostics.error(file.path, positionIn(file, parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
-    return undefined;
-  }
-  const root = parsed.root;
-  const nodes = incidentNodes(root);
-  if (!nodes) {
-    options.diagnostics.report(file.path, positionIn(file, root.start), 'import-source-shape', 'statuspage', describeJsonKind(root));
-    return undefined;
-  }
-  const records: SourceRecord[] = [];
-  const seen = new Map<string, Position>();
-  let ok = true;
-  for (const node of nodes) {
-    const record = readIncident(node, file, options.idPrefix ?? STATUSPAGE_ID_PREFIX);
-    if (!record) {
-      ok = false;
-      continue;
-    }
-    const earlier = seen.get(record.id.toLowerCase());
-    if (earlier) {
-      options.diagnostics.report(file.path, record.position, 'import-source-duplicate', record.id, earlier.line);
-      ok = false;
-      continue;
-    }
-    seen.set(record.id.toLowerCase(), record.position);
-    records.push(record);
-  }
-  return ok ? records : undefined;
-};
+export const readStatuspage: SourceReader = (source, options) =>
+  readJsonRecords(source, options, 'statuspage', incidentNodes, (node, file) => readIncident(node, file, options.idPrefix ?? STATUSPAGE_ID_PREFIX));
 
 /** The incident objects of any of the files: lists under `incidents` / `scheduled_maintenances`, `incident`, or one incident. */
 function incidentNodes(root: JsonNode): JsonNode[] | undefined {
