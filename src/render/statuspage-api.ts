@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { markdownToPlainText } from '../import/plain-text.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type Language, type LocalizedText } from '../model.js';
-import type { RenderContext } from './site.js';
+import type { RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 
 /** Statuspage's impact and indicator values. */
@@ -126,10 +126,13 @@ export function renderStatuspageApi(context: RenderContext): void {
   const ongoing = incidents.filter((incident) => incident.ongoing);
   const active = (incident: Incident) => incident.status === 'in-progress' || incident.status === 'verifying-maintenance';
 
+  const inputs = ['statuspage-api', ...incidents.map((incident) => context.incidentKey(incident))];
+
   for (const lang of config.languages) {
     const root = statuspageApiRoot(lang);
-    const files = STATUSPAGE_API_FILES.map((name) => `${root}/${name}`);
-    if (!files.some((file) => context.wants(file))) continue;
+    // Every file shows the newest instant and lists of all incidents: it is made from every incident.
+    const pending = new Set(STATUSPAGE_API_FILES.filter((name) => context.wants(`${root}/${name}`) && !context.reuseFor(`${root}/${name}`, inputs)));
+    if (pending.size === 0) continue;
     const zone = config.zones[lang].primary;
     const time = (epochMs: number | undefined) => (epochMs === undefined ? null : DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }));
     const text = (value: LocalizedText) => value[lang] ?? value[config.sourceLanguage] ?? Object.values(value)[0] ?? '';
@@ -227,10 +230,7 @@ export function renderStatuspageApi(context: RenderContext): void {
       'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
       'scheduled-maintenances/active.json': { page, scheduled_maintenances: inProgress },
     };
-    for (const name of STATUSPAGE_API_FILES) {
-      const file = `${root}/${name}`;
-      if (context.wants(file)) context.files.set(file, `${JSON.stringify(bodies[name], null, 2)}\n`);
-    }
+    for (const name of pending) context.files.set(`${root}/${name}`, `${JSON.stringify(bodies[name], null, 2)}\n`);
   }
 }
 
