@@ -26,6 +26,11 @@ const EXPECTED: readonly [key: string, phase: 'active' | 'resolved', en: string,
   ['resolved', 'resolved', 'Resolved', '解決済み'],
   ['identified', 'active', 'Identified', '原因特定'],
   ['monitoring', 'active', 'Monitoring', '監視中'],
+  ['scheduled', 'active', 'Scheduled', 'メンテナンス予定'],
+  ['in-progress', 'active', 'In progress', 'メンテナンス中'],
+  ['verifying-maintenance', 'active', 'Verifying maintenance', 'メンテナンス後の確認中'],
+  ['completed', 'resolved', 'Completed', 'メンテナンス完了'],
+  ['service-information', 'active', 'Service information', 'お知らせ'],
 ];
 
 const camel = (key: string): string => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -16,6 +16,7 @@ import { renderArticles, renderHome } from './pages.js';
 import { renderSearchIndex, renderSearchPages } from './search.js';
 import { renderSitemap } from './sitemap.js';
 import { renderStatusFiles } from './status-files.js';
+import { renderStatuspageApi } from './statuspage-api.js';
 import { compileTemplates, TemplateRenderError, type TemplateFiles } from './templates.js';
 import { pageView, type ViewContext } from './view-model.js';
 
@@ -58,6 +59,7 @@ export const OUTPUT_STAGES: OutputStage[] = [
   renderFeeds,
   renderApi,
   renderStatusFiles,
+  renderStatuspageApi,
   renderSitemap,
   renderSearchIndex,
 ];

@@ -40,7 +40,7 @@ function withoutHtml(value: unknown): unknown {
 
 /** Every API file of a build, parsed. */
 function apiFiles(run: BuildRun): Map<string, any> {
-  return new Map([...run.files].filter(([file]) => file.startsWith('api/')).map(([file, bytes]) => [file, JSON.parse(bytes.toString('utf8'))]));
+  return new Map([...run.files].filter(([file]) => file.startsWith('api/v1/')).map(([file, bytes]) => [file, JSON.parse(bytes.toString('utf8'))]));
 }
 
 describe('the API of the sample content', () => {
