@@ -143,7 +143,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   }
   const root = document.contents;
   if (!isMap(root)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `${file} is not a YAML map, so ${imported.id} cannot be merged into it`, 'fix or move the file, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'not-a-map', file, id: imported.id });
     return undefined;
   }
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
@@ -221,7 +221,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     insertPair(document, root, 'updates', sequence as Node, RECORD_KEY_ORDER);
   }
   if (!isSeq(sequence)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `"updates" in ${file} is not a list, so posts cannot be merged into it`, 'fix the record, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'updates-not-a-list', file });
     return undefined;
   }
   const existing = sequence.items.map((item) => {

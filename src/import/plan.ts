@@ -99,13 +99,13 @@ export function planM365Import(input: ImportInput): ImportPlan {
   const services = planServices(
     issues.map((issue) => ({
       name: issue.service,
-      report: (message: string, hint: string) => diagnostics.error(input.graph.path, issue.servicePosition, 'import-service', message, hint),
+      report: () => diagnostics.report(input.graph.path, issue.servicePosition, 'import-service', issue.service),
     })),
     servicesText,
     serviceMap,
   );
   if (!services) {
-    if (!diagnostics.hasErrors) diagnostics.error(servicesPath, { line: 1, column: 1 }, 'import-services', `${servicesPath} cannot be read as a service catalog`, 'run kokuchi check to see what is wrong with it');
+    if (!diagnostics.hasErrors) diagnostics.report(servicesPath, { line: 1, column: 1 }, 'import-services', servicesPath);
     return fail(!diagnostics.items.some((item) => item.rule === 'import-service'));
   }
 
@@ -116,7 +116,7 @@ export function planM365Import(input: ImportInput): ImportPlan {
     const imported = importIssue(issue, services.keys.get(issue.service)!, { file: input.graph.path, diagnostics });
     const existing = findRecord(snapshot.records, issue.id);
     if (existing && !/\.ya?ml$/u.test(existing.path)) {
-      diagnostics.error(existing.path, { line: 1, column: 1 }, 'import-markdown-record', `${issue.id} is written as Markdown here, and import only merges into YAML records`, `move the record to one YAML file (${issue.id}.yaml), or remove it to import the issue afresh`);
+      diagnostics.report(existing.path, { line: 1, column: 1 }, 'import-markdown-record', issue.id);
       continue;
     }
     const existingText = existing ? decodeSource(existing, diagnostics) : undefined;
@@ -141,13 +141,7 @@ export function planM365Import(input: ImportInput): ImportPlan {
     texts.set(servicesPath, services.servicesText);
     const located = parseYamlSource(services.servicesText, servicesPath, new DiagnosticCollector());
     for (const service of services.added) {
-      diagnostics.warning(
-        servicesPath,
-        located ? located.locate([service.key], 'key') : { line: 1, column: 1 },
-        'missing-translation',
-        `service "${service.key}" was added with its English name "${service.name}" only`,
-        `add its Japanese name: ${service.key}: {ja: …, en: ${service.name}}`,
-      );
+      diagnostics.report(servicesPath, located ? located.locate([service.key], 'key') : { line: 1, column: 1 }, 'missing-translation', { kind: 'imported-service', key: service.key, name: service.name });
     }
   }
 

@@ -1,4 +1,12 @@
+import { configRules } from './config.js';
 import { contentRules } from './content.js';
+import { fileRules } from './files.js';
+import { importM365Rules } from './import-m365.js';
+import { devRules } from './dev.js';
+import { markdownRules } from './markdown.js';
+import { templateRules } from './templates.js';
+import { yamlRules } from './yaml.js';
+import { timeRules } from './time.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -6,7 +14,15 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  * (`content.ts`, …); this index joins them. A test walks it: every rule has both languages and a docs entry.
  */
 export const catalogue = {
+  ...fileRules,
+  ...yamlRules,
+  ...markdownRules,
   ...contentRules,
+  ...configRules,
+  ...importM365Rules,
+  ...templateRules,
+  ...devRules,
+  ...timeRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
@@ -15,8 +31,21 @@ export type RuleId = keyof typeof catalogue;
 /** The facts a rule's message is built from, as the call site passes them. */
 export type FactsOf<K extends RuleId> = Parameters<(typeof catalogue)[K]['en']>;
 
+/** A rule and its facts, made where a problem is found and reported later at a position (`reportFinding`). */
+export type Finding = { [K in RuleId]: { rule: K; facts: FactsOf<K> } }[RuleId];
+
+/** Names a rule and its facts without a position yet. */
+export function finding<K extends RuleId>(rule: K, ...facts: FactsOf<K>): Finding {
+  return { rule, facts } as Finding;
+}
+
 /** Builds a rule's message in one language. */
 export function messageOf<K extends RuleId>(rule: K, language: MessageLanguage, ...facts: FactsOf<K>): MessageText {
   const definition = catalogue[rule] as RuleDefinition<FactsOf<K>>;
   return definition[language](...facts);
+}
+
+/** True when `rule` is a rule of the catalogue. */
+export function isRuleId(rule: string): rule is RuleId {
+  return Object.hasOwn(catalogue, rule);
 }

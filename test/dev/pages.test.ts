@@ -12,6 +12,10 @@ const broken: Diagnostic = {
   rule: 'unknown-status',
   message: 'unknown status "<script>alert(1)</script>"',
   hint: 'see docs/format.md#statuses & fix it',
+  texts: {
+    en: { message: 'unknown status "<script>alert(1)</script>"', hint: 'see docs/format.md#statuses & fix it' },
+    ja: { message: '状態「<script>alert(1)</script>」が見つかりません', hint: 'docs/format.md#statuses を見て直す & 保存' },
+  },
 };
 
 describe('the error page', () => {
@@ -34,7 +38,7 @@ describe('the error page', () => {
   });
 
   it('counts errors in its heading and lists warnings after them', () => {
-    const warning: Diagnostic = { ...broken, severity: 'warning', rule: 'missing-translation', message: 'no Japanese title' };
+    const warning: Diagnostic = { ...broken, severity: 'warning', rule: 'missing-translation', message: 'no Japanese title', texts: { en: { message: 'no Japanese title' }, ja: { message: '日本語のタイトルがありません' } } };
     const html = renderErrorPage([warning, broken, { ...broken, line: 9 }]);
     expect(html).toContain('<h1>2 errors: the site cannot be built</h1>');
     expect(html.indexOf('no Japanese title')).toBeGreaterThan(html.indexOf(':9:9'));
