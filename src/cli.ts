@@ -4,6 +4,8 @@ import { MAX_FILE_BYTES } from './content/source.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Diagnostic } from './diagnostics.js';
+import { phrase, say, sayNow, type Phrase } from './messages/cli.js';
+import type { MessageLanguage } from './messages/types.js';
 import { formatReport, type ReportFormat } from './report.js';
 
 /** What the CLI may touch of the process: nothing else reads `process`. */
@@ -12,12 +14,51 @@ export interface CliEnvironment {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The language of messages, chosen by `main` from `--lang` or the locale variables (English when unset). */
+  language?: MessageLanguage;
+}
+
+/**
+ * The language kokuchi speaks in: `--lang` when given, else the first of LC_ALL, LC_MESSAGES and LANG
+ * that is set and not empty (the POSIX order), Japanese when it starts with `ja`; English otherwise.
+ */
+export function chooseLanguage(option: string | undefined, env: Record<string, string | undefined>): MessageLanguage {
+  if (option === 'ja' || option === 'en') return option;
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  return locale !== undefined && /^ja(?:[_.@-]|$)/iu.test(locale) ? 'ja' : 'en';
+}
+
+/** Commands whose own `--lang` option means something else (the language of a record); the message language is given before the command. */
+const COMMANDS_WITH_OWN_LANG = new Set(['new', 'translations']);
+
+/** Takes `--lang X` / `--lang=X` out of `args`; the value (or undefined) and the rest. */
+function takeLangOption(args: readonly string[]): { value?: string; rest: string[]; missing?: boolean } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  let missing = false;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--') {
+      rest.push(...args.slice(index));
+      break;
+    }
+    if (arg === '--lang') {
+      if (index + 1 >= args.length) missing = true;
+      else value = args[++index];
+    } else if (arg.startsWith('--lang=')) value = arg.slice('--lang='.length);
+    else rest.push(arg);
+  }
+  return { ...(value !== undefined ? { value } : {}), rest, ...(missing ? { missing } : {}) };
 }
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(readonly texts: Record<MessageLanguage, string>) {
+    super(texts.en);
+  }
+}
 
 export const USAGE = `Usage: kokuchi <command> [options]
 
@@ -61,7 +102,22 @@ export function registerCommand(name: string, command: Command): void {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], environment: CliEnvironment): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--lang` may come before the command (for every command) or among a command's options.
+  const global = argv[0] === '--lang' || argv[0]?.startsWith('--lang=') ? takeLangOption(argv.slice(0, argv[0] === '--lang' ? 2 : 1)) : undefined;
+  const [name, ...commandArgs] = global ? argv.slice(argv[0] === '--lang' ? 2 : 1) : argv;
+  const local = name !== undefined && !COMMANDS_WITH_OWN_LANG.has(name) ? takeLangOption(commandArgs) : { rest: commandArgs };
+  const rest = local.rest;
+  const option = local.value ?? global?.value;
+  const language = chooseLanguage(option, environment.env);
+  if (option !== undefined && option !== 'en' && option !== 'ja') {
+    environment.stderr.write(`kokuchi: ${sayNow(language, 'bad-lang', option)}\n`);
+    return EXIT.usage;
+  }
+  if (global?.missing || ('missing' in local && local.missing)) {
+    environment.stderr.write(`kokuchi: ${sayNow(language, 'bad-lang', '')}\n`);
+    return EXIT.usage;
+  }
+  environment = { ...environment, language };
   if (!name) {
     environment.stderr.write(USAGE);
     return EXIT.usage;
@@ -76,14 +132,14 @@ export async function main(argv: string[], environment: CliEnvironment): Promise
   }
   const command = COMMANDS[name];
   if (!command) {
-    environment.stderr.write(`kokuchi: unknown command "${name}"\n\n${USAGE}`);
+    environment.stderr.write(`kokuchi: ${sayNow(language, 'unknown-command', name)}\n\n${USAGE}`);
     return EXIT.usage;
   }
   try {
     return await command(rest, environment);
   } catch (error) {
     if (error instanceof UsageError) {
-      environment.stderr.write(`kokuchi ${name}: ${error.message}\n`);
+      environment.stderr.write(`kokuchi ${name}: ${error.texts[language]}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -95,13 +151,29 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /'(-[^']*)'/u.exec(message)?.[1] ?? '';
+    const code = (error as { code?: string }).code;
+    const japanese =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? sayNow('ja', 'unknown-option', option)
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? sayNow('ja', /does not take/u.test(message) ? 'option-takes-no-value' : 'option-needs-value', option.split(' ')[0] ?? option)
+          : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+            ? sayNow('ja', 'unexpected-argument', /'([^']*)'/u.exec(message)?.[1] ?? '')
+            : message;
+    throw new UsageError({ en: message, ja: japanese });
   }
 }
 
-/** Throws a usage error (exit code 2) with a message. */
-export function usageError(message: string): never {
-  throw new UsageError(message);
+/** Throws a usage error (exit code 2): a CLI phrase, said in the chosen language, or a text (said as it is). */
+export function usageError(message: string | Phrase): never {
+  throw new UsageError(typeof message === 'string' ? { en: message, ja: message } : { en: say(message, 'en'), ja: say(message, 'ja') });
+}
+
+/** Says a CLI phrase in the language `main` chose for this run. */
+export function sayIn(environment: CliEnvironment, found: Phrase): string {
+  return say(found, environment.language ?? 'en');
 }
 
 /** Prints diagnostics to stderr in the chosen format. */
@@ -113,12 +185,13 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Rep
     const kept = diagnostics.filter((item) => item.severity === 'error' || shown.has(item));
     printDiagnostics(kept, format, environment);
     const hidden = warnings.length - options.maxWarnings;
-    environment.stderr.write(`… and ${hidden} more warning${hidden === 1 ? '' : 's'} (${warnings.length} in all); run kokuchi check to list every one\n`);
+    environment.stderr.write(`${sayNow(environment.language ?? 'en', 'more-warnings', hidden, warnings.length)}\n`);
     return;
   }
   const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
   const text = formatReport(diagnostics, format, {
     color,
+    language: environment.language ?? 'en',
     readSource: (file) => {
       // Excerpts come only from regular files of a sane size: never through a symlink (the loader does not
       // follow them either), never from a device such as /dev/zero, never a 50 MB line.
@@ -138,7 +211,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Rep
 /** Reads `--format`, checking its value. */
 export function readFormat(value: string | undefined): ReportFormat {
   const format = value ?? 'human';
-  if (format !== 'human' && format !== 'json' && format !== 'github') usageError(`--format must be human, json or github, not "${format}"`);
+  if (format !== 'human' && format !== 'json' && format !== 'github') usageError(phrase('bad-format', format));
   return format;
 }
 
