@@ -137,7 +137,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      diagnostics.error(file, at(error.pos[0]), 'yaml-syntax', `YAML syntax error: ${error.message.split('\n')[0]}`, 'fix the record (kokuchi check shows every problem), then import again');
+      diagnostics.report(file, at(error.pos[0]), 'yaml-syntax', { kind: 'import-record', detail: error.message.split('\n')[0] ?? error.message });
     }
     return undefined;
   }

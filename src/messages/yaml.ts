@@ -7,6 +7,7 @@ import { defineRules, type MessageText } from './types.js';
 export type YamlProblem =
   | { kind: 'parser'; code: string; detail: string }
   | { kind: 'unclosed-front-matter' }
+  | { kind: 'import-record'; detail: string }
   | { kind: 'tab-indent' }
   | { kind: 'full-width-colon'; key: string }
   | { kind: 'full-width-space' }
@@ -50,6 +51,8 @@ export const yamlRules = defineRules({
       switch (problem.kind) {
         case 'unclosed-front-matter':
           return { message: 'the front matter starting here is never closed', hint: 'end it with a line containing only ---' };
+        case 'import-record':
+          return { message: `YAML syntax error: ${problem.detail}`, hint: 'fix the record (kokuchi check shows every problem), then import again' };
         case 'tab-indent':
           return { message: 'YAML syntax error: this line is indented with a tab (shown as →); YAML indents with spaces only', hint: 'replace the tab with spaces, as many as the lines around it use' };
         case 'full-width-colon':
@@ -68,6 +71,8 @@ export const yamlRules = defineRules({
       switch (problem.kind) {
         case 'unclosed-front-matter':
           return { message: 'ここから始まるフロントマターが閉じられていません', hint: '「---」だけの行で終わらせてください' };
+        case 'import-record':
+          return { message: `既存の記録の YAML に誤りがあります（${problem.detail}）`, hint: '記録を直してから（kokuchi check ですべての問題が分かります）、もう一度取り込んでください' };
         case 'tab-indent':
           return { message: 'この行のインデントにタブ（→ で表示）が使われています。YAML のインデントは半角スペースだけです', hint: 'タブを半角スペースに置き換えてください（前後の行と同じ数）' };
         case 'full-width-colon':
