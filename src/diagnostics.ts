@@ -131,7 +131,7 @@ export function diagnosticOfFinding(file: string, position: Position, found: Fin
   return diagnosticOf(file, position, found.rule, severity, ...(found.facts as FactsOf<typeof found.rule>));
 }
 
-/** A diagnostic's message and hint in `language`. */
+/** A diagnostic's message and hint in `language` (the English fields for one that crossed a boundary without its texts). */
 export function textOf(diagnostic: Diagnostic, language: MessageLanguage): MessageText {
-  return diagnostic.texts[language];
+  return (diagnostic.texts as Diagnostic['texts'] | undefined)?.[language] ?? { message: diagnostic.message, ...(diagnostic.hint ? { hint: diagnostic.hint } : {}) };
 }

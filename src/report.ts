@@ -1,4 +1,4 @@
-import { countDiagnostics, type Diagnostic } from './diagnostics.js';
+import { countDiagnostics, textOf, type Diagnostic } from './diagnostics.js';
 import { sayNow } from './messages/cli.js';
 import { printable } from './messages/escape.js';
 import type { MessageLanguage } from './messages/types.js';
@@ -49,7 +49,7 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanOp
   const cache = new Map<string, string[] | undefined>();
   for (const item of diagnostics) {
     const severity = item.severity === 'error' ? paint(color, '31;1', sayNow(language, 'severity-error')) : paint(color, '33;1', sayNow(language, 'severity-warning'));
-    const { message, hint } = item.texts[language];
+    const { message, hint } = textOf(item, language);
     lines.push(`${paint(color, '1', `${printable(item.file)}:${item.line}:${item.column}`)}  ${severity}  ${message}  ${paint(color, '2', `[${item.rule}]`)}`);
     if (options.readSource) {
       if (!cache.has(item.file)) cache.set(item.file, options.readSource(item.file)?.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n'));
@@ -85,8 +85,9 @@ export function summarize(diagnostics: readonly Diagnostic[], language: MessageL
 export function formatJson(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
   const language = options.language ?? 'en';
   return `${JSON.stringify(
-    diagnostics.map(({ file, line, column, severity, rule, texts }) => {
-      const { message, hint } = texts[language];
+    diagnostics.map((item) => {
+      const { file, line, column, severity, rule } = item;
+      const { message, hint } = textOf(item, language);
       return { file, line, column, severity, rule, message, ...(hint ? { hint } : {}), language };
     }),
     null,
@@ -101,7 +102,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], options: Format
   const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return diagnostics
     .map((item) => {
-      const { message: text, hint } = item.texts[language];
+      const { message: text, hint } = textOf(item, language);
       const message = hint ? `${text} (${hint})` : text;
       return `::${item.severity} file=${escapeProperty(item.file)},line=${item.line},col=${item.column},title=${escapeProperty(`kokuchi ${item.rule}`)}::${escapeData(message)}\n`;
     })

@@ -1,4 +1,4 @@
-import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, textOf, type Diagnostic } from '../diagnostics.js';
 import type { MessageLanguage } from '../messages/types.js';
 import { visibleSourceLine } from '../report.js';
 import { CLIENT_PATH } from './reload-client.js';
@@ -75,7 +75,7 @@ ${body}
 
 function item(diagnostic: Diagnostic, readSource: ErrorPageOptions['readSource'], language: MessageLanguage): string {
   const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
-  const { message, hint } = diagnostic.texts[language];
+  const { message, hint } = textOf(diagnostic, language);
   const parts = [
     `<li class="${diagnostic.severity}"><code><span class="place">${escapeHtml(place)}</span>  ${escapeHtml(message)} <span class="rule">[${escapeHtml(diagnostic.rule)}]</span></code>`,
   ];

@@ -71,7 +71,7 @@ export const templateRules = defineRules({
   },
   'search-index': {
     severity: 'error',
-    docs: 'format.md#site-yaml',
+    docs: 'cli.md#kokuchi-build',
     en: (detail: string) => text(`the search index could not be built: ${detail}`, 'Pagefind ships a binary per platform (@pagefind/<platform>); reinstall dependencies with npm ci on this machine'),
     ja: (detail: string) => text(`検索インデックスを作れません（${detail}）`, 'Pagefind は環境ごとのバイナリ（@pagefind/<platform>）を使います。この環境で npm ci をやり直してください'),
   },
