@@ -1,17 +1,23 @@
 import { configRules } from './config.js';
 import { contentRules } from './content.js';
+import { devRules } from './dev.js';
 import { fileRules } from './files.js';
 import { importM365Rules } from './import-m365.js';
-import { devRules } from './dev.js';
 import { markdownRules } from './markdown.js';
+import { outputRules } from './output.js';
 import { templateRules } from './templates.js';
-import { yamlRules } from './yaml.js';
 import { timeRules } from './time.js';
+import { yamlRules } from './yaml.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
  * Every diagnostic kokuchi can report, by rule id. Each area keeps its rules in a file of its own
- * (`content.ts`, …); this index joins them. A test walks it: every rule has both languages and a docs entry.
+ * (`content.ts`, `yaml.ts`, `import-m365.ts`, …); this index joins them. To add a rule: define it in
+ * your area's file (severity, docs anchor, `en` and `ja` builders taking the facts), add one spread line
+ * here, give test/messages/catalogue.test.ts sample facts for each wording, and report it with
+ * `diagnostics.report(file, position, 'rule', facts…)`. The test walks the catalogue: every rule builds
+ * a message in both languages and its docs anchor exists under docs/. Rules explained in
+ * docs/format.md are listed in its rule table (test/content/format-doc.test.ts checks it).
  */
 export const catalogue = {
   ...fileRules,
@@ -21,6 +27,7 @@ export const catalogue = {
   ...configRules,
   ...importM365Rules,
   ...templateRules,
+  ...outputRules,
   ...devRules,
   ...timeRules,
 } satisfies Record<string, RuleDefinition<never[]>>;

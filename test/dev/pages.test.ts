@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { renderErrorPage } from '../../src/dev/error-page.js';
+import { renderBuildingPage, renderErrorPage } from '../../src/dev/error-page.js';
 import { CLIENT_PATH, injectReloadClient, reloadEvent } from '../../src/dev/reload-client.js';
 import { isIgnoredName } from '../../src/dev/watcher.js';
 
@@ -42,6 +42,20 @@ describe('the error page', () => {
     const html = renderErrorPage([warning, broken, { ...broken, line: 9 }]);
     expect(html).toContain('<h1>2 errors: the site cannot be built</h1>');
     expect(html.indexOf('no Japanese title')).toBeGreaterThan(html.indexOf(':9:9'));
+  });
+});
+
+describe('the error page in Japanese', () => {
+  it('says its heading, the messages, the hints and the building page in Japanese, escaped', () => {
+    const html = renderErrorPage([broken], { language: 'ja', readSource: () => 'id: EX1\n\tservice: x\nstatus: \u3000x\n' });
+    expect(html).toContain('<html lang="ja" data-kokuchi-dev>');
+    expect(html).toContain('<h1>エラーが 1 件あるため、サイトをビルドできません</h1>');
+    expect(html).toContain('状態「&#60;script&#62;alert(1)&#60;/script&#62;」が見つかりません');
+    expect(html).toContain('<p class="hint">ヒント: docs/format.md#statuses を見て直す &#38; 保存</p>');
+    expect(html).toContain('    3 | status: □x');
+    expect(html).not.toContain('the site cannot be built');
+    expect(renderBuildingPage('ja')).toContain('サイトをビルドしています…');
+    expect(renderBuildingPage()).toContain('Building the site…');
   });
 });
 
