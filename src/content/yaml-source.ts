@@ -46,12 +46,12 @@ export function parseYamlSource(
     return undefined;
   }
   // A full-width space in the indentation parses, as part of a key ("　en"); say what it is instead.
-  const wideIndent = findFullWidthIndent(text);
-  if (wideIndent !== undefined) {
-    const { line, column } = positionOfOffset(text, wideIndent);
+  const wideIndent = (value: unknown): boolean => {
+    if (!text.includes('\u3000') || !hasFullWidthIndentedKey(value)) return false;
+    const { line, column } = positionOfOffset(text, findFullWidthIndent(text) ?? 0);
     diagnostics.report(file, { line: line + lineOffset, column }, 'yaml-syntax', { kind: 'full-width-space' });
-    return undefined;
-  }
+    return true;
+  };
   // Most records are plain: parse them with the much faster js-yaml and build the positions only if a
   // diagnostic asks for one. Anything the fast path does not handle identically goes the full way.
   // (A value with a forbidden character, escaped in the text, is reported by the full path below.)
@@ -71,6 +71,7 @@ export function parseYamlSource(
       }
       return lazyPosition(() => slowLocate(path, target));
     };
+    if (wideIndent(fast.value)) return undefined;
     return { value: fast.value, locate };
   }
   let document: Document;
@@ -121,6 +122,7 @@ export function parseYamlSource(
     diagnostics.report(file, locate(forbidden.path), 'invalid-character', forbidden.text.codePointAt(forbidden.offset)!);
     return undefined;
   }
+  if (wideIndent(value)) return undefined;
   return { value, locate };
 }
 
@@ -337,6 +339,8 @@ function explainYamlError(error: YAMLError, line: number, column: number, lines:
     const tab = lineText(line).search(/\t/u);
     return { line, column: tab === -1 ? column : tab + 1, problem: { kind: 'tab-indent' } };
   }
+  const wide = /^[ ]*\u3000/u.exec(lineText(line));
+  if (wide) return { line, column: wide[0].length, problem: { kind: 'full-width-space' } };
   // The parser reports a full-width colon on its line, or on the next line when it reads on.
   for (const at of [line, line - 1]) {
     const wide = FULL_WIDTH_COLON_KEY.exec(lineText(at));
@@ -353,9 +357,16 @@ function explainYamlError(error: YAMLError, line: number, column: number, lines:
   return { line, column, problem: { kind: 'parser', code: error.code, detail: `${cleaned.charAt(0).toLowerCase()}${cleaned.slice(1)}` } };
 }
 
+/** True when a key of a map in `value` starts with a full-width space (U+3000): it was indentation. */
+function hasFullWidthIndentedKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasFullWidthIndentedKey);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => /^[ \u3000]*\u3000/u.test(key) || hasFullWidthIndentedKey(item));
+}
+
 /** Offset of a full-width space (U+3000) used as indentation before a key or a list item, or undefined. */
 export function findFullWidthIndent(text: string): number | undefined {
   if (!text.includes('\u3000')) return undefined;
-  const match = /^[ \u3000]*\u3000[ \u3000]*(?:[A-Za-z_][\w-]*[ \u3000]*[:：]|- )/mu.exec(text);
+  const match = /^[ \u3000]*\u3000[ \u3000]*(?:[A-Za-z_][\w-]*[ \u3000]*[:：]|- )/mu.exec(text) ?? /^[ ]*\u3000/mu.exec(text);
   return match ? match.index + match[0].indexOf('\u3000') : undefined;
 }

@@ -48,6 +48,12 @@ describe('YAML mistakes a writer makes', () => {
     expect(found[0]!.ja.message).toBe('「en」の後ろのコロンが全角の「：」です。YAML では半角の「:」で区切ります');
   });
 
+  it('a full-width space before a list item', () => {
+    const found = check(editLines(YAML_RECORD, { 12: '\u3000- at: 2021-11-26 01:30 JST' }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ at: [12, 1], rule: 'yaml-syntax', ja: { message: 'インデントに全角スペース（□ で表示）が入っています。YAML のインデントは半角スペースだけです' } });
+  });
+
   it('a full-width space in the indentation', () => {
     expect(check(editLines(YAML_RECORD, { 3: 'title:' }, []).replace('start: 2021-11-25 21:33 JST\n', '\u3000\u3000en: Mail is delayed\nstart: 2021-11-25 21:33 JST\n'))).toEqual([
       {
@@ -80,7 +86,8 @@ describe('YAML mistakes a writer makes', () => {
 
   it('full-width spaces inside a text are text, not indentation', () => {
     expect(check(editLines(YAML_RECORD, { 3: 'title: {en: Mail is delayed, ja: "メールが\u3000遅延"}' }))).toEqual([]);
-    expect(check(lines(...YAML_RECORD, '    body:', '      ja: |', '        \u3000一部のメールが遅延しています。', '      en: x'))).not.toContainEqual(expect.objectContaining({ rule: 'yaml-syntax' }));
+    const block = editLines(YAML_RECORD, { 14: '    current_status:\n      en: Mail flows again.\n      ja: |\n        \u3000URL: https://example.com/ をご覧ください。\n        \u3000一部のメールが遅延しています。' });
+    expect(check(block)).toEqual([]);
   });
 
   it('shows the tab and the full-width space in the excerpt, the caret under the character', () => {
