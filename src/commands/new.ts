@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { phrase } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -171,14 +172,14 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     return EXIT.ok;
   }
   const [id, ...extra] = positionals;
-  if (id === undefined) usageError('give the id of the new incident, e.g. kokuchi new EX300300 --service exchange-online');
-  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
-  if (values.service === undefined) usageError('--service is required, e.g. --service exchange-online');
+  if (id === undefined) usageError(phrase('new-no-id'));
+  if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
+  if (values.service === undefined) usageError(phrase('option-required', '--service', 'exchange-online'));
   const classification = values.classification;
-  if (classification !== 'incident' && classification !== 'advisory') usageError(`--classification must be incident or advisory, not "${classification}"`);
+  if (classification !== 'incident' && classification !== 'advisory') usageError(phrase('option-one-of', '--classification', ['incident', 'advisory'], classification));
   const format = values.format;
-  if (format !== 'yaml' && format !== 'md') usageError(`--format must be yaml or md, not "${format}"`);
-  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+  if (format !== 'yaml' && format !== 'md') usageError(phrase('option-one-of', '--format', ['yaml', 'md'], format));
+  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang));
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 

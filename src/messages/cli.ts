@@ -62,6 +62,26 @@ export const cliPhrases = {
     en: (option: string, folder: string) => `${option}: the folder ${folder} does not exist`,
     ja: (option: string, folder: string) => `${option}: フォルダー ${folder} がありません`,
   },
+  'new-no-id': {
+    en: () => 'give the id of the new incident, e.g. kokuchi new EX300300 --service exchange-online',
+    ja: () => '新しい障害の ID を指定してください（例: kokuchi new EX300300 --service exchange-online）',
+  },
+  'update-no-id': {
+    en: () => 'give the id of the incident, e.g. kokuchi update EX300267 --status service-restored',
+    ja: () => '障害の ID を指定してください（例: kokuchi update EX300267 --status service-restored）',
+  },
+  'option-required': {
+    en: (option: string, example: string) => `${option} is required, e.g. ${option} ${example}`,
+    ja: (option: string, example: string) => `${option} を指定してください（例: ${option} ${example}）`,
+  },
+  'option-one-of': {
+    en: (option: string, values: readonly string[], value: string) => `${option} must be ${values.slice(0, -1).join(', ')}${values.length > 2 ? ',' : ''} or ${values.at(-1)!}, not "${value}"`,
+    ja: (option: string, values: readonly string[], value: string) => `${option} には ${values.join('、')} のどれかを指定します。「${value}」は使えません`,
+  },
+  'lang-not-in-site': {
+    en: (languages: readonly string[], value: string) => `--lang must be one of the site's languages (${languages.join(', ')}), not "${value}"`,
+    ja: (languages: readonly string[], value: string) => `--lang にはサイトの言語（${languages.join(', ')}）のどれかを指定します。「${value}」は使えません`,
+  },
   'import-no-source': {
     en: () => 'name the source to import from: kokuchi import m365 FILE.json',
     ja: () => '取り込み元を指定してください: kokuchi import m365 FILE.json',
