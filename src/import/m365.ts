@@ -8,7 +8,7 @@ import { ID_PATTERN, MAX_ID_LENGTH } from '../content/schema.js';
 import { positionOfOffset } from '../content/source.js';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
 import { finding, type Finding } from '../messages/index.js';
-import type { GraphSubject } from '../messages/import-m365.js';
+import type { GraphSubject } from '../messages/import.js';
 import { resolveStatus } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { instantFromEpoch, parseTime, type Instant, type TimeParseResult } from '../time.js';

@@ -2,7 +2,7 @@ import { configRules } from './config.js';
 import { contentRules } from './content.js';
 import { devRules } from './dev.js';
 import { fileRules } from './files.js';
-import { importM365Rules } from './import-m365.js';
+import { importRules } from './import.js';
 import { markdownRules } from './markdown.js';
 import { outputRules } from './output.js';
 import { templateRules } from './templates.js';
@@ -12,7 +12,7 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
  * Every diagnostic kokuchi can report, by rule id. Each area keeps its rules in a file of its own
- * (`content.ts`, `yaml.ts`, `import-m365.ts`, …); this index joins them. To add a rule: define it in
+ * (`content.ts`, `yaml.ts`, `import.ts`, …); this index joins them. To add a rule: define it in
  * your area's file (severity, docs anchor, `en` and `ja` builders taking the facts), add one spread line
  * here, give test/messages/catalogue.test.ts sample facts for each wording, and report it with
  * `diagnostics.report(file, position, 'rule', facts…)`. The test walks the catalogue: every rule builds
@@ -25,7 +25,7 @@ export const catalogue = {
   ...markdownRules,
   ...contentRules,
   ...configRules,
-  ...importM365Rules,
+  ...importRules,
   ...templateRules,
   ...outputRules,
   ...devRules,

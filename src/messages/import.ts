@@ -74,8 +74,8 @@ export type GraphMissingField =
   | { kind: 'empty'; key: string; subject: GraphSubject }
   | { kind: 'no-posts'; issue: string };
 
-/** Rules of `kokuchi import m365` (docs/import.md). */
-export const importM365Rules = defineRules({
+/** Rules of `kokuchi import` about the saved file, its issues and posts, and the records they merge into (docs/import.md). */
+export const importRules = defineRules({
   'import-encoding': {
     severity: 'error',
     docs: 'import.md#problems-and-exit-codes',
