@@ -38,11 +38,11 @@ export function describeFound(value: FoundValue, language: 'en' | 'ja'): string 
     case 'text':
       return language === 'en' ? `"${value.text}"` : `「${value.text}」`;
     case 'number':
-      return language === 'en' ? `the number ${value.text}` : `数値 ${value.text}`;
+      return language === 'en' ? `the number ${value.text}` : `数値「${value.text}」`;
     case 'boolean':
-      return language === 'en' ? `the boolean ${value.text}` : `真偽値 ${value.text}`;
+      return language === 'en' ? `the boolean ${value.text}` : `真偽値「${value.text}」`;
     default:
-      return value.text;
+      return language === 'en' ? value.text : `「${value.text}」`;
   }
 }
 
@@ -50,7 +50,7 @@ const EXPECTED: Record<string, { en: string; ja: string }> = {
   string: { en: 'text', ja: '文字列' },
   array: { en: 'a list', ja: 'リスト' },
   object: { en: 'a map of keys', ja: 'キーのマップ' },
-  boolean: { en: 'true or false', ja: 'true か false' },
+  boolean: { en: 'true or false', ja: '「true」か「false」' },
   number: { en: 'a number', ja: '数値' },
 };
 
@@ -181,7 +181,7 @@ export const contentRules = defineRules({
     ja: (facts: { place: SchemaPlace; found: FoundValue; expected: ExpectedKind | 'localized' }) =>
       facts.expected === 'localized'
         ? text(`${facts.place.name} は文字列か言語ごとのマップで書きます。${describeFound(facts.found, 'ja')}は使えません`, `${facts.place.key}: "…" か ${facts.place.key}: {ja: "…", en: "…"} と書きます`)
-        : text(`${facts.place.name || '記録'}は${EXPECTED[facts.expected]?.ja ?? facts.expected}で書きます。${describeFound(facts.found, 'ja')}は使えません`, example(facts.place.key, 'ja')),
+        : text(`${facts.place.name ? `${facts.place.name} は` : '記録は'}${EXPECTED[facts.expected]?.ja ?? `「${facts.expected}」`}で書きます。${describeFound(facts.found, 'ja')}は使えません`, example(facts.place.key, 'ja')),
   },
   'invalid-value': {
     severity: 'error',
@@ -215,7 +215,7 @@ export const contentRules = defineRules({
         case 'too-big':
           return text(`${facts.name} が最大値 ${facts.maximum} を超えています`);
         case 'format':
-          return text(`${facts.name || 'キー'}の書き方が違います: ${facts.detail}`);
+          return text(`${facts.name ? `${facts.name} の` : 'キーの'}書き方が違います: ${facts.detail}`);
         case 'other':
           return text(`${facts.name || '記録'}: ${facts.detail}`);
         case 'default-language':

@@ -43,8 +43,13 @@ export function jsonKindEn(kind: JsonKind): string {
 }
 
 function jsonKindJa(kind: JsonKind): string {
-  const names: Record<string, string> = { object: 'オブジェクト', array: '配列', null: 'null', string: '文字列', number: '数値', boolean: '真偽値' };
-  return names[kind] ?? kind;
+  const names: Record<string, string> = { object: 'オブジェクト', array: '配列', null: '「null」', string: '文字列', number: '数値', boolean: '真偽値' };
+  return names[kind] ?? `「${kind}」`;
+}
+
+/** `text` and a particle, with a space between when `text` ends in a Latin letter or digit (`issue EX1 の`, `投稿の`). */
+function particle(text: string, word: string): string {
+  return /[A-Za-z0-9"]$/u.test(text) ? `${text} ${word}` : `${text}${word}`;
 }
 
 const EXPECTED_SHAPE_EN =
@@ -118,7 +123,7 @@ export const importRules = defineRules({
         case 'post':
           return text(`${facts.issue} の ${facts.index} 番目の投稿はオブジェクトのはずですが、${jsonKindJa(facts.found)}です`, '投稿は {"createdDateTime": …, "description": {"contentType": "html", "content": "…"}} の形です');
         case 'type':
-          return text(`${subjectJa(facts.subject)}の "${facts.key}" は${jsonKindJa(facts.expected)}のはずですが、${jsonKindJa(facts.found)}です`);
+          return text(`${particle(subjectJa(facts.subject), 'の')} "${facts.key}" は${jsonKindJa(facts.expected)}のはずですが、${jsonKindJa(facts.found)}です`);
         case 'id':
           return text(`「${facts.id}」は障害の ID にできません`, 'EX300267 や MO1180412 のように、ID には英字・数字・「_」・「-」だけを使います');
         case 'classification':
@@ -150,11 +155,11 @@ export const importRules = defineRules({
         case 'no-issues':
           return text('ファイルに issue がひとつもありません', EXPECTED_SHAPE_JA);
         case 'absent':
-          return text(`${subjectJa(facts.subject)}に "${facts.key}" がありません`, `保存した ${facts.resource} には "${facts.key}" があるはずです。リソース全体を保存してください（ConvertTo-Json -Depth 10 なら投稿も入ります）`);
+          return text(`${particle(subjectJa(facts.subject), 'に')} "${facts.key}" がありません`, `保存した ${facts.resource} には "${facts.key}" があるはずです。リソース全体を保存してください（ConvertTo-Json -Depth 10 なら投稿も入ります）`);
         case 'null':
-          return text(`${subjectJa(facts.subject)}に "${facts.key}" がありません`, `"${facts.key}" が null です。リソース全体を保存し直してください`);
+          return text(`${particle(subjectJa(facts.subject), 'に')} "${facts.key}" がありません`, `"${facts.key}" が null です。リソース全体を保存し直してください`);
         case 'empty':
-          return text(`${subjectJa(facts.subject)}の "${facts.key}" が空です`);
+          return text(`${particle(subjectJa(facts.subject), 'の')} "${facts.key}" が空です`);
         default:
           return text(`${facts.issue} に投稿がないため、取り込む更新がありません`, 'Microsoft が更新を投稿してから、もう一度 issue を保存してください');
       }
@@ -165,7 +170,7 @@ export const importRules = defineRules({
     docs: 'import.md#problems-and-exit-codes',
     en: (facts: { key: string; subject: GraphSubject; message: string; hint?: string }) => text(`"${facts.key}" of ${subjectEn(facts.subject)}: ${facts.message}`, facts.hint ?? GRAPH_TIME_HINT_EN),
     ja: (facts: { key: string; subject: GraphSubject; message: string; hint?: string }) =>
-      text(`${subjectJa(facts.subject)}の "${facts.key}" を時刻として読めません（${facts.message}）`, GRAPH_TIME_HINT_JA),
+      text(`${particle(subjectJa(facts.subject), 'の')} "${facts.key}" を時刻として読めません（${facts.message}）`, GRAPH_TIME_HINT_JA),
   },
   'import-status': {
     severity: 'error',
