@@ -34,18 +34,6 @@ export interface Position {
 export class DiagnosticCollector {
   readonly items: Diagnostic[] = [];
 
-  /** Records an uncatalogued error (being converted; removed once every call site uses `report`). */
-  error(file: string, position: Position, rule: string, message: string, hint?: string): void {
-    const text = { message, ...(hint ? { hint } : {}) };
-    this.add({ file, ...position, severity: 'error', rule: rule as RuleId, ...text, texts: { en: text, ja: text } });
-  }
-
-  /** Records an uncatalogued warning (being converted; removed once every call site uses `report`). */
-  warning(file: string, position: Position, rule: string, message: string, hint?: string): void {
-    const text = { message, ...(hint ? { hint } : {}) };
-    this.add({ file, ...position, severity: 'warning', rule: rule as RuleId, ...text, texts: { en: text, ja: text } });
-  }
-
   /**
    * Records a diagnostic of a catalogue rule at `position` in `file`, with the rule's default severity
    * unless `severity` is given; the message in each language is built from `facts`.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from '../build.js';
-import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { countDiagnostics } from '../diagnostics.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, USAGE, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, USAGE, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { applyStrict, countDiagnostics } from '../diagnostics.js';
-import { loadSite } from '../pipeline/load-site.js';
+import { loadSite } from '../load/load-site.js';
 
 /** `kokuchi check`: validate every record and report every problem. */
 export async function runCheck(args: string[], environment: CliEnvironment): Promise<number> {

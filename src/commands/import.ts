@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, readFormat, sayIn, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { DiagnosticCollector, type Position } from '../diagnostics.js';
 import type { YamlProblem } from '../messages/yaml.js';
@@ -45,7 +45,7 @@ export function parseYamlSource(
     diagnostics.report(file, { line: line + lineOffset, column }, 'yaml-too-deep', { limit: MAX_DEPTH, brackets: true });
     return undefined;
   }
-  // A full-width space in the indentation parses, as part of a key ("　en"); say what it is instead.
+  // A full-width space in the indentation parses, as part of a key ("\u3000en"); say what it is instead.
   const wideIndent = (value: unknown): boolean => {
     if (!text.includes('\u3000') || !hasFullWidthIndentedKey(value)) return false;
     const { line, column } = positionOfOffset(text, findFullWidthIndent(text) ?? 0);

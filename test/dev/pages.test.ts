@@ -21,16 +21,16 @@ const broken: Diagnostic = {
 describe('the error page', () => {
   it('lists each problem as file:line:column, message and rule, escaped', () => {
     const html = renderErrorPage([broken]);
-    expect(html).toContain('content/incidents/2021/&#60;EX1&#62;.yaml:3:9');
-    expect(html).toContain('unknown status &#34;&#60;script&#62;alert(1)&#60;/script&#62;&#34;');
+    expect(html).toContain('content/incidents/2021/&lt;EX1&gt;.yaml:3:9');
+    expect(html).toContain('unknown status &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('[unknown-status]');
-    expect(html).toContain('see docs/format.md#statuses &#38; fix it');
+    expect(html).toContain('see docs/format.md#statuses &amp; fix it');
     expect(html).not.toContain('<script>alert');
   });
 
   it('shows the offending line with a caret under the column', () => {
     const html = renderErrorPage([broken], { readSource: () => 'id: EX1\nservice: exchange-online\nstatus: <b>x</b>\n' });
-    expect(html).toContain('    3 | status: &#60;b&#62;x&#60;/b&#62;\n      |         ^');
+    expect(html).toContain('    3 | status: &lt;b&gt;x&lt;/b&gt;\n      |         ^');
   });
 
   it('loads the reload client so that fixing the file brings the page back', () => {
@@ -50,8 +50,8 @@ describe('the error page in Japanese', () => {
     const html = renderErrorPage([broken], { language: 'ja', readSource: () => 'id: EX1\n\tservice: x\nstatus: \u3000x\n' });
     expect(html).toContain('<html lang="ja" data-kokuchi-dev>');
     expect(html).toContain('<h1>エラーが 1 件あるため、サイトをビルドできません</h1>');
-    expect(html).toContain('状態「&#60;script&#62;alert(1)&#60;/script&#62;」が見つかりません');
-    expect(html).toContain('<p class="hint">ヒント: docs/format.md#statuses を見て直す &#38; 保存</p>');
+    expect(html).toContain('状態「&lt;script&gt;alert(1)&lt;/script&gt;」が見つかりません');
+    expect(html).toContain('<p class="hint">ヒント: docs/format.md#statuses を見て直す &amp; 保存</p>');
     expect(html).toContain('    3 | status: □x');
     expect(html).not.toContain('the site cannot be built');
     expect(renderBuildingPage('ja')).toContain('サイトをビルドしています…');

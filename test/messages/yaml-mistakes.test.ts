@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHuman } from '../../src/report.js';
-import { editLines, lines, loadFixture, YAML_RECORD } from '../helpers/fixture.js';
+import { editLines, loadFixture, YAML_RECORD } from '../helpers/fixture.js';
 
 const FILE = 'content/incidents/EX1.yaml';
 

@@ -1,13 +1,13 @@
-import { LIB_ROOT } from './paths.js';
+import { LIB_ROOT } from '../paths.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
-import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
-import type { FileContent } from './render/site.js';
-import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
+import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './commit.js';
+import { ChunkedFile, ReusedFile, type FileContent } from './files.js';
+import type { WriterData, WriterMessage, WriterReply } from './writer-thread.js';
+import type { OutputLocationProblem } from '../messages/output.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, FileContent>;
@@ -21,7 +21,7 @@ const WRITER_STALL_MS = 60_000;
 
 /** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function writerScript(): URL {
-  return new URL('pipeline/writer.js', LIB_ROOT);
+  return new URL('output/writer-thread.js', LIB_ROOT);
 }
 
 /**
@@ -239,6 +239,39 @@ export class OutputLock {
   }
 }
 
+/** An output being written by one build: its writer, and the lock that keeps other builds out. */
+export class OpenOutput {
+  constructor(
+    /** Where the render's files go. */
+    readonly output: OutputWriter,
+    private readonly lock: OutputLock,
+  ) {}
+
+  /** Drops what was written unless it was committed, and lets the next build in. */
+  async close(): Promise<void> {
+    try {
+      await this.output.abort(); // no-op after the commit
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+/**
+ * Opens `outDir` for one build: takes its lock (or returns the live process holding it) and starts the
+ * writer thread, which first repairs what a killed build left. File-system failures are thrown.
+ */
+export async function openOutput(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OpenOutput | { heldBy: number }> {
+  const lock = OutputLock.acquire(outDir);
+  if (!(lock instanceof OutputLock)) return lock;
+  try {
+    return new OpenOutput(await OutputWriter.open(outDir, options), lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -291,14 +324,14 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
 }
 
 /** Refuses output folders whose replacement would destroy sources: the working folder, its parents, or folders holding content or templates. */
-export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): string | undefined {
+export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): OutputLocationProblem | undefined {
   const out = path.resolve(outDir);
-  if (out === path.parse(out).root) return `refusing to use the file-system root ${out} as the output folder`;
+  if (out === path.parse(out).root) return { kind: 'root', folder: out };
   for (const item of protectedPaths) {
     const resolved = path.resolve(item);
     const relative = path.relative(out, resolved);
     if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-      return `refusing to write the site to ${outDir}: it contains ${resolved}, which the build would replace`;
+      return { kind: 'contains', folder: outDir, source: resolved };
     }
   }
   return undefined;
