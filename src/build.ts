@@ -54,7 +54,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const display = report.display;
   const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
   if (location) {
-    report.diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
+    report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-location', location);
     return report.fail(true);
   }
   const memory = BuildMemory.at(options.cacheDir, options.contentDir);
@@ -62,7 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let retainHtml = false;
   const opened = await openOutput(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') }).catch((error: unknown) => report.outputProblem(error));
   if (!(opened instanceof OpenOutput)) {
-    if ('heldBy' in opened) report.diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-busy', `another kokuchi build (process ${opened.heldBy}) is writing ${display(options.outDir)}`, 'wait for it to finish, or build into another folder with --out');
+    if ('heldBy' in opened) report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-busy', { process: opened.heldBy, folder: display(options.outDir) });
     return 'heldBy' in opened ? report.fail(true) : opened;
   }
   const { output } = opened;
@@ -86,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
     if (!templateFiles) {
-      report.diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
+      report.diagnostics.report(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', { kind: 'folder', folder: display(options.templatesDir) });
       return report.fail(true);
     }
     const previous = await memory.previousOutput(options.outDir, output.survey);
@@ -154,7 +154,7 @@ class BuildReport {
   outputProblem(error: unknown): BuildResult {
     if (!isSystemError(error)) throw error;
     const outDir = this.display(this.options.outDir);
-    this.diagnostics.error(outDir, { line: 1, column: 1 }, 'output-write', `the site cannot be written to ${outDir}: ${error.message}`, 'check that the output folder and its parent are folders you can write to, and that the disk has room');
+    this.diagnostics.report(outDir, { line: 1, column: 1 }, 'output-write', { folder: outDir, detail: error.message });
     return this.fail(true);
   }
 
@@ -169,7 +169,7 @@ function configureFromOptions(model: SiteModel, options: BuildOptions, report: B
   if (options.baseUrl !== undefined) {
     const baseUrl = normalizeBaseUrl(options.baseUrl);
     if (!baseUrl) {
-      report.diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+      report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
       return undefined;
     }
     model.config = { ...model.config, baseUrl };

@@ -203,6 +203,7 @@ export function printEditDiagnostics(diagnostics: readonly Diagnostic[], edits: 
   const pending = new Map(edits.map((edit) => [edit.path, edit.text]));
   const text = formatReport(diagnostics, 'human', {
     color: Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR,
+    language: environment.language ?? 'en',
     readSource: (file) => pending.get(file) ?? readQuietly(path.resolve(cwd, file)),
   });
   environment.stderr.write(text);

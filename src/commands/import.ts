@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';
@@ -52,11 +53,11 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     return EXIT.ok;
   }
   const [source, file, ...extra] = positionals;
-  if (source === undefined) usageError(`name the source to import from: kokuchi import m365 FILE.json`);
-  if (!(IMPORT_SOURCES as readonly string[]).includes(source)) usageError(`unknown source "${source}"; kokuchi can import: ${IMPORT_SOURCES.join(', ')}`);
+  if (source === undefined) usageError(phrase('import-no-source'));
+  if (!(IMPORT_SOURCES as readonly string[]).includes(source)) usageError(phrase('import-unknown-source', source, IMPORT_SOURCES));
   const sourceName = source as ImportSource;
-  if (file === undefined) usageError(sourceName === 'm365' ? 'name the saved Graph response: kokuchi import m365 FILE.json' : `name the saved file or its URL: kokuchi import ${sourceName} FILE.json|URL`);
-  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
+  if (file === undefined) usageError(sourceName === 'm365' ? phrase('import-no-file') : `name the saved file or its URL: kokuchi import ${sourceName} FILE.json|URL`);
+  if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
   if (sourceName === 'm365' && (values['id-prefix'] !== undefined || values.service !== undefined)) usageError('--id-prefix and --service are for statuspage and google-cloud; Microsoft 365 ids are kept as they are');
   const format = readFormat(values.format);
   const { cwd } = environment;
@@ -95,7 +96,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   report(plan.diagnostics, format, plan, environment);
   if (!plan.ok) {
     const { errors } = countDiagnostics(plan.diagnostics);
-    environment.stderr.write(`import failed with ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`);
+    environment.stderr.write(`${sayIn(environment, phrase('import-failed', errors))}\n`);
     return plan.configurationError ? EXIT.usage : EXIT.content;
   }
 
@@ -128,7 +129,7 @@ async function readInput(file: string, cwd: string): Promise<RawSource> {
     return { path: toDisplayPath(path.relative(cwd, absolute) || file), bytes: await readFile(absolute) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return usageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error)}`);
+    return usageError(phrase('cannot-read', file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other', String(error)));
   }
 }
 
@@ -136,6 +137,7 @@ function report(diagnostics: readonly Diagnostic[], format: ReportFormat, plan: 
   if (diagnostics.length === 0 && format !== 'json') return;
   const text = formatReport(diagnostics, format, {
     color: Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR,
+    language: environment.language ?? 'en',
     // Quote the planned text of files not written yet; others from disk.
     readSource: (file) => plan?.texts.get(file) ?? readSourceSync(path.resolve(environment.cwd, file)),
   });

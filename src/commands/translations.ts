@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { loadContent } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
@@ -199,13 +200,13 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
   const format = values.format;
-  if (format !== 'human' && format !== 'json') usageError(`--format must be human or json, not "${format}"`);
+  if (format !== 'human' && format !== 'json') usageError(phrase('option-one-of', '--format', ['human', 'json'], format));
   if (values['dry-run'] && !values.fill) usageError('--dry-run goes with --fill');
   if (values.fill) {
     const only = values.lang === undefined ? undefined : [values.lang as Language];
-    if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+    if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang!));
     return runFill({ content: values.content, ...(only ? { languages: only } : {}), dryRun: values['dry-run'] }, environment, findMissingTranslations);
   }
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
@@ -217,7 +218,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   const model = result.model;
   let languages = model.config.languages;
   if (values.lang !== undefined) {
-    if (!(model.config.languages as readonly string[]).includes(values.lang)) usageError(`--lang must be one of the site's languages (${model.config.languages.join(', ')}), not "${values.lang}"`);
+    if (!(model.config.languages as readonly string[]).includes(values.lang)) usageError(phrase('lang-not-in-site', model.config.languages, values.lang));
     languages = [values.lang as Language];
   }
   const items = findMissingTranslations(model, languages);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -264,9 +265,9 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
     return EXIT.ok;
   }
   const [id, ...extra] = positionals;
-  if (id === undefined) usageError('give the id of the incident, e.g. kokuchi update EX300267 --status service-restored');
-  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
-  if (values.status === undefined) usageError('--status is required, e.g. --status investigating');
+  if (id === undefined) usageError(phrase('update-no-id'));
+  if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
+  if (values.status === undefined) usageError(phrase('option-required', '--status', 'investigating'));
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 

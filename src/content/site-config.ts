@@ -23,14 +23,14 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   const languages = raw.languages ? [...new Set(raw.languages)] : [...LANGUAGES];
   const defaultLanguage = raw.default_language ?? (languages.includes('ja') ? 'ja' : languages[0]!);
   if (!languages.includes(defaultLanguage)) {
-    diagnostics.error(source.path, parsed.locate(['default_language']), 'invalid-value', `default_language "${defaultLanguage}" is not one of the site's languages (${languages.join(', ')})`);
+    diagnostics.report(source.path, parsed.locate(['default_language']), 'invalid-value', { kind: 'default-language', value: defaultLanguage, languages });
     ok = false;
   }
   const sourceLanguage = raw.source_language ?? 'en';
 
   let baseUrl = raw.base_url;
   if (!/^https?:\/\/[^/]+/u.test(baseUrl) || !URL.canParse(baseUrl)) {
-    diagnostics.error(source.path, parsed.locate(['base_url']), 'invalid-value', `base_url must be an absolute http(s) URL, not "${baseUrl}"`, 'for example: base_url: https://example.github.io/status/');
+    diagnostics.report(source.path, parsed.locate(['base_url']), 'invalid-value', { kind: 'base-url', value: baseUrl });
     ok = false;
   } else if (!baseUrl.endsWith('/')) {
     baseUrl += '/';
@@ -44,7 +44,7 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
       for (const which of ['primary', 'secondary'] as const) {
         if (!IANAZone.isValidZone(configured[which])) {
           const path = 'primary' in (raw.zones ?? {}) ? ['zones', which] : ['zones', language, which];
-          diagnostics.error(source.path, parsed.locate(path), 'unknown-zone', `"${configured[which]}" is not a known IANA time zone`, 'for example: Asia/Tokyo or UTC');
+          diagnostics.report(source.path, parsed.locate(path), 'unknown-zone', configured[which]);
           ok = false;
         }
       }
@@ -77,7 +77,7 @@ export function parseServices(source: SourceText, diagnostics: DiagnosticCollect
   const services = new Map<string, Service>();
   for (const [key, names] of Object.entries(result.data)) {
     services.set(key, { key, names: dropEmpty(names) as Service['names'] });
-    if (!names.ja) diagnostics.warning(source.path, parsed.locate([key], 'key'), 'missing-translation', `service "${key}" has no Japanese name; the English one is shown`);
+    if (!names.ja) diagnostics.report(source.path, parsed.locate([key], 'key'), 'missing-translation', { kind: 'service', key });
   }
   return services;
 }

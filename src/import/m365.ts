@@ -7,10 +7,12 @@
 import { ID_PATTERN, MAX_ID_LENGTH } from '../content/schema.js';
 import { positionOfOffset } from '../content/source.js';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { finding, type Finding } from '../messages/index.js';
+import type { GraphSubject } from '../messages/import.js';
 import { resolveStatus } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { instantFromEpoch, parseTime, type Instant, type TimeParseResult } from '../time.js';
-import { describeJsonKind, jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
+import { jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
 import { postHtmlToUpdate, type PostContent, type PostTimeKey } from './post-html.js';
 
 /** One post of an issue as read from the file. */
@@ -178,7 +180,7 @@ export function decodeGraphFile(bytes: Uint8Array, file: string, diagnostics: Di
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    diagnostics.error(file, start, 'import-encoding', 'the file is neither UTF-8 nor UTF-16 text', 'save the Graph response as UTF-8, e.g. with ConvertTo-Json … | Set-Content -Encoding utf8 file.json');
+    diagnostics.report(file, start, 'import-encoding');
     return undefined;
   }
 }
@@ -192,12 +194,12 @@ export function decodeGraphFile(bytes: Uint8Array, file: string, diagnostics: Di
 export function readGraphIssues(text: string, file: string, diagnostics: DiagnosticCollector): GraphIssue[] | undefined {
   const at = (offset: number) => positionOfOffset(text, offset);
   if (text.replace(/^\uFEFF/u, '').trim() === '') {
-    diagnostics.error(file, at(0), 'import-json-syntax', 'the file is empty', 'save the Graph response into it');
+    diagnostics.report(file, at(0), 'import-json-syntax', { kind: 'empty' });
     return undefined;
   }
   const parsed = parseJsonWithOffsets(text);
   if (!parsed.ok) {
-    diagnostics.error(file, at(parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
+    diagnostics.report(file, at(parsed.offset), 'import-json-syntax', { kind: 'syntax', detail: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
     return undefined;
   }
   const { root } = parsed;
@@ -207,22 +209,22 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
   } else if (root.kind === 'object' && !jsonMember(root, 'id') && jsonMember(root, 'value')) {
     const value = jsonMember(root, 'value')!.value;
     if (value.kind !== 'array') {
-      diagnostics.error(file, at(value.start), 'import-invalid-value', `"value" must be an array of issues, not ${describeJsonKind(value)}`, EXPECTED_SHAPE);
+      diagnostics.report(file, at(value.start), 'import-invalid-value', { kind: 'shape', what: 'value', found: value.kind });
       return undefined;
     }
     const nextLink = jsonMember(root, '@odata.nextLink');
     if (nextLink) {
-      diagnostics.warning(file, at(nextLink.keyStart), 'import-more-pages', 'the response has more pages (@odata.nextLink); only the issues in this file are imported', 'save every page, or narrow the request with $filter');
+      diagnostics.report(file, at(nextLink.keyStart), 'import-more-pages');
     }
     issueNodes = value.items;
   } else if (root.kind === 'object') {
     issueNodes = [root];
   } else {
-    diagnostics.error(file, at(root.start), 'import-invalid-value', `expected a serviceHealthIssue object, not ${describeJsonKind(root)}`, EXPECTED_SHAPE);
+    diagnostics.report(file, at(root.start), 'import-invalid-value', { kind: 'shape', what: 'issue', found: root.kind });
     return undefined;
   }
   if (issueNodes.length === 0) {
-    diagnostics.error(file, at(root.start), 'import-missing-field', 'the file holds no issues', EXPECTED_SHAPE);
+    diagnostics.report(file, at(root.start), 'import-missing-field', { kind: 'no-issues' });
     return undefined;
   }
 
@@ -237,7 +239,7 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
     }
     const earlier = seen.get(issue.id.toLowerCase());
     if (earlier) {
-      diagnostics.error(file, issue.position, 'import-duplicate-issue', `issue ${issue.id} appears twice in the file; the other is at line ${earlier.line}`, 'keep one copy of each issue');
+      diagnostics.report(file, issue.position, 'import-duplicate-issue', { id: issue.id, otherLine: earlier.line });
       usable = false;
       continue;
     }
@@ -246,8 +248,6 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
   }
   return usable ? issues : undefined;
 }
-
-const EXPECTED_SHAPE = 'expected the response of GET /admin/serviceAnnouncement/issues/{id} ({"id": "EX300267", "service": …, "posts": […]}) or of GET /admin/serviceAnnouncement/issues ({"value": […]}); see docs/import.md';
 
 interface ReadContext {
   file: string;
@@ -258,30 +258,30 @@ interface ReadContext {
 function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined {
   const { file, at, diagnostics } = context;
   if (node.kind !== 'object') {
-    diagnostics.error(file, at(node.start), 'import-invalid-value', `expected a serviceHealthIssue object, not ${describeJsonKind(node)}`, EXPECTED_SHAPE);
+    diagnostics.report(file, at(node.start), 'import-invalid-value', { kind: 'shape', what: 'issue', found: node.kind });
     return undefined;
   }
-  const fields = new FieldReader(node, 'the issue', context);
+  const fields = new FieldReader(node, { kind: 'issue' }, context);
   const id = fields.string('id');
   if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH)) {
-    fields.invalid('id', `"${id}" cannot be an incident id`, 'ids such as EX300267 or MO1180412 have only letters, digits, "_" and "-"');
+    fields.invalid('id', finding('import-invalid-value', { kind: 'id', id }));
   }
   const label = id ?? 'the issue';
-  fields.subject = `issue ${label}`;
+  fields.subject = { kind: 'issue-id', id: label };
   const service = fields.string('service');
   const classificationText = fields.string('classification');
   let classification: GraphIssue['classification'] | undefined;
   if (classificationText !== undefined) {
     const lower = classificationText.toLowerCase();
     if (lower === 'incident' || lower === 'advisory') classification = lower;
-    else fields.invalid('classification', `classification "${classificationText}" is neither incident nor advisory`, 'kokuchi records incidents and advisories; set "classification" to one of them');
+    else fields.invalid('classification', finding('import-invalid-value', { kind: 'classification', value: classificationText }));
   }
   const title = fields.string('title');
   const impact = fields.string('impactDescription', { optional: true });
   const start = fields.time('startDateTime');
   const end = fields.time('endDateTime', { optional: true });
   if (start && end && end.epochMs < start.epochMs) {
-    fields.invalid('endDateTime', `endDateTime (${end.iso}) is before startDateTime (${start.iso})`, 'check both times in the saved response');
+    fields.invalid('endDateTime', finding('import-invalid-value', { kind: 'end-before-start', end: end.iso, start: start.iso }));
   }
   const graphStatus = fields.string('status');
   let status: string | undefined;
@@ -289,12 +289,7 @@ function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined
     status = mapGraphStatus(graphStatus);
     if (!status) {
       const suggestion = closestMatches(graphStatus, [...GRAPH_STATUSES])[0];
-      fields.invalid(
-        'status',
-        `status "${graphStatus}" has no counterpart in kokuchi's statuses${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-        `Graph statuses that can be imported: ${GRAPH_STATUSES.join(', ')}`,
-        'import-status',
-      );
+      fields.invalid('status', finding('import-status', { status: graphStatus, ...(suggestion ? { suggestion } : {}), known: GRAPH_STATUSES }));
     }
   }
   const posts = readPosts(fields, label, context);
@@ -320,7 +315,7 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
   const list = issueFields.node('posts', 'array');
   if (!list || list.kind !== 'array') return undefined;
   if (list.items.length === 0) {
-    issueFields.invalid('posts', `${label} has no posts, so there is no update to import`, 'save the issue again once Microsoft has posted an update', 'import-missing-field');
+    issueFields.invalid('posts', finding('import-missing-field', { kind: 'no-posts', issue: label }));
     return undefined;
   }
   const posts: GraphPost[] = [];
@@ -328,18 +323,18 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
   let ok = true;
   list.items.forEach((item, index) => {
     if (item.kind !== 'object') {
-      diagnostics.error(file, at(item.start), 'import-invalid-value', `post ${index + 1} of ${label} must be an object, not ${describeJsonKind(item)}`, 'a post is {"createdDateTime": …, "description": {"contentType": "html", "content": "…"}}');
+      diagnostics.report(file, at(item.start), 'import-invalid-value', { kind: 'post', index: index + 1, issue: label, found: item.kind });
       ok = false;
       return;
     }
-    const fields = new FieldReader(item, `post ${index + 1} of ${label}`, context, 'serviceHealthIssuePost');
+    const fields = new FieldReader(item, { kind: 'post', index: index + 1, issue: label }, context, 'serviceHealthIssuePost');
     const created = fields.time('createdDateTime');
     const description = fields.node('description', 'object');
     let content: string | undefined;
     let contentType = 'html';
     let contentPosition = at(item.start);
     if (description?.kind === 'object') {
-      const descriptionFields = new FieldReader(description, `the description of post ${index + 1} of ${label}`, context, 'post description (itemBody)');
+      const descriptionFields = new FieldReader(description, { kind: 'description', index: index + 1, issue: label }, context, 'post description (itemBody)');
       content = descriptionFields.string('content', { allowEmpty: true });
       contentType = descriptionFields.string('contentType', { optional: true }) ?? 'html';
       contentPosition = descriptionFields.position('content');
@@ -352,7 +347,7 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
     const position = at(item.start);
     const earlier = seen.get(created.epochMs);
     if (earlier) {
-      diagnostics.error(file, fields.position('createdDateTime'), 'import-duplicate-post', `two posts of ${label} have the same time ${created.iso}; the other is at line ${earlier.line}`, 'an update is identified by its time; remove the repeated post');
+      diagnostics.report(file, fields.position('createdDateTime'), 'import-duplicate-post', { issue: label, at: created.iso, otherLine: earlier.line });
       ok = false;
       return;
     }
@@ -368,7 +363,7 @@ class FieldReader {
 
   constructor(
     private readonly object: Extract<JsonNode, { kind: 'object' }>,
-    public subject: string,
+    public subject: GraphSubject,
     private readonly context: ReadContext,
     private readonly resource: string = 'serviceHealthIssue',
   ) {}
@@ -378,8 +373,8 @@ class FieldReader {
     return this.context.at(entry ? entry.value.start : this.object.start);
   }
 
-  invalid(key: string, message: string, hint?: string, rule = 'import-invalid-value'): void {
-    this.context.diagnostics.error(this.context.file, this.position(key), rule, message, hint);
+  invalid(key: string, found: Finding): void {
+    this.context.diagnostics.reportFinding(this.context.file, this.position(key), found);
     this.ok = false;
   }
 
@@ -388,20 +383,18 @@ class FieldReader {
     const entry = jsonMember(this.object, key);
     if (!entry || entry.value.kind === 'null') {
       if (!options.optional) {
-        this.context.diagnostics.error(
-          this.context.file,
-          this.context.at(entry ? entry.value.start : this.object.start),
-          'import-missing-field',
-          `${this.subject} has no "${key}"`,
-          entry ? `"${key}" is null; save the response again with the full resource` : `a saved ${this.resource} has "${key}"; save the full resource (ConvertTo-Json -Depth 10 keeps the posts)`,
-        );
+        this.context.diagnostics.report(this.context.file, this.context.at(entry ? entry.value.start : this.object.start), 'import-missing-field', {
+          kind: entry ? 'null' : 'absent',
+          key,
+          subject: this.subject,
+          resource: this.resource,
+        });
         this.ok = false;
       }
       return undefined;
     }
     if (entry.value.kind !== kind) {
-      const article = kind === 'object' || kind === 'array' ? 'an' : 'a';
-      this.invalid(key, `"${key}" of ${this.subject} must be ${article} ${kind}, not ${describeJsonKind(entry.value)}`);
+      this.invalid(key, finding('import-invalid-value', { kind: 'type', key, subject: this.subject, expected: kind, found: entry.value.kind }));
       return undefined;
     }
     return entry.value;
@@ -411,7 +404,7 @@ class FieldReader {
     const value = this.node(key, 'string', options);
     if (!value || value.kind !== 'string') return undefined;
     if (!options.allowEmpty && !options.optional && value.value.trim() === '') {
-      this.invalid(key, `"${key}" of ${this.subject} is empty`, undefined, 'import-missing-field');
+      this.invalid(key, finding('import-missing-field', { kind: 'empty', key, subject: this.subject }));
       return undefined;
     }
     return value.value;
@@ -423,7 +416,7 @@ class FieldReader {
     if (value.value.trim() === '' && options.optional) return undefined;
     const parsed = parseGraphTime(value.value);
     if (parsed.ok) return parsed.instant;
-    this.invalid(key, `"${key}" of ${this.subject}: ${parsed.message}`, parsed.hint ?? 'Graph writes times as ISO 8601 in UTC, e.g. 2021-11-25T12:33:00Z', 'import-time');
+    this.invalid(key, finding('import-time', { key, subject: this.subject, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) }));
     return undefined;
   }
 }
@@ -457,16 +450,17 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     .map((post): ImportedUpdate => {
       const content = postHtmlToUpdate(post.content, { contentType: post.contentType });
       for (const unread of content.unreadTimes) {
-        context.diagnostics.warning(
-          context.file,
-          post.contentPosition,
-          'import-post-time',
-          `the post of ${issue.id} at ${post.at.iso} says "${unread.label}: ${unread.text}", which cannot be read as a time (${unread.message}); the text is kept in the update's body`,
-          unread.hint,
-        );
+        context.diagnostics.report(context.file, post.contentPosition, 'import-post-time', {
+          id: issue.id,
+          at: post.at.iso,
+          label: unread.label,
+          text: unread.text,
+          message: unread.message,
+          ...(unread.hint ? { hint: unread.hint } : {}),
+        });
       }
       if (Object.keys(content.text).length === 0) {
-        context.diagnostics.warning(context.file, post.contentPosition, 'import-empty-post', `the post of ${issue.id} at ${post.at.iso} has no text`, 'the update will have no text; the check after the import reports it');
+        context.diagnostics.report(context.file, post.contentPosition, 'import-empty-post', { id: issue.id, at: post.at.iso });
       }
       const times: ImportedUpdate['times'] = {};
       for (const [key, instant] of Object.entries(content.times) as [PostTimeKey, Instant][]) times[key] = instant.epochMs;

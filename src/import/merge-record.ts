@@ -139,13 +139,13 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      diagnostics.error(file, at(error.pos[0]), 'yaml-syntax', `YAML syntax error: ${error.message.split('\n')[0]}`, 'fix the record (kokuchi check shows every problem), then import again');
+      diagnostics.report(file, at(error.pos[0]), 'yaml-syntax', { kind: 'import-record', detail: error.message.split('\n')[0] ?? error.message });
     }
     return undefined;
   }
   const root = document.contents;
   if (!isMap(root)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `${file} is not a YAML map, so ${imported.id} cannot be merged into it`, 'fix or move the file, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'not-a-map', file, id: imported.id });
     return undefined;
   }
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
@@ -223,7 +223,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     insertPair(document, root, 'updates', sequence as Node, RECORD_KEY_ORDER);
   }
   if (!isSeq(sequence)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `"updates" in ${file} is not a list, so posts cannot be merged into it`, 'fix the record, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'updates-not-a-list', file });
     return undefined;
   }
   const existing = sequence.items.map((item) => {

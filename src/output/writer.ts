@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './commit.js';
 import { ChunkedFile, ReusedFile, type FileContent } from './files.js';
 import type { WriterData, WriterMessage, WriterReply } from './writer-thread.js';
+import type { OutputLocationProblem } from '../messages/output.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, FileContent>;
@@ -323,14 +324,14 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
 }
 
 /** Refuses output folders whose replacement would destroy sources: the working folder, its parents, or folders holding content or templates. */
-export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): string | undefined {
+export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): OutputLocationProblem | undefined {
   const out = path.resolve(outDir);
-  if (out === path.parse(out).root) return `refusing to use the file-system root ${out} as the output folder`;
+  if (out === path.parse(out).root) return { kind: 'root', folder: out };
   for (const item of protectedPaths) {
     const resolved = path.resolve(item);
     const relative = path.relative(out, resolved);
     if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-      return `refusing to write the site to ${outDir}: it contains ${resolved}, which the build would replace`;
+      return { kind: 'contains', folder: outDir, source: resolved };
     }
   }
   return undefined;
