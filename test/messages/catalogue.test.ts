@@ -27,6 +27,19 @@ function anchorsOf(file: string): Set<string> {
 
 /** Facts for every rule that takes some, covering each wording the rule has. */
 const SAMPLES: { [K in RuleId]?: FactsOf<K>[] } = {
+  placeholder: [[{ field: 'title', language: 'ja' }], [{ field: 'current_status', language: 'en', at: '2021-11-25 12:33 UTC' }]],
+  'update-before-start': [['2021-11-25 12:00 UTC', '2021-11-25 12:33 UTC']],
+  'published-after-update': [['2021-11-27 09:00 JST', '2021-11-26 15:02 JST']],
+  'import-source-shape': [['statuspage', 'an array'], ['google-cloud', 'a string']],
+  'import-source-field': [['incident n4njzfn1mqy0', 'incident_updates']],
+  'import-source-type': [['incident n4njzfn1mqy0', 'name', 'a string', 'a number']],
+  'import-source-time': [['incident n4njzfn1mqy0', 'created_at', 'yesterday']],
+  'import-source-status': [['statuspage', 'paused', ['investigating', 'resolved']], ['google-cloud', 'PAUSED', ['SERVICE_OUTAGE']]],
+  'import-source-unmapped': [['API Requests']],
+  'import-source-no-service': [['SP-N4NJZFN1MQY0']],
+  'import-source-id': [['SP-!']],
+  'import-source-duplicate': [['SP-N4NJZFN1MQY0', 12]],
+  'import-fetch': [['https://status.example.com/api/v2/incidents.json', 'the server answered 500']],
   encoding: [['utf-16'], ['nul-utf-16'], ['nul'], ['not-utf-8']],
   'file-too-large': [[{ size: '5 MiB', limit: '4 MiB' }]],
   'invalid-character': [[7]],
