@@ -1,4 +1,5 @@
 import { contentRules } from './content.js';
+import { importM365Rules } from './import-m365.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -7,6 +8,7 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  */
 export const catalogue = {
   ...contentRules,
+  ...importM365Rules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
