@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from '../cli.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
-import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';
 import { planM365Import, type ImportPlan } from '../import/plan.js';
 import { formatReport, type ReportFormat } from '../report.js';
 
@@ -49,6 +49,13 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
 
   const graph = await readInput(file, cwd);
   const serviceMap = values['service-map'] === undefined ? undefined : await readInput(values['service-map'], cwd);
+  for (const input of [graph, serviceMap]) {
+    if (input?.tooLarge) {
+      report([diagnosticOf(input.path, { line: 1, column: 1 }, 'import-too-large', undefined, `${MAX_IMPORT_BYTES / 1024 / 1024} MiB`)], format, undefined, environment);
+      environment.stderr.write('import failed with 1 error; nothing was written\n');
+      return EXIT.content;
+    }
+  }
   const contentDir = path.resolve(cwd, values.content);
   const snapshot = await readContent(contentDir, cwd);
   const plan = planM365Import({ graph, ...(serviceMap ? { serviceMap } : {}), snapshot });
@@ -78,22 +85,42 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   return EXIT.ok;
 }
 
-async function readInput(file: string, cwd: string): Promise<RawSource> {
+/** The most an import reads of one file (a Graph response of every issue is a few MiB). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** Reads a file, but never more than {@link MAX_IMPORT_BYTES} (a device such as /dev/zero never ends). */
+async function readInput(file: string, cwd: string): Promise<RawSource & { tooLarge?: boolean }> {
   const absolute = path.resolve(cwd, file);
+  const display = toDisplayPath(path.relative(cwd, absolute) || file);
   try {
-    return { path: toDisplayPath(path.relative(cwd, absolute) || file), bytes: await readFile(absolute) };
+    const handle = await open(absolute, 'r');
+    try {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_IMPORT_BYTES + 1 - total));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > MAX_IMPORT_BYTES) return { path: display, bytes: new Uint8Array(), tooLarge: true };
+      }
+      return { path: display, bytes: Buffer.concat(chunks, total) };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return usageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error)}`);
   }
 }
 
-function report(diagnostics: readonly Diagnostic[], format: ReportFormat, plan: ImportPlan, environment: CliEnvironment): void {
+function report(diagnostics: readonly Diagnostic[], format: ReportFormat, plan: ImportPlan | undefined, environment: CliEnvironment): void {
   if (diagnostics.length === 0 && format !== 'json') return;
   const text = formatReport(diagnostics, format, {
     color: Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR,
     // Quote the planned text of files not written yet; others from disk.
-    readSource: (file) => plan.texts.get(file) ?? readSourceSync(path.resolve(environment.cwd, file)),
+    readSource: (file) => plan?.texts.get(file) ?? (plan ? readSourceSync(path.resolve(environment.cwd, file)) : undefined),
   });
   (format === 'human' ? environment.stderr : environment.stdout).write(text);
 }

@@ -12,7 +12,7 @@ import { closestMatches } from '../suggest.js';
 import { instantFromEpoch, parseTime, type Instant, type TimeParseResult } from '../time.js';
 import { describeJsonKind, jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
 import { codePageName, repairMojibake } from './mojibake.js';
-import { MAX_POST_HTML_DEPTH, postHtmlToUpdate, type PostContent, type PostTimeKey } from './post-html.js';
+import { MAX_POST_HTML_DEPTH, postHtmlToUpdate, removeHardBreaks, type PostContent, type PostTimeKey } from './post-html.js';
 
 /** One post of an issue as read from the file. */
 export interface GraphPost {
@@ -471,8 +471,12 @@ class FieldReader {
     const repair = repairMojibake(value.value);
     if (repair.kind === 'clean') return value.value;
     const field = `"${key}" of ${this.subject}`;
-    const names = repair.codePages.map(codePageName).join('/');
     const where = this.context.at(value.start);
+    if (repair.kind === 'damaged') {
+      this.context.diagnostics.report(this.context.file, where, 'import-mojibake-damaged', field, excerptOf(value.value, value.value.replace(/\uFFFD[^]*/u, '')));
+      return value.value;
+    }
+    const names = repair.codePages.map(codePageName).join('/');
     if (repair.kind === 'ambiguous') {
       this.context.diagnostics.report(this.context.file, where, 'import-mojibake-ambiguous', field, names, excerptOf(value.value, value.value));
       return value.value;
@@ -573,8 +577,8 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     id: issue.id,
     service: serviceKey,
     classification: issue.classification,
-    title: issue.title.trim(),
-    ...(issue.impact ? { impact: issue.impact.trim() } : {}),
+    title: removeHardBreaks(issue.title).trim(),
+    ...(issue.impact ? { impact: removeHardBreaks(issue.impact).trim() } : {}),
     start: issue.start.epochMs,
     ...(issue.end ? { end: issue.end.epochMs } : {}),
     status: issue.status,

@@ -15,7 +15,8 @@ export type CodePage = (typeof MOJIBAKE_CODE_PAGES)[number];
 export type MojibakeResult =
   | { kind: 'clean' }
   | { kind: 'repaired'; text: string; codePages: CodePage[] }
-  | { kind: 'ambiguous'; codePages: CodePage[] };
+  | { kind: 'ambiguous'; codePages: CodePage[] }
+  | { kind: 'damaged' };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -25,9 +26,10 @@ const SUSPECT = /[\u0080-\u00ff\u0192\u02c6\u02dc\u2013-\u2044\u20ac\u2122\u0391
 /**
  * Repairs `text` when exactly one result comes out of the code pages whose encoding of it is exact
  * and whose bytes are valid UTF-8 with at least one multi-byte character; `ambiguous` when several
- * different results do; `clean` when none does.
+ * different results do; `damaged` when none does and the text holds U+FFFD; `clean` otherwise.
  */
 export function repairMojibake(text: string): MojibakeResult {
+  if (text.includes('\uFFFD') && !SUSPECT.test(text)) return { kind: 'damaged' };
   // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/u.test(text) || !SUSPECT.test(text)) return { kind: 'clean' };
   const results = new Map<string, CodePage[]>();
@@ -44,7 +46,8 @@ export function repairMojibake(text: string): MojibakeResult {
     if (decoded === text) continue;
     results.set(decoded, [...(results.get(decoded) ?? []), codePage]);
   }
-  if (results.size === 0) return { kind: 'clean' };
+  // U+FFFD: bytes a decoder could not read were replaced, so the original text is lost.
+  if (results.size === 0) return text.includes('\uFFFD') ? { kind: 'damaged' } : { kind: 'clean' };
   if (results.size > 1) return { kind: 'ambiguous', codePages: [...results.values()].flat() };
   const [[repaired, codePages]] = [...results.entries()] as [[string, CodePage[]]];
   return { kind: 'repaired', text: repaired, codePages };

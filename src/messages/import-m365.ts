@@ -51,6 +51,18 @@ export const importM365Rules = defineRules({
       hint: 'JSON を UTF-8 で保存し直してから、もう一度取り込んでください',
     }),
   },
+  'import-mojibake-damaged': {
+    severity: 'warning',
+    docs: 'import.md#mojibake',
+    en: (field: string, before: string) => ({
+      message: `${field} has characters that were lost when the file was saved ("${before}"); it is imported as it is`,
+      hint: 'save the JSON again as UTF-8 (PowerShell: Set-Content -Encoding utf8) and import it again',
+    }),
+    ja: (field: string, before: string) => ({
+      message: `${field} には保存のときに失われた文字があります（「${before}」）。そのまま取り込みます`,
+      hint: 'JSON を UTF-8 で保存し直して（PowerShell なら Set-Content -Encoding utf8）、もう一度取り込んでください',
+    }),
+  },
   'import-foreign-file': {
     severity: 'error',
     docs: 'import.md#file-shapes',
