@@ -20,6 +20,8 @@ Options:
   --fail-on-missing    exit 1 when anything is missing or still a placeholder
   --format FORMAT      human (default) or json
   --content DIR        content folder (default: content)
+  --confirm ID         mark the translations of record ID as up to date with the
+                       official text (check stops warning translation-outdated)
 `;
 
 /** Incident-level fields that are translated, in reading order. */
@@ -183,6 +185,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     'fail-on-missing': { type: 'boolean', default: false },
     format: { type: 'string', default: 'human' },
     content: { type: 'string', default: 'content' },
+    confirm: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -190,6 +193,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     return EXIT.ok;
   }
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (values.confirm !== undefined) return (await import('./translations-confirm.js')).runConfirmTranslations(values.confirm, values.content, environment);
   const format = values.format;
   if (format !== 'human' && format !== 'json') usageError(`--format must be human or json, not "${format}"`);
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
