@@ -6,10 +6,13 @@ import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from 
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';
+import { checkEndpoint, GRAPH_CLOUDS, ISSUES_PATH, syncGraphIssues, type GraphCloud } from '../import/graph/client.js';
 import { planM365Import, type ImportPlan } from '../import/plan.js';
+import { parseTime } from '../time.js';
 import { formatReport, type ReportFormat } from '../report.js';
 
 const HELP = `Usage: kokuchi import m365 FILE.json [options]
+       kokuchi import m365 --graph [options]
 
 Imports Microsoft 365 service health issues saved from Microsoft Graph (one
 serviceHealthIssue, or a collection {"value": [...]}) into content/incidents/.
@@ -17,7 +20,20 @@ Importing again merges: translations and everything else you added are kept,
 new posts are added and changed official English text is updated.
 See docs/import.md for how to save the JSON.
 
+With --graph, the issues are fetched from Microsoft Graph with the app-only
+credentials in AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (the app
+needs the ServiceHealth.Read.All application permission with admin consent).
+Nothing is written unless every page arrived.
+
 Options:
+  --graph              fetch /v1.0/admin/serviceAnnouncement/issues from Graph
+  --since TIME         with --graph: only issues modified since TIME (with a zone)
+  --service NAME       with --graph: only issues of this service, e.g. "Exchange Online"
+  --cloud CLOUD        with --graph: global (default), usgov, usgov-dod or china
+  --graph-endpoint URL with --graph: the Graph endpoint (overrides --cloud)
+  --authority-host URL with --graph: the sign-in host (overrides --cloud)
+  --timeout SECONDS    with --graph: fail a request that sends nothing this long (30)
+  --time-limit SECONDS with --graph: fail the whole sync after this long (300)
   --service-map FILE   YAML map from a service name to a services.yaml key
   --dry-run            print what would change and write nothing
   --content DIR        content folder (default: content)
@@ -31,6 +47,14 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   const { values, positionals } = parseOptions(args, {
     'service-map': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    graph: { type: 'boolean', default: false },
+    since: { type: 'string' },
+    service: { type: 'string' },
+    cloud: { type: 'string' },
+    'graph-endpoint': { type: 'string' },
+    'authority-host': { type: 'string' },
+    timeout: { type: 'string' },
+    'time-limit': { type: 'string' },
     content: { type: 'string', default: 'content' },
     format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -42,12 +66,21 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   const [source, file, ...extra] = positionals;
   if (source === undefined) usageError(`name the source to import from: kokuchi import m365 FILE.json`);
   if (!(SOURCES as readonly string[]).includes(source)) usageError(`unknown source "${source}"; kokuchi can import: ${SOURCES.join(', ')}`);
-  if (file === undefined) usageError('name the saved Graph response: kokuchi import m365 FILE.json');
+  if (values.graph && file !== undefined) usageError(`--graph fetches the issues itself; remove the file name "${file}"`);
+  if (!values.graph) {
+    for (const option of GRAPH_ONLY) if (values[option] !== undefined) usageError(`--${option} needs --graph`);
+  }
+  if (file === undefined && !values.graph) usageError('name the saved Graph response: kokuchi import m365 FILE.json (or fetch it with --graph)');
   if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
   const format = readFormat(values.format);
   const { cwd } = environment;
 
-  const graph = await readInput(file, cwd);
+  let graph: RawSource & { tooLarge?: boolean };
+  if (values.graph) {
+    const fetched = await fetchFromGraph(values, environment, format);
+    if (typeof fetched === 'number') return fetched;
+    graph = fetched;
+  } else graph = await readInput(file!, cwd);
   const serviceMap = values['service-map'] === undefined ? undefined : await readInput(values['service-map'], cwd);
   for (const input of [graph, serviceMap]) {
     if (input?.tooLarge) {
@@ -89,6 +122,63 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Reads a file, but never more than {@link MAX_IMPORT_BYTES} (a device such as /dev/zero never ends). */
+const GRAPH_ONLY = ['since', 'service', 'cloud', 'graph-endpoint', 'authority-host', 'timeout', 'time-limit'] as const;
+
+/** Reads the --graph options and the credentials, fetches every page; the issues as a saved collection, or an exit code (printed). */
+async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number], string>>, environment: CliEnvironment, format: ReportFormat): Promise<RawSource | number> {
+  const cloudName = values.cloud ?? 'global';
+  if (!Object.hasOwn(GRAPH_CLOUDS, cloudName)) usageError(`--cloud must be one of ${Object.keys(GRAPH_CLOUDS).join(', ')}, not "${cloudName}"`);
+  const cloud = GRAPH_CLOUDS[cloudName as GraphCloud];
+  const endpoint = (option: 'graph-endpoint' | 'authority-host', fallback: string) => {
+    const checked = checkEndpoint(values[option] ?? fallback);
+    if (!checked.ok) usageError(`--${option} ${checked.reason}`);
+    return checked.origin;
+  };
+  const graphEndpoint = endpoint('graph-endpoint', cloud.graph);
+  const authorityHost = endpoint('authority-host', cloud.authority);
+  const seconds = (option: 'timeout' | 'time-limit', fallback: number) => {
+    const text = values[option];
+    if (text === undefined) return fallback * 1000;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) usageError(`--${option} must be a number of seconds between 0 and 3600, not "${text}"`);
+    return value * 1000;
+  };
+  let sinceIso: string | undefined;
+  if (values.since !== undefined) {
+    const parsed = parseTime(values.since, { primaryZone: 'UTC' });
+    if (!parsed.ok) usageError(`--since: ${parsed.message}${parsed.hint ? ` (${parsed.hint})` : ''}`);
+    sinceIso = new Date(parsed.instant.epochMs).toISOString();
+  }
+  const env = environment.env;
+  const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((name) => !env[name]?.trim());
+  if (missing.length > 0) usageError(`--graph needs the app registration's credentials in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (see docs/import.md#app-registration)`);
+  const result = await syncGraphIssues({
+    tenantId: env.AZURE_TENANT_ID!.trim(),
+    clientId: env.AZURE_CLIENT_ID!.trim(),
+    clientSecret: env.AZURE_CLIENT_SECRET!,
+    graphEndpoint,
+    authorityHost,
+    ...(sinceIso ? { sinceIso } : {}),
+    ...(values.service !== undefined ? { service: values.service } : {}),
+    stallTimeoutMs: seconds('timeout', 30),
+    timeLimitMs: seconds('time-limit', 300),
+  });
+  if (!result.ok) {
+    const diagnostic = diagnosticOf(`${graphEndpoint}${ISSUES_PATH}`, { line: 1, column: 1 }, 'graph-request', undefined, result.problem);
+    if (format === 'human') environment.stderr.write(`kokuchi import m365 --graph: ${diagnostic.message}\n${diagnostic.hint ? `    hint: ${diagnostic.hint}\n` : ''}`);
+    else report([diagnostic], format, undefined, environment);
+    environment.stderr.write('import failed; nothing was written\n');
+    return EXIT.content;
+  }
+  const out = format === 'human' ? environment.stdout : environment.stderr;
+  if (result.issues.length === 0) {
+    out.write(`no issues${sinceIso ? ` modified since ${sinceIso}` : ''} at ${result.requestUrl}; nothing to import\n`);
+    return EXIT.ok;
+  }
+  out.write(`fetched ${result.issues.length} issue${result.issues.length === 1 ? '' : 's'} in ${result.pages} page${result.pages === 1 ? '' : 's'} from ${result.requestUrl}\n`);
+  return { path: result.requestUrl, bytes: new TextEncoder().encode(`${JSON.stringify({ value: result.issues }, null, 2)}\n`) };
+}
+
 async function readInput(file: string, cwd: string): Promise<RawSource & { tooLarge?: boolean }> {
   const absolute = path.resolve(cwd, file);
   const display = toDisplayPath(path.relative(cwd, absolute) || file);
