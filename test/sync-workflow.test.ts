@@ -107,7 +107,7 @@ describe('the sync workflow (.github/workflows/sync.yml)', () => {
         const help = await kokuchi([args[0]!, '--help'], cwd);
         expect(help.code, args.join(' ')).toBe(0);
         const isImport = args[0] === 'import';
-        const env = isImport ? { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: SECRET } : {};
+        const env: Record<string, string> = isImport ? { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: SECRET } : {};
         if (isImport) expect(Object.keys(step.env ?? {}).sort()).toEqual(['AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID']);
         const local = isImport ? [...args, '--graph-endpoint', graph.origin, '--authority-host', graph.origin, '--dry-run'] : args;
         const result = await kokuchi(local, cwd, env);

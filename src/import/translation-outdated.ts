@@ -42,19 +42,19 @@ type Locate = (path: (string | number)[], target?: 'key' | 'value') => Position;
  * schema-checked data; `sourceLanguage` the record's `source_lang` (the official text).
  */
 export function reportOutdatedTranslations(record: Record<string, unknown>, locate: Locate, file: string, sourceLanguage: Language, diagnostics: DiagnosticCollector): void {
-  const check = (value: unknown, path: (string | number)[], name: string) => {
+  const check = (value: unknown, path: (string | number)[], name: string, updateAt?: string) => {
     if (typeof value !== 'object' || value === null) return;
     const map = value as Record<string, string | undefined>;
     const from = map[TRANSLATED_FROM_KEY];
     if (from === undefined) return;
     const target: Language = sourceLanguage === 'en' ? 'ja' : 'en';
     if (isTranslationOutdated(from, map[sourceLanguage], map[target])) {
-      diagnostics.report(file, locate([...path, TRANSLATED_FROM_KEY], 'key'), 'translation-outdated', name, sourceLanguage === 'en' ? 'English' : 'Japanese');
+      diagnostics.report(file, locate([...path, TRANSLATED_FROM_KEY], 'key'), 'translation-outdated', name, updateAt, sourceLanguage === 'en' ? 'English' : 'Japanese');
     }
   };
   for (const key of RECORD_TEXT_KEYS) check(record[key], [key], key);
   const updates = Array.isArray(record.updates) ? (record.updates as Record<string, unknown>[]) : [];
   updates.forEach((update, index) => {
-    for (const key of UPDATE_TEXT_KEYS) check(update[key], ['updates', index, key], `${key} of the update at ${String(update.at)}`);
+    for (const key of UPDATE_TEXT_KEYS) check(update[key], ['updates', index, key], key, String(update.at));
   });
 }

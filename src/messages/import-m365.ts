@@ -126,12 +126,12 @@ export const importM365Rules = defineRules({
   'translation-outdated': {
     severity: 'warning',
     docs: 'import.md#translation-outdated',
-    en: (key: string, source: string) => ({
-      message: `the ${source} text of ${key} changed after it was translated; the translation may be out of date`,
+    en: (field: string, updateAt: string | undefined, source: 'English' | 'Japanese') => ({
+      message: `the ${source} text of ${field}${updateAt ? ` of the update at ${updateAt}` : ''} changed after it was translated; the translation may be out of date`,
       hint: 'update the translation, or confirm it as it is with: kokuchi translations --confirm ID',
     }),
-    ja: (key: string, source: string) => ({
-      message: `${key} の${source === 'English' ? '英語' : '日本語'}の原文が翻訳の後に変わりました。翻訳が古くなっているかもしれません`,
+    ja: (field: string, updateAt: string | undefined, source: 'English' | 'Japanese') => ({
+      message: `${updateAt ? `${updateAt} の更新の` : ''}「${field}」は、翻訳した後に${source === 'English' ? '英語' : '日本語'}の原文が変わりました。翻訳が古くなっているかもしれません`,
       hint: '翻訳を直すか、今の翻訳のままでよければ kokuchi translations --confirm ID で確認済みにしてください',
     }),
   },

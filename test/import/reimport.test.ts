@@ -89,7 +89,7 @@ describe('translations that are out of date stay visible', () => {
     expect((await run(cwd, 'check')).stderr).toContain('[translation-outdated]');
     const { model, warnings } = await outdated(cwd);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.texts?.ja.message).toContain('英語の原文が翻訳の後に変わりました');
+    expect(warnings[0]!.texts?.ja.message).toBe('2021-11-26 06:02 UTC の更新の「current_status」は、翻訳した後に英語の原文が変わりました。翻訳が古くなっているかもしれません');
     const update = model!.incidents.find((incident) => incident.id === 'EX300267')!.updates.at(-1)!;
     expect(update.fields.current_status?.ja).toBe('一部のユーザーがメールを送信できないという報告を確認しています。');
 
