@@ -113,35 +113,3 @@ describe('kokuchi import m365 with the files real tools write', () => {
     expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
   });
 });
-
-describe('kokuchi import m365 on hostile input', () => {
-  it('stops reading /dev/zero at the size limit with a clear error', async () => {
-    const cwd = await workspace();
-    const started = Date.now();
-    const result = await run(cwd, 'import', 'm365', '/dev/zero');
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/:1:1 +error +the file is larger than 64 MiB, the most an import reads +\[import-too-large\]/u);
-    expect(result.stderr).toContain('nothing was written');
-  });
-
-  it('imports a post of deeply nested HTML with a positioned warning instead of crashing', async () => {
-    const cwd = await workspace();
-    const { writeFile } = await import('node:fs/promises');
-    const post = (at: string, html: string) => ({ createdDateTime: at, description: { contentType: 'html', content: html } });
-    const issue = {
-      id: 'EX810009', service: 'Exchange Online', classification: 'incident', title: 'Deep', status: 'investigating', startDateTime: '2024-03-04T08:00:00Z',
-      posts: [post('2024-03-04T08:10:00Z', `${'<div>'.repeat(5000)}<b>Current status</b>: deep${'</div>'.repeat(5000)}`), post('2024-03-04T08:20:00Z', `${'<b>'.repeat(20000)}bold`), post('2024-03-04T08:30:00Z', `${'<ul><li>'.repeat(3000)}item<script>hidden()</script>`)],
-    };
-    await writeFile(path.join(cwd, 'deep.json'), JSON.stringify(issue, null, 1));
-    const started = Date.now();
-    const result = await run(cwd, 'import', 'm365', 'deep.json');
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr.match(/deep\.json:\d+:\d+ +warning +the HTML of the post of EX810009 at .* is nested more than 64 levels deep/gu)).toHaveLength(3);
-    const text = await readFile(path.join(cwd, 'content/incidents/2024/EX810009.yaml'), 'utf8');
-    expect(text).toContain('bold');
-    expect(text).toContain('item');
-    expect(text).not.toContain('hidden()');
-  });
-});
