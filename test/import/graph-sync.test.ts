@@ -96,6 +96,16 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
   });
 
+  it('names the host when nothing listens there', async () => {
+    const graph = await startGraphServer('ok');
+    await graph.close();
+    const cwd = await workspace();
+    const result = await run(cwd, graphArgs(graph.origin));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`kokuchi import m365 --graph: cannot reach ${new URL(graph.origin).host}: ECONNREFUSED`);
+    expect(result.stderr).not.toContain(SECRET);
+  });
+
   it('times out a page that stalls, and writes nothing although two pages arrived', async () => {
     const graph = await server('stall');
     const cwd = await workspace();
