@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from '../cli.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';
+import { readClientCertificate, type ClientCertificate } from '../import/graph/certificate.js';
 import { checkEndpoint, GRAPH_CLOUDS, ISSUES_PATH, syncGraphIssues, type GraphCloud } from '../import/graph/client.js';
 import { planM365Import, type ImportPlan } from '../import/plan.js';
 import { parseTime } from '../time.js';
@@ -21,7 +22,8 @@ new posts are added and changed official English text is updated.
 See docs/import.md for how to save the JSON.
 
 With --graph, the issues are fetched from Microsoft Graph with the app-only
-credentials in AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (the app
+credentials in AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or
+AZURE_CLIENT_CERTIFICATE_PATH, a PEM file with the certificate and its key; the app
 needs the ServiceHealth.Read.All application permission with admin consent).
 Nothing is written unless every page arrived.
 
@@ -150,12 +152,27 @@ async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number]
     sinceIso = new Date(parsed.instant.epochMs).toISOString();
   }
   const env = environment.env;
-  const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((name) => !env[name]?.trim());
+  const certificatePath = env.AZURE_CLIENT_CERTIFICATE_PATH?.trim();
+  const needed = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', ...(certificatePath && !env.AZURE_CLIENT_SECRET ? [] : ['AZURE_CLIENT_SECRET'])];
+  const missing = needed.filter((name) => !env[name]?.trim());
   if (missing.length > 0) usageError(`--graph needs the app registration's credentials in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (see docs/import.md#app-registration)`);
+  let certificate: ClientCertificate | undefined;
+  if (certificatePath && !env.AZURE_CLIENT_SECRET) {
+    let pem: string;
+    try {
+      pem = await readFile(path.resolve(environment.cwd, certificatePath), 'utf8');
+    } catch {
+      return usageError(`cannot read AZURE_CLIENT_CERTIFICATE_PATH (${certificatePath})`);
+    }
+    const read = readClientCertificate(pem);
+    if (!read.ok) usageError(`AZURE_CLIENT_CERTIFICATE_PATH (${certificatePath}): ${read.reason}`);
+    certificate = read.certificate;
+  }
   const result = await syncGraphIssues({
     tenantId: env.AZURE_TENANT_ID!.trim(),
     clientId: env.AZURE_CLIENT_ID!.trim(),
-    clientSecret: env.AZURE_CLIENT_SECRET!,
+    clientSecret: env.AZURE_CLIENT_SECRET ?? '',
+    ...(certificate ? { certificate } : {}),
     graphEndpoint,
     authorityHost,
     ...(sinceIso ? { sinceIso } : {}),

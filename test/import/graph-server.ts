@@ -1,3 +1,4 @@
+import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -46,7 +47,7 @@ const PAGES = [[graphIssue('EX820001', 'Exchange Online', 0)], [graphIssue('EX82
  * Graph's issues endpoint: three pages, a 429 with Retry-After before page 2, and the failures of
  * each scenario.
  */
-export async function startGraphServer(scenario: Scenario): Promise<{ origin: string; seen: SeenRequest[]; close: () => Promise<void> }> {
+export async function startGraphServer(scenario: Scenario, options: { certificatePem?: string } = {}): Promise<{ origin: string; seen: SeenRequest[]; close: () => Promise<void> }> {
   const seen: SeenRequest[] = [];
   let throttledOnce = false;
   const stalled: ServerResponse[] = [];
@@ -63,7 +64,8 @@ export async function startGraphServer(scenario: Scenario): Promise<{ origin: st
       };
       if (request.method === 'POST' && url.pathname === `/${TENANT}/oauth2/v2.0/token`) {
         const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-        const valid = form.get('grant_type') === 'client_credentials' && form.get('client_id') === CLIENT && form.get('client_secret') === SECRET && form.get('scope') === `${origin}/.default`;
+        const credential = form.get('client_assertion') ? validAssertion(form.get('client_assertion')!, `${origin}${url.pathname}`, options.certificatePem) && form.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' : form.get('client_secret') === SECRET;
+        const valid = form.get('grant_type') === 'client_credentials' && form.get('client_id') === CLIENT && credential && form.get('scope') === `${origin}/.default`;
         if (!valid || scenario === 'token-401') return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] });
         return json(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: TOKEN });
       }
@@ -106,4 +108,17 @@ export async function startGraphServer(scenario: Scenario): Promise<{ origin: st
         server.close(() => resolve());
       }),
   };
+}
+
+/** Checks a client assertion as the identity platform does: RS256 signature by the registered certificate, its thumbprint, audience, issuer and lifetime. */
+function validAssertion(jwt: string, audience: string, certificatePem: string | undefined): boolean {
+  if (!certificatePem) return false;
+  const [header, payload, signature] = jwt.split('.');
+  if (!header || !payload || !signature) return false;
+  const certificate = new X509Certificate(certificatePem);
+  const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: string; x5t?: string };
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { aud?: string; iss?: string; sub?: string; exp?: number; nbf?: number };
+  const signed = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(certificate.publicKey, Buffer.from(signature, 'base64url'));
+  const now = Date.now() / 1000;
+  return signed && head.alg === 'RS256' && head.x5t === createHash('sha1').update(certificate.raw).digest('base64url') && claims.aud === audience && claims.iss === CLIENT && claims.sub === CLIENT && (claims.exp ?? 0) > now && (claims.nbf ?? Infinity) <= now + 60;
 }

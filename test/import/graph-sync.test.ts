@@ -1,7 +1,9 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { messageOf } from '../../src/messages/index.js';
@@ -94,6 +96,26 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     expect(result.stderr).toContain('nothing was written');
     expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET);
     expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+  });
+
+  it('authenticates with a certificate (AZURE_CLIENT_CERTIFICATE_PATH) instead of a secret', async () => {
+    const cwd = await workspace();
+    const pem = path.join(cwd, 'app.pem');
+    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', pem, '-out', `${pem}.crt`, '-days', '2', '-subj', '/CN=kokuchi-test']);
+    const certificate = await readFile(`${pem}.crt`, 'utf8');
+    await writeFile(pem, `${await readFile(pem, 'utf8')}${certificate}`);
+    const graph = await startGraphServer('ok', { certificatePem: certificate });
+    cleanups.push(graph.close);
+    const result = await run(cwd, graphArgs(graph.origin, '--dry-run'), { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: 'app.pem' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('dry run: 3 issues from');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('PRIVATE KEY');
+    // A certificate the app does not have is refused like a wrong secret.
+    const other = await startGraphServer('ok', { certificatePem: undefined });
+    cleanups.push(other.close);
+    const refused = await run(cwd, graphArgs(other.origin), { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: 'app.pem' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused the credentials with HTTP 401');
   });
 
   it('names the host when nothing listens there', async () => {

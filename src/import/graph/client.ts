@@ -11,6 +11,7 @@
  * @module
  */
 import type { GraphProblem } from '../../messages/import-m365.js';
+import { clientAssertion, type ClientCertificate } from './certificate.js';
 
 /** The national clouds: Graph endpoint and sign-in authority host. */
 export const GRAPH_CLOUDS = {
@@ -29,7 +30,10 @@ export const ISSUES_PATH = '/v1.0/admin/serviceAnnouncement/issues';
 export interface GraphSyncOptions {
   tenantId: string;
   clientId: string;
+  /** The client secret; empty when a certificate is used. */
   clientSecret: string;
+  /** A certificate credential instead of the secret. */
+  certificate?: ClientCertificate;
   /** Graph endpoint origin, e.g. https://graph.microsoft.com. */
   graphEndpoint: string;
   /** Sign-in authority origin, e.g. https://login.microsoftonline.com. */
@@ -199,7 +203,10 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
 
   try {
     const tokenUrl = new URL(`/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`, options.authorityHost);
-    const form = new URLSearchParams({ client_id: options.clientId, client_secret: options.clientSecret, scope: `${options.graphEndpoint}/.default`, grant_type: 'client_credentials' });
+    const credential: Record<string, string> = options.certificate
+      ? { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: clientAssertion(options.certificate, options.clientId, tokenUrl.href, Date.now()) }
+      : { client_secret: options.clientSecret };
+    const form = new URLSearchParams({ client_id: options.clientId, ...credential, scope: `${options.graphEndpoint}/.default`, grant_type: 'client_credentials' });
     const token = await request(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
     if (token.status !== 200) throw failure(token.status, tokenUrl.host, token.text);
     const accessToken = parse(token.text, tokenUrl.host).access_token;
