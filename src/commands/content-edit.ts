@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { EXIT, type CliEnvironment } from '../cli.js';
+import { EXIT, type CliEnvironment } from './options.js';
 import { buildSiteModel, loadConfiguration, readContent, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
-import { decodeSource, type RawSource } from '../content/source.js';
+import type { RawSource } from '../content/source.js';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Service, SiteConfig } from '../model.js';
 import { formatReport } from '../report.js';

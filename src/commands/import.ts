@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from './options.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';

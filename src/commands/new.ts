@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';

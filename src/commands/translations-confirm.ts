@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
-import { EXIT, type CliEnvironment } from '../cli.js';
+import { EXIT, type CliEnvironment } from './options.js';
 import { TRANSLATED_FROM_KEY } from '../import/translation-outdated.js';
 import { closestMatches } from '../suggest.js';
 import { absolutePath, findRecordFiles, knownIds, listRecordFiles, openEditSession } from './content-edit.js';
