@@ -29,6 +29,8 @@ Options:
                        record (YAML; nothing else in the file changes) and list
                        what was filled
   --dry-run            with --fill: list what would be filled, write nothing
+  --confirm ID         mark the translations of record ID as up to date with the
+                       official text (check stops warning translation-outdated)
 `;
 
 /** Incident-level fields that are translated, in reading order. */
@@ -194,6 +196,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     content: { type: 'string', default: 'content' },
     fill: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
+    confirm: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -201,6 +204,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     return EXIT.ok;
   }
   if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
+  if (values.confirm !== undefined) return (await import('./translations-confirm.js')).runConfirmTranslations(values.confirm, values.content, environment);
   const format = values.format;
   if (format !== 'human' && format !== 'json') usageError(phrase('option-one-of', '--format', ['human', 'json'], format));
   if (values['dry-run'] && !values.fill) usageError('--dry-run goes with --fill');

@@ -328,7 +328,6 @@ function assembleUpdates(
     const parts = groups.get(epochMs)!;
     const firstPart = parts[0]!;
     const statusParts = parts.flatMap((part) => (part.status ? [part.status] : []));
-    let status: string | undefined;
     const resolved = statusParts.map((part) => ({ part, key: resolveStatusAt(part.value, part, diagnostics) }));
     if (resolved.some((item) => !item.key)) helpers.markUnusable();
     const valid = resolved.filter((item): item is { part: Contribution<string>; key: string } => Boolean(item.key));
@@ -338,7 +337,7 @@ function assembleUpdates(
         helpers.markUnusable();
       }
     }
-    status = valid[0]?.key ?? previousStatus;
+    const status = valid[0]?.key ?? previousStatus;
     if (!status) {
       if (resolved.length === 0) {
         diagnostics.report(firstPart.file, firstPart.position, 'missing-key', { kind: 'first-status' });

@@ -10,6 +10,7 @@ import { reportSchemaIssues } from './schema-issues.js';
 import { parseServices, parseSiteConfig } from './site-config.js';
 import { decodeSource, MAX_FILE_BYTES, type RawSource } from './source.js';
 import { parseYamlSource, type Locator } from './yaml-source.js';
+import { reportOutdatedTranslations } from '../import/translation-outdated.js';
 
 /** The content folder as read from disk: raw bytes only, so that everything after this is pure. */
 export interface ContentSnapshot {
@@ -245,6 +246,7 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
       return undefined;
     }
     const fileId = base.replace(/\.ya?ml$/u, '');
+    reportOutdatedTranslations(result.data, parsed.locate, source.path, result.data.source_lang ?? 'en', diagnostics);
     return finishInput({ path: source.path, format: 'yaml' }, result.data, parsed.locate, fileId, [], undefined, diagnostics);
   }
 

@@ -127,7 +127,9 @@ function unwrap(schema: unknown): unknown {
 }
 
 function isLanguageMap(keys: readonly string[]): boolean {
-  return keys.length === 2 && keys.includes('ja') && keys.includes('en');
+  // `translated_from` is written by imports beside the languages (src/import/translation-outdated.ts).
+  const languages = keys.filter((key) => key !== 'translated_from');
+  return languages.length === 2 && languages.includes('ja') && languages.includes('en');
 }
 
 /** `updates[2].next_update` */

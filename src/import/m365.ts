@@ -13,7 +13,8 @@ import { resolveStatus } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { instantFromEpoch, parseTime, type Instant, type TimeParseResult } from '../time.js';
 import { jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
-import { postHtmlToUpdate, type PostContent, type PostTimeKey } from './post-html.js';
+import { codePageName, repairMojibake } from './mojibake.js';
+import { MAX_POST_HTML_DEPTH, postHtmlToUpdate, removeHardBreaks, type PostContent, type PostTimeKey } from './post-html.js';
 
 /** One post of an issue as read from the file. */
 export interface GraphPost {
@@ -51,6 +52,8 @@ export interface GraphIssue {
   graphStatus: string;
   /** Posts in file order. */
   posts: GraphPost[];
+  /** `lastModifiedDateTime`, when the file has it. */
+  modified?: Instant;
   /** Where the issue's object starts. */
   position: Position;
   /** Where `service` is. */
@@ -89,6 +92,11 @@ export interface ImportedIncident {
   end?: number;
   /** Status key of the issue, given to the newest update. */
   status: string;
+  /**
+   * When the source last changed the incident (epoch ms): Graph `lastModifiedDateTime`, Statuspage
+   * `updated_at`, Google Cloud `modified`. A record that remembers a time at or after it is not changed.
+   */
+  modified?: number;
   /** Oldest first. */
   updates: ImportedUpdate[];
 }
@@ -203,9 +211,16 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
     return undefined;
   }
   const { root } = parsed;
+  const foreign = recogniseForeignFile(root);
+  if (foreign) {
+    diagnostics.report(file, at(root.start), 'import-foreign-file', { kind: foreign, command: `kokuchi import ${foreign} ${file}` });
+    return undefined;
+  }
   let issueNodes: JsonNode[];
   if (root.kind === 'array') {
     issueNodes = root.items;
+  } else if (root.kind === 'object' && isServiceHealth(root)) {
+    issueNodes = [root];
   } else if (root.kind === 'object' && !jsonMember(root, 'id') && jsonMember(root, 'value')) {
     const value = jsonMember(root, 'value')!.value;
     if (value.kind !== 'array') {
@@ -217,13 +232,19 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
       diagnostics.report(file, at(nextLink.keyStart), 'import-more-pages');
     }
     issueNodes = value.items;
+  } else if (root.kind === 'object' && !jsonMember(root, 'id') && jsonMember(root, 'issues')?.value.kind === 'array') {
+    issueNodes = [root];
   } else if (root.kind === 'object') {
     issueNodes = [root];
   } else {
     diagnostics.report(file, at(root.start), 'import-invalid-value', { kind: 'shape', what: 'issue', found: root.kind });
     return undefined;
   }
+  // Service-health objects (CLI for Microsoft 365 `health get|list --issues`, Graph healthOverviews?$expand=issues) hold their issues.
+  const serviceObjects = issueNodes.filter(isServiceHealth).length;
+  issueNodes = issueNodes.flatMap((node) => (isServiceHealth(node) ? (jsonMember(node, 'issues')!.value as Extract<JsonNode, { kind: 'array' }>).items : [node]));
   if (issueNodes.length === 0) {
+    if (serviceObjects > 0) return [];
     diagnostics.report(file, at(root.start), 'import-missing-field', { kind: 'no-issues' });
     return undefined;
   }
@@ -247,6 +268,30 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
     issues.push(issue);
   }
   return usable ? issues : undefined;
+}
+
+/** A `serviceHealth` object: a service's overview with its `issues` array (and no posts of its own). */
+function isServiceHealth(node: JsonNode): boolean {
+  return node.kind === 'object' && jsonMember(node, 'issues')?.value.kind === 'array' && !jsonMember(node, 'posts') && !jsonMember(node, 'classification');
+}
+
+/** The import command's source name when the file is another service's status file. */
+export function recogniseForeignFile(root: JsonNode): 'statuspage' | 'google-cloud' | undefined {
+  const has = (node: JsonNode | undefined, ...keys: string[]) => node?.kind === 'object' && keys.some((key) => jsonMember(node, key) !== undefined);
+  const first = (node: JsonNode | undefined) => (node?.kind === 'array' ? node.items[0] : undefined);
+  const googleIncident = (node: JsonNode | undefined) => has(node, 'external_desc', 'most_recent_update', 'affected_products', 'currently_affected_locations');
+  const statuspageIncident = (node: JsonNode | undefined) => has(node, 'incident_updates', 'shortlink', 'scheduled_for', 'components') && has(node, 'impact', 'name');
+  if (root.kind === 'array') {
+    if (googleIncident(root.items[0])) return 'google-cloud';
+    if (statuspageIncident(root.items[0])) return 'statuspage';
+    return undefined;
+  }
+  if (root.kind !== 'object') return undefined;
+  if (googleIncident(root)) return 'google-cloud';
+  const page = jsonMember(root, 'page')?.value;
+  if (has(page, 'url', 'time_zone', 'updated_at') && has(root, 'incidents', 'components', 'status', 'scheduled_maintenances')) return 'statuspage';
+  if (statuspageIncident(root) || statuspageIncident(first(jsonMember(root, 'incidents')?.value))) return 'statuspage';
+  return undefined;
 }
 
 interface ReadContext {
@@ -274,12 +319,17 @@ function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined
   if (classificationText !== undefined) {
     const lower = classificationText.toLowerCase();
     if (lower === 'incident' || lower === 'advisory') classification = lower;
-    else fields.invalid('classification', finding('import-invalid-value', { kind: 'classification', value: classificationText }));
+    else if (lower === 'unknownfuturevalue' || !closestMatches(classificationText, ['incident', 'advisory'])[0]) {
+      // A value Graph added later: kept working as an incident, the default of records.
+      context.diagnostics.report(file, fields.position('classification'), 'import-unknown-value', 'classification', classificationText, 'incident');
+      classification = 'incident';
+    } else fields.invalid('classification', finding('import-invalid-value', { kind: 'classification', value: classificationText }));
   }
   const title = fields.string('title');
   const impact = fields.string('impactDescription', { optional: true });
   const start = fields.time('startDateTime');
   const end = fields.time('endDateTime', { optional: true });
+  const modified = fields.time('lastModifiedDateTime', { optional: true });
   if (start && end && end.epochMs < start.epochMs) {
     fields.invalid('endDateTime', finding('import-invalid-value', { kind: 'end-before-start', end: end.iso, start: start.iso }));
   }
@@ -287,8 +337,12 @@ function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined
   let status: string | undefined;
   if (graphStatus !== undefined) {
     status = mapGraphStatus(graphStatus);
-    if (!status) {
-      const suggestion = closestMatches(graphStatus, [...GRAPH_STATUSES])[0];
+    const suggestion = status ? undefined : closestMatches(graphStatus, [...GRAPH_STATUSES])[0];
+    if (!status && (!suggestion || graphStatus.trim().toLowerCase() === 'unknownfuturevalue')) {
+      // unknownFutureValue, or a value added after this version: the issue still imports.
+      status = end ? 'service-restored' : 'investigating';
+      context.diagnostics.report(file, fields.position('status'), 'import-unknown-value', 'status', graphStatus, status);
+    } else if (!status) {
       fields.invalid('status', finding('import-status', { status: graphStatus, ...(suggestion ? { suggestion } : {}), known: GRAPH_STATUSES }));
     }
   }
@@ -305,6 +359,7 @@ function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined
     status,
     graphStatus,
     posts,
+    ...(modified ? { modified } : {}),
     position: at(node.start),
     servicePosition: fields.position('service'),
   };
@@ -400,6 +455,7 @@ class FieldReader {
     return entry.value;
   }
 
+  /** A string member, repaired when it is mojibake (with a warning at the value). */
   string(key: string, options: { optional?: boolean; allowEmpty?: boolean } = {}): string | undefined {
     const value = this.node(key, 'string', options);
     if (!value || value.kind !== 'string') return undefined;
@@ -407,7 +463,21 @@ class FieldReader {
       this.invalid(key, finding('import-missing-field', { kind: 'empty', key, subject: this.subject }));
       return undefined;
     }
-    return value.value;
+    const repair = repairMojibake(value.value);
+    if (repair.kind === 'clean') return value.value;
+    const field = `"${key}" of ${this.subject}`;
+    const where = this.context.at(value.start);
+    if (repair.kind === 'damaged') {
+      this.context.diagnostics.report(this.context.file, where, 'import-mojibake-damaged', field, excerptOf(value.value, value.value.replace(/\uFFFD[^]*/u, '')));
+      return value.value;
+    }
+    const names = repair.codePages.map(codePageName).join('/');
+    if (repair.kind === 'ambiguous') {
+      this.context.diagnostics.report(this.context.file, where, 'import-mojibake-ambiguous', field, names, excerptOf(value.value, value.value));
+      return value.value;
+    }
+    this.context.diagnostics.report(this.context.file, where, 'import-mojibake', field, names, excerptOf(value.value, repair.text), excerptOf(repair.text, value.value));
+    return repair.text;
   }
 
   time(key: string, options: { optional?: boolean } = {}): Instant | undefined {
@@ -416,28 +486,59 @@ class FieldReader {
     if (value.value.trim() === '' && options.optional) return undefined;
     const parsed = parseGraphTime(value.value);
     if (parsed.ok) return parsed.instant;
+    if (parsed.outOfRange) {
+      this.context.diagnostics.report(this.context.file, this.position(key), 'import-time-range', key, value.value);
+      this.ok = false;
+      return undefined;
+    }
     this.invalid(key, finding('import-time', { key, subject: this.subject, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) }));
     return undefined;
   }
 }
+
+/** Up to 40 characters of `text` around the first place where it differs from `other`. */
+function excerptOf(text: string, other: string): string {
+  let index = 0;
+  while (index < text.length && text[index] === other[index]) index += 1;
+  const start = Math.max(0, index - 12);
+  const excerpt = text.slice(start, start + 40).replace(/\s+/gu, ' ');
+  return `${start > 0 ? '…' : ''}${excerpt}${start + 40 < text.length ? '…' : ''}`;
+}
+
+/** Earliest and latest instants an import accepts: the years 1000 to 9999. */
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
 
 /**
  * Reads a Graph `DateTimeOffset`: ISO 8601 with a zone (`2021-11-25T12:33:00Z`), or the
  * `/Date(1637843580000)/` form that Windows PowerShell 5.1's ConvertTo-Json writes. A time without a
  * zone is refused, never guessed.
  */
-export function parseGraphTime(text: string): TimeParseResult {
+export function parseGraphTime(text: string): GraphTimeResult {
   const legacy = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/u.exec(text.trim());
-  if (legacy) return { ok: true, instant: instantFromEpoch(Number(legacy[1]), text) };
+  if (legacy) {
+    const epochMs = Number(legacy[1]);
+    if (!Number.isSafeInteger(epochMs) || epochMs < EARLIEST || epochMs > LATEST) return outOfRange(text);
+    return { ok: true, instant: instantFromEpoch(epochMs, text) };
+  }
   if (!/^\d{4}-\d{2}-\d{2}T/u.test(text.trim())) {
     return { ok: false, rule: 'time-format', message: `"${text}" is not an ISO 8601 time`, hint: 'Graph writes times as ISO 8601 in UTC, e.g. 2021-11-25T12:33:00Z' };
   }
   const parsed = parseTime(text, { primaryZone: 'UTC' });
+  if (parsed.ok && (parsed.instant.epochMs < EARLIEST || parsed.instant.epochMs > LATEST)) return outOfRange(text);
   if (!parsed.ok && parsed.rule === 'time-no-zone') {
     return { ...parsed, hint: `Graph times are in UTC and end in Z, e.g. ${text.trim()}Z; save the response again as docs/import.md shows` };
   }
   return parsed;
 }
+
+/** The refusal of a time outside the years 1000 to 9999 (Date cannot even hold some of them). */
+function outOfRange(text: string): GraphTimeResult {
+  return { ok: false, rule: 'time-format', message: `"${text}" is not a time between the years 1000 and 9999`, outOfRange: true };
+}
+
+/** A parsed Graph time; `outOfRange` marks a time outside the years 1000 to 9999. */
+export type GraphTimeResult = TimeParseResult & { outOfRange?: boolean };
 
 /**
  * Turns a checked issue into record data: each post's HTML becomes labelled English fields
@@ -449,6 +550,7 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     .sort((a, b) => a.at.epochMs - b.at.epochMs)
     .map((post): ImportedUpdate => {
       const content = postHtmlToUpdate(post.content, { contentType: post.contentType });
+      if (content.flattened) context.diagnostics.report(context.file, post.contentPosition, 'import-html-too-deep', issue.id, post.at.iso, MAX_POST_HTML_DEPTH);
       for (const unread of content.unreadTimes) {
         context.diagnostics.report(context.file, post.contentPosition, 'import-post-time', {
           id: issue.id,
@@ -471,11 +573,12 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     id: issue.id,
     service: serviceKey,
     classification: issue.classification,
-    title: issue.title.trim(),
-    ...(issue.impact ? { impact: issue.impact.trim() } : {}),
+    title: removeHardBreaks(issue.title).trim(),
+    ...(issue.impact ? { impact: removeHardBreaks(issue.impact).trim() } : {}),
     start: issue.start.epochMs,
     ...(issue.end ? { end: issue.end.epochMs } : {}),
     status: issue.status,
+    ...(issue.modified ? { modified: issue.modified.epochMs } : {}),
     updates,
   };
 }

@@ -10,6 +10,7 @@ import { outputRules } from './output.js';
 import { templateRules } from './templates.js';
 import { timeRules } from './time.js';
 import { yamlRules } from './yaml.js';
+import { importM365Rules } from './import-m365.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -34,6 +35,7 @@ export const catalogue = {
   ...outputRules,
   ...devRules,
   ...timeRules,
+  ...importM365Rules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
