@@ -103,7 +103,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     if (typeof fromGraph === 'number') return fromGraph;
     graph = fromGraph;
   } else if (isUrl(file!)) {
-    if (sourceName === 'm365') usageError('kokuchi import m365 reads a saved file, or fetches from Microsoft Graph itself with --graph (docs/import.md)');
+    if (sourceName === 'm365') usageError('kokuchi never connects to Microsoft through a URL: save the Graph response into a file and import the file, or let kokuchi fetch the issues from Microsoft Graph with --graph (docs/import.md)');
     const statePath = path.resolve(cwd, values['fetch-state']);
     const state = await readFetchState(statePath);
     const result = await fetchUrl(file!, { timeoutMs: timeout * 1000, ...(state[file!] ? { validators: state[file!] } : {}) });

@@ -465,7 +465,7 @@ class FieldReader {
     }
     const repair = repairMojibake(value.value);
     if (repair.kind === 'clean') return value.value;
-    const field = `"${key}" of ${this.subject}`;
+    const field = { key, subject: this.subject };
     const where = this.context.at(value.start);
     if (repair.kind === 'damaged') {
       this.context.diagnostics.report(this.context.file, where, 'import-mojibake-damaged', field, excerptOf(value.value, value.value.replace(/\uFFFD[^]*/u, '')));

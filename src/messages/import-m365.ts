@@ -1,4 +1,14 @@
+import { subjectEn, subjectJa, type GraphSubject } from './import.js';
 import { defineRules } from './types.js';
+
+/** A field of an issue or post, as messages name it. */
+export interface FieldRef {
+  key: string;
+  subject: GraphSubject;
+}
+
+const fieldEn = (field: FieldRef) => `"${field.key}" of ${subjectEn(field.subject)}`;
+const fieldJa = (field: FieldRef) => `${subjectJa(field.subject)} の「${field.key}」`;
 
 /** Another service's status file, recognised by its shape. */
 export type ForeignSource = { kind: 'statuspage' | 'google-cloud'; command: string };
@@ -30,36 +40,36 @@ export const importM365Rules = defineRules({
   'import-mojibake': {
     severity: 'warning',
     docs: 'import.md#mojibake',
-    en: (field: string, codePages: string, before: string, after: string) => ({
-      message: `${field} was UTF-8 read as ${codePages} ("${before}"); it is imported repaired as "${after}"`,
+    en: (field: FieldRef, codePages: string, before: string, after: string) => ({
+      message: `${fieldEn(field)} was UTF-8 read as ${codePages} ("${before}"); it is imported repaired as "${after}"`,
       hint: 'save the JSON as UTF-8 (PowerShell: Set-Content -Encoding utf8, or chcp 65001 before running the command)',
     }),
-    ja: (field: string, codePages: string, before: string, after: string) => ({
-      message: `${field} は UTF-8 の文字を ${codePages} として読んだ文字化けでした（「${before}」）。「${after}」に直して取り込みます`,
+    ja: (field: FieldRef, codePages: string, before: string, after: string) => ({
+      message: `${fieldJa(field)} は UTF-8 の文字を ${codePages} として読んだ文字化けでした（「${before}」）。「${after}」に直して取り込みます`,
       hint: 'JSON は UTF-8 で保存してください（PowerShell なら Set-Content -Encoding utf8、またはコマンドの前に chcp 65001）',
     }),
   },
   'import-mojibake-ambiguous': {
     severity: 'warning',
     docs: 'import.md#mojibake',
-    en: (field: string, codePages: string, before: string) => ({
-      message: `${field} looks garbled ("${before}"), but it could have been read as any of ${codePages}, so it is imported as it is`,
+    en: (field: FieldRef, codePages: string, before: string) => ({
+      message: `${fieldEn(field)} looks garbled ("${before}"), but it could have been read as any of ${codePages}, so it is imported as it is`,
       hint: 'save the JSON again as UTF-8 and import it again',
     }),
-    ja: (field: string, codePages: string, before: string) => ({
-      message: `${field} は文字化けしているようです（「${before}」）。${codePages} のどれで読まれたか決められないため、そのまま取り込みます`,
+    ja: (field: FieldRef, codePages: string, before: string) => ({
+      message: `${fieldJa(field)} は文字化けしているようです（「${before}」）。${codePages} のどれで読まれたか決められないため、そのまま取り込みます`,
       hint: 'JSON を UTF-8 で保存し直してから、もう一度取り込んでください',
     }),
   },
   'import-mojibake-damaged': {
     severity: 'warning',
     docs: 'import.md#mojibake',
-    en: (field: string, before: string) => ({
-      message: `${field} has characters that were lost when the file was saved ("${before}"); it is imported as it is`,
+    en: (field: FieldRef, before: string) => ({
+      message: `${fieldEn(field)} has characters that were lost when the file was saved ("${before}"); it is imported as it is`,
       hint: 'save the JSON again as UTF-8 (PowerShell: Set-Content -Encoding utf8) and import it again',
     }),
-    ja: (field: string, before: string) => ({
-      message: `${field} には保存のときに失われた文字があります（「${before}」）。そのまま取り込みます`,
+    ja: (field: FieldRef, before: string) => ({
+      message: `${fieldJa(field)} には保存のときに失われた文字があります（「${before}」）。そのまま取り込みます`,
       hint: 'JSON を UTF-8 で保存し直して（PowerShell なら Set-Content -Encoding utf8）、もう一度取り込んでください',
     }),
   },

@@ -24,7 +24,8 @@ export function subjectEn(subject: GraphSubject): string {
   }
 }
 
-function subjectJa(subject: GraphSubject): string {
+/** The subject of an import message, in Japanese. */
+export function subjectJa(subject: GraphSubject): string {
   switch (subject.kind) {
     case 'issue':
       return 'issue';

@@ -27,6 +27,28 @@ function anchorsOf(file: string): Set<string> {
 
 /** Facts for every rule that takes some, covering each wording the rule has. */
 const SAMPLES: { [K in RuleId]?: FactsOf<K>[] } = {
+  'import-mojibake': [[{ key: 'title', subject: { kind: 'issue-id', id: 'EX300267' } }, 'CP850', 'AdminsÔÇÖ', 'Admins’']],
+  'import-mojibake-ambiguous': [[{ key: 'content', subject: { kind: 'post', index: 2, issue: 'EX300267' } }, 'CP437/CP850', 'donÔÇÖt']],
+  'import-mojibake-damaged': [[{ key: 'impactDescription', subject: { kind: 'issue-id', id: 'EX300267' } }, 'don?t']],
+  'import-foreign-file': [[{ kind: 'statuspage', command: 'kokuchi import statuspage FILE' }], [{ kind: 'google-cloud', command: 'kokuchi import google-cloud FILE' }]],
+  'import-unknown-value': [['status', 'unknownFutureValue', 'investigating']],
+  'import-time-range': [['startDateTime', '/Date(99999999999999999)/']],
+  'import-too-large': [['64 MiB']],
+  'import-html-too-deep': [['EX300267', '2021-11-25T12:33:00Z', 64]],
+  'translation-outdated': [['current_status', '2021-11-25 12:33 UTC', 'English'], ['title', undefined, 'Japanese']],
+  'graph-request': [
+    [{ kind: 'unauthorized', status: 401, host: 'login.example.test', detail: 'invalid_client' }],
+    [{ kind: 'forbidden', status: 403, host: 'graph.example.test' }],
+    [{ kind: 'http', status: 500, host: 'graph.example.test' }],
+    [{ kind: 'throttled', host: 'graph.example.test', attempts: 5 }],
+    [{ kind: 'network', host: 'graph.example.test', detail: 'ECONNREFUSED' }],
+    [{ kind: 'timeout', host: 'graph.example.test', seconds: 30 }],
+    [{ kind: 'time-limit', host: 'graph.example.test', seconds: 300 }],
+    [{ kind: 'truncated', host: 'graph.example.test' }],
+    [{ kind: 'bad-json', host: 'graph.example.test', detail: 'Unexpected end of JSON input' }],
+    [{ kind: 'too-large', host: 'graph.example.test', limit: '64 MiB' }],
+    [{ kind: 'too-many-pages', host: 'graph.example.test', limit: 1000 }],
+  ],
   placeholder: [[{ field: 'title', language: 'ja' }], [{ field: 'current_status', language: 'en', at: '2021-11-25 12:33 UTC' }]],
   'update-before-start': [['2021-11-25 12:00 UTC', '2021-11-25 12:33 UTC']],
   'published-after-update': [['2021-11-27 09:00 JST', '2021-11-26 15:02 JST']],
