@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from '../cli.js';
 import { readContent, toDisplayPath } from '../content/load.js';
@@ -8,6 +7,8 @@ import type { RawSource } from '../content/source.js';
 import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { planM365Import, type ImportPlan } from '../import/plan.js';
 import { formatReport, type ReportFormat } from '../report.js';
+import { runWithContentLock } from './content-edit.js';
+import { writeWriterFiles } from './writer-files.js';
 
 const HELP = `Usage: kokuchi import m365 FILE.json [options]
 
@@ -45,8 +46,14 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (file === undefined) usageError('name the saved Graph response: kokuchi import m365 FILE.json');
   if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
   const format = readFormat(values.format);
-  const { cwd } = environment;
 
+  return runWithContentLock(values.content, environment, () => importFile(file, { ...values, format }, environment));
+}
+
+/** Reads, plans, checks and writes one import while the content folder is locked. */
+async function importFile(file: string, values: { 'service-map'?: string | undefined; 'dry-run': boolean; content: string; format: ReportFormat }, environment: CliEnvironment): Promise<number> {
+  const { cwd } = environment;
+  const { format } = values;
   const graph = await readInput(file, cwd);
   const serviceMap = values['service-map'] === undefined ? undefined : await readInput(values['service-map'], cwd);
   const contentDir = path.resolve(cwd, values.content);
@@ -73,7 +80,8 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     out.write(`dry run: ${summary}; nothing was written\n`);
     return EXIT.ok;
   }
-  for (const write of plan.writes) await writeAtomically(path.resolve(cwd, write.path), write.text);
+  for (const write of plan.writes) await mkdir(path.dirname(path.resolve(cwd, write.path)), { recursive: true });
+  await writeWriterFiles(plan.writes.map((write) => ({ file: path.resolve(cwd, write.path), text: write.text, mode: write.created ? 'create' : 'replace' })), 'replace');
   out.write(`imported ${summary.replace(' to create, ', ' created, ').replace(/ to update$/u, ' updated')}\n`);
   return EXIT.ok;
 }
@@ -104,14 +112,6 @@ function readSourceSync(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Writes through a temporary file and a rename, so that an interrupted import never leaves half a record. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
 }
 
 const CONDITIONAL: Record<string, string> = { created: 'would create', updated: 'would update', added: 'would add', kept: 'would keep' };

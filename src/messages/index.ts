@@ -1,4 +1,5 @@
 import { contentRules } from './content.js';
+import { reliabilityRules } from './reliability.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -7,6 +8,7 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  */
 export const catalogue = {
   ...contentRules,
+  ...reliabilityRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
