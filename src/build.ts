@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
+import { checkBaseUrl } from './content/base-url.js';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
@@ -133,12 +134,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!loaded.model || problems.errors > 0) return fail(loaded.configurationError);
       const model = selectPublished(loaded.model, options);
       if (options.baseUrl !== undefined) {
-        const baseUrl = normalizeBaseUrl(options.baseUrl);
-        if (!baseUrl) {
-          diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+        const checked = checkBaseUrl(options.baseUrl);
+        if (!checked.ok) {
+          if (checked.problem === 'not-absolute' || checked.problem === 'scheme') diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+          else diagnostics.report('--base-url', { line: 1, column: 1 }, 'base-url', { value: options.baseUrl, problem: checked.problem });
           return fail(true);
         }
-        model.config = { ...model.config, baseUrl };
+        model.config = { ...model.config, baseUrl: checked.url };
       }
       if (options.search !== undefined) model.config = { ...model.config, search: options.search };
 
@@ -231,8 +233,8 @@ export function selectPublished(model: SiteModel, options: { drafts: boolean }):
   return { ...model, incidents: options.drafts ? model.incidents : model.incidents.filter((incident) => !incident.draft) };
 }
 
-/** An absolute http(s) URL ending with `/`, or undefined. */
+/** An absolute http(s) URL ending with `/` (as checkBaseUrl accepts it), or undefined. */
 export function normalizeBaseUrl(value: string): string | undefined {
-  if (!/^https?:\/\/[^/]/u.test(value) || !URL.canParse(value)) return undefined;
-  return value.endsWith('/') ? value : `${value}/`;
+  const checked = checkBaseUrl(value);
+  return checked.ok ? checked.url : undefined;
 }

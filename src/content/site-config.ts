@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { LocalizedText, Service, SiteConfig } from '../model.js';
 import type { DisplayZones } from '../time.js';
+import { checkBaseUrl } from './base-url.js';
 import { LANGUAGES, servicesSchema, siteConfigSchema, type Language, type RawLocalized } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 import type { SourceText } from './source.js';
@@ -29,11 +30,15 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   const sourceLanguage = raw.source_language ?? 'en';
 
   let baseUrl = raw.base_url;
-  if (!/^https?:\/\/[^/]+/u.test(baseUrl) || !URL.canParse(baseUrl)) {
+  const checkedUrl = checkBaseUrl(baseUrl);
+  if (!checkedUrl.ok && (checkedUrl.problem === 'not-absolute' || checkedUrl.problem === 'scheme')) {
     diagnostics.error(source.path, parsed.locate(['base_url']), 'invalid-value', `base_url must be an absolute http(s) URL, not "${baseUrl}"`, 'for example: base_url: https://example.github.io/status/');
     ok = false;
-  } else if (!baseUrl.endsWith('/')) {
-    baseUrl += '/';
+  } else if (!checkedUrl.ok) {
+    diagnostics.report(source.path, parsed.locate(['base_url']), 'base-url', { value: baseUrl, problem: checkedUrl.problem });
+    ok = false;
+  } else {
+    baseUrl = checkedUrl.url;
   }
 
   const zones = {} as Record<Language, DisplayZones>;
