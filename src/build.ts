@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { access, constants, lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkBaseUrl } from './content/base-url.js';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, compareText, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { SiteModel } from './model.js';
 import { checkOutputLocation, OutputLock, OutputWriter } from './output.js';
-import { codeFingerprint, loadSite, type LoadedSite } from './pipeline/load-site.js';
+import { codeFingerprint, defaultCacheDir, loadSite, type LoadedSite } from './pipeline/load-site.js';
 import { PreviousOutput } from './pipeline/previous-output.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles, type TemplateFiles } from './render/templates.js';
@@ -66,6 +67,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings,
   });
 
+  // A `dist` that is a symbolic link (to a web root) is followed: the folder it points to is what gets built.
+  const link = await followOutputLink(options.outDir);
+  if (!link.ok) {
+    diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-symlink', { output: display(options.outDir), target: link.target });
+    return fail(true);
+  }
+  options = { ...options, outDir: link.outDir };
   const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
   if (location) {
     diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
@@ -112,6 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } catch (error) {
       return outputProblem(error);
     }
+    const cacheDir = await usableCacheDir(options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir, diagnostics, display);
     try {
       // 1–2. Content → model, with every Markdown fragment rendered (cached, on worker threads).
       const loaded: LoadedSite = await loadSite({
@@ -119,7 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         contentDir: options.contentDir,
         // As soon as the record files are known, the writer starts creating the files each incident will have.
         onGroups: (ids, languages) => output.prepare(ids.flatMap((id) => [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)])),
-        ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+        cacheDir,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
       });
       releaseCache = loaded.close;
@@ -202,6 +211,34 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       releaseCache();
       await output.abort(); // no-op after the commit
     }
+  }
+}
+
+/** The output folder to build: `outDir` itself, or the folder its symbolic link leads to; not ok when the link leads nowhere or to something that is not a folder. */
+export async function followOutputLink(outDir: string): Promise<{ ok: true; outDir: string } | { ok: false; target: string }> {
+  const info = await lstat(outDir).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return { ok: true, outDir };
+  const target = await readlink(outDir).catch(() => '?');
+  const resolved = await realpath(outDir).catch(() => undefined);
+  if (!resolved || !(await stat(resolved)).isDirectory()) return { ok: false, target };
+  return { ok: true, outDir: resolved };
+}
+
+/**
+ * The cache folder, created if needed, or `false` (no cache, with one `cache-unwritable` warning) when it
+ * cannot be: a file stands where it or a parent should be, or it cannot be written.
+ */
+export async function usableCacheDir(cacheDir: string | false, diagnostics: DiagnosticCollector, display: (absolute: string) => string): Promise<string | false> {
+  if (cacheDir === false) return false;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    if (!(await stat(cacheDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(cacheDir, constants.W_OK | constants.X_OK);
+    return cacheDir;
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    diagnostics.report(display(cacheDir), { line: 1, column: 1 }, 'cache-unwritable', { folder: display(cacheDir), code: error.code });
+    return false;
   }
 }
 

@@ -74,8 +74,8 @@ export class OutputWriter {
     });
   }
 
-  /** Prepares writing into `outDir` (repairing what a killed build left first). */
-  static async open(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OutputWriter> {
+  /** Prepares writing into `outDir` (repairing what a killed build left first); `fullDiskAfter` (tests) makes writes fail with ENOSPC after that many bytes. */
+  static async open(outDir: string, options: { retain?: (file: string) => boolean; fullDiskAfter?: number } = {}): Promise<OutputWriter> {
     const parent = path.dirname(outDir);
     const base = path.basename(outDir);
     await mkdir(parent, { recursive: true });
@@ -83,7 +83,7 @@ export class OutputWriter {
     const existing = await lstat(outDir).catch(() => undefined);
     const staging = path.join(parent, `${base}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     const pending = new SharedArrayBuffer(4);
-    const data: WriterData = { outDir: path.resolve(outDir), staging: path.resolve(staging), mode: existing?.isDirectory() ? 'delta' : 'fresh', pending };
+    const data: WriterData = { outDir: path.resolve(outDir), staging: path.resolve(staging), mode: existing?.isDirectory() ? 'delta' : 'fresh', pending, ...(options.fullDiskAfter !== undefined ? { fullDiskAfter: options.fullDiskAfter } : {}) };
     const worker = new Worker(writerScript(), { workerData: data });
     worker.unref();
     return new OutputWriter(worker, new Int32Array(pending), options.retain ?? (() => false));

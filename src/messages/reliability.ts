@@ -86,12 +86,12 @@ export const reliabilityRules = defineRules({
   'cache-unwritable': {
     severity: 'warning',
     docs: 'cli.md#kokuchi-build',
-    en: (fact: { folder: string; reason: string }) => ({
-      message: `the cache folder ${fact.folder} cannot be used (${fact.reason}); this build runs without the cache`,
+    en: (fact: { folder: string; code: string }) => ({
+      message: `the cache folder ${fact.folder} cannot be used (${fact.code === 'ENOTDIR' || fact.code === 'EEXIST' ? 'a file stands where the folder should be' : fact.code === 'EACCES' || fact.code === 'EPERM' || fact.code === 'EROFS' ? 'no permission to write there' : fact.code}); this build runs without the cache`,
       hint: 'remove what is in the way, or choose another folder with --cache-dir (--no-cache turns the cache off)',
     }),
-    ja: (fact: { folder: string; reason: string }) => ({
-      message: `キャッシュフォルダー ${fact.folder} を使えません（${fact.reason}）。今回はキャッシュなしでビルドします`,
+    ja: (fact: { folder: string; code: string }) => ({
+      message: `キャッシュフォルダー ${fact.folder} を使えません（${fact.code === 'ENOTDIR' || fact.code === 'EEXIST' ? 'フォルダーの場所にファイルがあります' : fact.code === 'EACCES' || fact.code === 'EPERM' || fact.code === 'EROFS' ? '書き込む権限がありません' : fact.code}）。今回はキャッシュなしでビルドします`,
       hint: '邪魔になっているファイルを取り除くか、--cache-dir で別のフォルダーを指定してください（--no-cache でキャッシュを使わなくなります）',
     }),
   },
