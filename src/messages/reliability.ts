@@ -21,6 +21,17 @@ const URL_PROBLEM_JA: Record<UrlProblem, string> = {
   control: '改行やタブなどの制御文字が含まれています',
 };
 
+/** Too many of one kind of Markdown mark, in one paragraph or in a whole text. */
+export interface MarkdownMarks {
+  what: 'delimiters' | 'brackets' | 'angles';
+  scope: 'paragraph' | 'text';
+  count: number;
+  limit: number;
+}
+
+const MARK_EN: Record<MarkdownMarks['what'], string> = { delimiters: 'emphasis marks ("*", "_" or "~")', brackets: '"[" characters', angles: '"<" characters' };
+const MARK_JA: Record<MarkdownMarks['what'], string> = { delimiters: '強調の記号（「*」「_」「~」）', brackets: '「[」', angles: '「<」' };
+
 /** Rules about writing safely: locks, full disks, the output and cache folders, configured URLs and sizes. */
 export const reliabilityRules = defineRules({
   'content-busy': {
@@ -122,12 +133,12 @@ export const reliabilityRules = defineRules({
   'markdown-too-complex': {
     severity: 'error',
     docs: 'guarantees.md#bad-input-gives-a-clear-positioned-error-never-a-crash-or-a-hang',
-    en: (fact: { what: 'brackets' | 'delimiters' | 'angles'; count: number; limit: number }) => ({
-      message: `this text has ${fact.count} ${fact.what === 'brackets' ? 'unclosed "[" or "]("' : fact.what === 'angles' ? '"<" that open nothing' : 'emphasis marks ("*" or "_") in one paragraph'}, over the limit of ${fact.limit}`,
+    en: (fact: MarkdownMarks) => ({
+      message: `this text has ${fact.count} ${MARK_EN[fact.what]} ${fact.scope === 'paragraph' ? 'in one paragraph' : 'in all'}, over the limit of ${fact.limit}; Markdown with so many takes too long to read`,
       hint: 'split the text into paragraphs, or write the characters as \\[ \\* \\_ \\< where they are meant literally',
     }),
-    ja: (fact: { what: 'brackets' | 'delimiters' | 'angles'; count: number; limit: number }) => ({
-      message: `この本文には${fact.what === 'brackets' ? '閉じていない「[」や「](」' : fact.what === 'angles' ? '何も始めない「<」' : '1 つの段落の強調記号（「*」「_」）'}が ${fact.count} 個あり、上限の ${fact.limit} 個を超えています`,
+    ja: (fact: MarkdownMarks) => ({
+      message: `この本文には${MARK_JA[fact.what]}が${fact.scope === 'paragraph' ? '1 つの段落に' : '全体で'} ${fact.count} 個あり、上限の ${fact.limit} 個を超えています。これほど多いと Markdown の読み込みに時間がかかりすぎます`,
       hint: '段落に分けるか、文字そのものとして書きたい箇所は \\[ \\* \\_ \\< のようにバックスラッシュを付けてください',
     }),
   },

@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { findHeavyMarkdown } from '../content/markdown-limits.js';
 import { findDeepMarkdown } from '../content/markdown-source.js';
 
 /** Writers' headings sit inside a page section (h2) and an update (h3), so `#` becomes h3 at least. */
@@ -143,7 +144,7 @@ export const markdownProcessor = unified()
  * reports it in content files; see findDeepMarkdown) is shown as escaped text instead.
  */
 export function renderMarkdown(markdown: string): string {
-  if (findDeepMarkdown(markdown) !== undefined) return renderAsText(markdown);
+  if (findDeepMarkdown(markdown) !== undefined || findHeavyMarkdown(markdown) !== undefined) return renderAsText(markdown);
   try {
     return renderPlainMarkdown(markdown) ?? renderWithUnified(markdown);
   } catch (error) {
