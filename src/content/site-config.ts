@@ -70,6 +70,9 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   };
 }
 
+/** Most services a catalog may list: each gets its own pages and feeds in every language. */
+export const MAX_SERVICES = 500;
+
 /** Reads content/services.yaml into the service catalog, reporting problems; undefined when unusable. */
 export function parseServices(source: SourceText, diagnostics: DiagnosticCollector): Map<string, Service> | undefined {
   const parsed = parseYamlSource(source.text, source.path, diagnostics);
@@ -77,6 +80,11 @@ export function parseServices(source: SourceText, diagnostics: DiagnosticCollect
   const result = servicesSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
     reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: servicesSchema, diagnostics });
+    return undefined;
+  }
+  const keys = Object.keys(result.data);
+  if (keys.length > MAX_SERVICES) {
+    diagnostics.report(source.path, parsed.locate([keys[MAX_SERVICES]!], 'key'), 'too-many-services', { count: keys.length, limit: MAX_SERVICES });
     return undefined;
   }
   const services = new Map<string, Service>();
