@@ -108,7 +108,7 @@ export const reliabilityRules = defineRules({
   },
   'cache-damaged': {
     severity: 'warning',
-    docs: 'guarantees.md#the-cache-never-changes-the-output',
+    docs: 'guarantees.md#the-cache-is-safe',
     en: (fact: { file: string }) => ({
       message: `part of the cache ${fact.file} is damaged or not kokuchi's; it was ignored and rebuilt from the content`,
       hint: 'nothing to do: the output is the same as without the cache',
