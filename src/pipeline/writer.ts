@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from '../output-commit.js';
+import { commitJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from '../output-commit.js';
 
 /**
  * The writer thread: takes output files as the render produces them and puts them on disk while the
@@ -161,7 +161,7 @@ function commit(): WriterReply {
     if (staged.length > 0 || deletions.length > 0) {
       const journal: Journal = { version: 1, staging: path.basename(data.staging), moves: staged, deletions };
       writeJournal(data.outDir, journal);
-      applyJournal(data.outDir, journal);
+      commitJournal(data.outDir, journal);
     }
     rmSync(data.staging, { recursive: true, force: true });
   }
