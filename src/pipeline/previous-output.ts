@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { openSealedJson, sealJson } from './sealed-json.js';
 
 /** An output file whose bytes are those of the previous build's file: linked, not rendered or written. */
 export class ReusedFile {
@@ -72,8 +73,8 @@ export class PreviousOutput {
   static async open(cacheDir: string, outDir: string, survey?: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<PreviousOutput> {
     const manifestPath = path.join(cacheDir, `output-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
     try {
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-      if (manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
+      const manifest = openSealedJson(await readFile(manifestPath, 'utf8')) as Manifest | undefined;
+      if (manifest && manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
     } catch {
       // No manifest yet, or an unreadable one: nothing to reuse.
     }
@@ -153,7 +154,7 @@ export class PreviousOutput {
     await mkdir(path.dirname(this.manifestPath), { recursive: true });
     const temp = `${this.manifestPath}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(manifest));
+      await writeFile(temp, sealJson(manifest));
       await rename(temp, this.manifestPath);
     } catch {
       await rm(temp, { force: true });
