@@ -1,7 +1,7 @@
 // Bundles the compiled CLI (lib/cli.js and everything it imports, packages included) into one module,
 // lib/kokuchi.js, which bin/kokuchi.js runs. Node 20 spends about a quarter of a second resolving and
 // loading the few hundred modules separately, on every command (docs/performance.md). Worker scripts
-// (lib/pipeline/*.js, lib/dev/render-worker.js) stay separate files; Pagefind stays an external
+// (lib/load/worker.js, lib/output/writer-thread.js, lib/dev/render-worker.js) stay separate files; Pagefind stays an external
 // package, loaded only when a search index is built.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';

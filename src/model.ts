@@ -1,9 +1,12 @@
-import type { Language } from './content/schema.js';
 import type { Phase } from './statuses.js';
 import type { DisplayZones, Instant } from './time.js';
 
-export type { Language } from './content/schema.js';
 export type { Instant } from './time.js';
+
+/** Languages kokuchi can display. */
+export const LANGUAGES = ['ja', 'en'] as const;
+/** One of the languages kokuchi can display. */
+export type Language = (typeof LANGUAGES)[number];
 
 /** Text per language; a language is absent when not written (never an empty string). */
 export type LocalizedText = Partial<Record<Language, string>>;

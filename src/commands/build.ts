@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from '../build.js';
-import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, type CliEnvironment } from './options.js';
 import { countDiagnostics } from '../diagnostics.js';
 
 const HELP = `Usage: kokuchi build [options]

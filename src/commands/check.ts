@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, USAGE, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, USAGE, type CliEnvironment } from './options.js';
 import { applyStrict, countDiagnostics } from '../diagnostics.js';
-import { loadSite } from '../pipeline/load-site.js';
+import { loadSite } from '../load/load-site.js';
 
 /** `kokuchi check`: validate every record and report every problem. */
 export async function runCheck(args: string[], environment: CliEnvironment): Promise<number> {

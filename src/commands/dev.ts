@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { DevServerError, DevServerStopped, startDevServer } from '../dev/server.js';
 import { isLoopbackHost } from '../dev/request-path.js';
 import { formatHuman } from '../report.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, readFormat, usageError, type CliEnvironment } from './options.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { countDiagnostics, type Diagnostic } from '../diagnostics.js';

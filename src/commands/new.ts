@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';

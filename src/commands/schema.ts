@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { buildEditorSchemas, renderEditorSchema, SCHEMA_DIRECTORY } from '../editor-schema.js';
 
 const HELP = `Usage: kokuchi schema [options]

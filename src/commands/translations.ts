@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from './options.js';
 import { loadContent } from '../content/load.js';
 import type { Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';

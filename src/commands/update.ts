@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from '../cli.js';
+import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';

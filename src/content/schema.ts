@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../model.js';
 
 /**
  * The shape of records as writers type them. Values stay close to the source (times are strings,
@@ -7,9 +8,8 @@ import { z } from 'zod';
  * site's configuration (times, statuses, services) live in the model stage, not here.
  */
 
-/** Languages kokuchi can display. */
-export const LANGUAGES = ['ja', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// Kept for importers written before the languages moved to model.ts; new code imports them from there.
+export { LANGUAGES, type Language } from '../model.js';
 
 /** Keys whose values are times. */
 export const TIME_KEYS = new Set(['start', 'end', 'published', 'at', 'next_update']);

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { DiagnosticCollector, type Position } from '../diagnostics.js';
 import { describeForbiddenCharacter, FORBIDDEN_CHARACTER_HINT, findForbiddenCharacter, positionOfOffset } from './source.js';

@@ -11,10 +11,11 @@ import {
 import { MAX_FILE_BYTES, type RawSource } from '../content/source.js';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
-import { configurationFingerprint, GroupCache, groupKey } from '../pipeline/cache.js';
-import { codeFingerprint, defaultCacheDir } from '../pipeline/load-site.js';
-import { defaultWorkerCount, processGroups } from '../pipeline/pool.js';
-import type { ProcessedGroup } from '../pipeline/process-group.js';
+import { configurationFingerprint, GroupCache, groupKey } from '../incremental/group-cache.js';
+import { codeFingerprint } from '../incremental/fingerprints.js';
+import { defaultCacheDir } from '../incremental/memory.js';
+import { defaultWorkerCount, processGroups } from '../load/pool.js';
+import type { ProcessedGroup } from '../load/process-group.js';
 import { evaluateGroups, type PublishOptions } from './render.js';
 
 /** Where the content is and how to load it. */

@@ -1,10 +1,6 @@
 import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { escapeHtml } from '../render/escape.js';
 import { CLIENT_PATH } from './reload-client.js';
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (char) => `&#${char.codePointAt(0)};`);
-}
 
 /** Options of the error page. */
 export interface ErrorPageOptions {

@@ -3,13 +3,13 @@ import type { ContentConfiguration, GroupResult } from '../content/load.js';
 import { finishSiteModel } from '../content/load.js';
 import type { Diagnostic, DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
-import type { ProcessedGroup } from '../pipeline/process-group.js';
+import type { ProcessedGroup } from '../load/process-group.js';
 import { renderArticles } from '../render/pages.js';
 import { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
 import { readFileSync } from 'node:fs';
-import { ChunkedFile, ReusedFile } from '../pipeline/previous-output.js';
-import { renderSite, type FileContent, type SiteFiles } from '../render/site.js';
+import { ChunkedFile, ReusedFile, type FileContent } from '../output/files.js';
+import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { pagePaths } from '../render/urls.js';
 

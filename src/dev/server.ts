@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { toDisplayPath } from '../content/load.js';
 import { DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SiteModel } from '../model.js';
-import type { ProcessedGroup } from '../pipeline/process-group.js';
+import type { ProcessedGroup } from '../load/process-group.js';
 import { readTemplateFiles, type TemplateFiles } from '../render/templates.js';
 import { MAX_FILE_BYTES } from '../content/source.js';
 import { ContentState, excerptText, type ContentChange } from './content-state.js';

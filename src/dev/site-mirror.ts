@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ContentConfiguration } from '../content/load.js';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { ProcessedGroup } from '../pipeline/process-group.js';
+import type { ProcessedGroup } from '../load/process-group.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { articleFiles, evaluateGroups, fragmentsOf, inMemory, isSearchIndexFile, type PublishOptions } from './render.js';

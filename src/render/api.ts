@@ -1,7 +1,7 @@
 import { UPDATE_TEXT_FIELDS, type Incident, type IncidentUpdate, type Instant, type Language, type LocalizedText } from '../model.js';
-import { ChunkedFile, type Piece } from '../pipeline/previous-output.js';
+import { ChunkedFile, type Piece } from '../output/files.js';
 import { getStatus } from '../statuses.js';
-import type { RenderContext } from './site.js';
+import type { RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 import { incidentDurationMs } from './view-model.js';
 

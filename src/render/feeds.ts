@@ -1,8 +1,9 @@
 import { Feed, type Item } from 'feed';
 import type { Incident, Instant, Language } from '../model.js';
-import type { RenderContext } from './site.js';
-import { pickAny } from './site.js';
+import type { RenderContext } from './context.js';
+import { pickAny } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
+import { escapeHtml } from './escape.js';
 import { describeIncident, incidentView, serviceName, type IncidentView, type RichTextView, type ViewContext } from './view-model.js';
 
 /** One incident as a feed entry, in one language. */
@@ -41,11 +42,6 @@ export interface FeedData {
 }
 
 const EPOCH: Instant = { epochMs: 0, iso: '1970-01-01T00:00:00Z', source: '1970-01-01T00:00:00Z' };
-
-/** Escapes text for HTML (and XML) element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&#39;');
-}
 
 function richHtml(text: RichTextView | null): string {
   if (!text) return '';

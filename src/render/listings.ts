@@ -1,7 +1,7 @@
 import { yearInZone } from '../time.js';
 import type { Incident, Language } from '../model.js';
-import type { RenderContext } from './site.js';
-import { pickAny } from './site.js';
+import type { RenderContext } from './context.js';
+import { pickAny } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type ViewContext } from './view-model.js';
 

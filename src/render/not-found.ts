@@ -1,5 +1,5 @@
 import type { Language } from '../model.js';
-import type { RenderContext } from './site.js';
+import type { RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 
 /** One language's part of a 404 page. */

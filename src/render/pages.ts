@@ -1,6 +1,6 @@
 import type { Language } from '../model.js';
-import type { RenderContext } from './site.js';
-import { pickAny } from './site.js';
+import type { RenderContext } from './context.js';
+import { pickAny } from './context.js';
 import { pagePaths } from './urls.js';
 import { articleJsonLd, describeIncident, incidentView } from './view-model.js';
 

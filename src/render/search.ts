@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RenderContext } from './site.js';
+import type { RenderContext } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import type { UiStrings } from './i18n.js';
 

@@ -1,6 +1,6 @@
 import type { Language, SiteConfig } from '../model.js';
-import { escapeHtml } from './feeds.js';
-import type { EmittedPage, RenderContext } from './site.js';
+import { escapeHtml } from './escape.js';
+import type { EmittedPage, RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
 
 /** One `<url>` of the sitemap. */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 
 /** Output paths (relative to the output folder, `/` separators) of every kind of page. */
 export const pagePaths = {
@@ -19,6 +18,11 @@ export const pagePaths = {
   robots: () => 'robots.txt',
   searchIndex: () => 'pagefind/pagefind.js',
 };
+
+/** The files an incident's own pages will be (one article per language and its API record), known from its id alone. */
+export function incidentFiles(id: string, languages: readonly string[]): string[] {
+  return [...languages.map((lang) => pagePaths.incident(lang, id.toLowerCase())), pagePaths.apiIncident(id)];
+}
 
 /**
  * A link from one output file to another, relative so that the site works from any folder or subpath.

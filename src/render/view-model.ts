@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../content/schema.js';
+import { LANGUAGES } from '../model.js';
 import type { Incident, IncidentUpdate, Language, LocalizedText, SiteConfig, SiteModel, UpdateTextField } from '../model.js';
 import { getStatus } from '../statuses.js';
 import { formatDuration, formatInstant, type Instant } from '../time.js';

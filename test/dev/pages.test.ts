@@ -17,16 +17,16 @@ const broken: Diagnostic = {
 describe('the error page', () => {
   it('lists each problem as file:line:column, message and rule, escaped', () => {
     const html = renderErrorPage([broken]);
-    expect(html).toContain('content/incidents/2021/&#60;EX1&#62;.yaml:3:9');
-    expect(html).toContain('unknown status &#34;&#60;script&#62;alert(1)&#60;/script&#62;&#34;');
+    expect(html).toContain('content/incidents/2021/&lt;EX1&gt;.yaml:3:9');
+    expect(html).toContain('unknown status &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('[unknown-status]');
-    expect(html).toContain('see docs/format.md#statuses &#38; fix it');
+    expect(html).toContain('see docs/format.md#statuses &amp; fix it');
     expect(html).not.toContain('<script>alert');
   });
 
   it('shows the offending line with a caret under the column', () => {
     const html = renderErrorPage([broken], { readSource: () => 'id: EX1\nservice: exchange-online\nstatus: <b>x</b>\n' });
-    expect(html).toContain('    3 | status: &#60;b&#62;x&#60;/b&#62;\n      |         ^');
+    expect(html).toContain('    3 | status: &lt;b&gt;x&lt;/b&gt;\n      |         ^');
   });
 
   it('loads the reload client so that fixing the file brings the page back', () => {

@@ -218,7 +218,7 @@ describe('kokuchi dev', () => {
     for (const pathname of ['/ja/incidents/ex300267/', '/en/', '/no-such-page/']) {
       const page = await text(server.url, pathname);
       expect(page.status).toBe(500);
-      expect(page.body).toMatch(/content\/incidents\/2021\/EX300267\.yaml:\d+:9<\/span> {2}unknown status &#34;servce-restored&#34;; did you mean &#34;service-restored&#34;\? <span class="rule">\[unknown-status\]<\/span>/u);
+      expect(page.body).toMatch(/content\/incidents\/2021\/EX300267\.yaml:\d+:9<\/span> {2}unknown status &quot;servce-restored&quot;; did you mean &quot;service-restored&quot;\? <span class="rule">\[unknown-status\]<\/span>/u);
       expect(page.body).toContain('<script src="/__kokuchi/reload.js" defer></script>');
     }
     // Assets are still served while the content is broken.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { recoverOutput } from '../../src/output.js';
+import { recoverOutput } from '../../src/output/writer.js';
 import { CLI, readTree, TEMPLATES } from '../helpers/build.js';
 import { runKokuchi } from '../fixtures/hostile/cli.js';
 import { generateSite, hashTree, treeDifferences } from '../fixtures/hostile/hostile.js';

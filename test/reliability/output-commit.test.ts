@@ -2,11 +2,11 @@ import { lstat, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyJournal, journalPath, writeJournal, type Journal } from '../../src/output-commit.js';
+import { applyJournal, journalPath, writeJournal, type Journal } from '../../src/output/commit.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { build } from '../../src/build.js';
-import { OutputLock, OutputWriter, recoverOutput, writeOutput } from '../../src/output.js';
+import { OutputLock, OutputWriter, recoverOutput, writeOutput } from '../../src/output/writer.js';
 import { processStartTime } from '../../src/lock-file.js';
 import { readTree, SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 

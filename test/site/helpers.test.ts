@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/render/feeds.js';
+import { escapeHtml } from '../../src/render/escape.js';
 import { paginate } from '../../src/render/listings.js';
 import { rootPrefix } from '../../src/render/search.js';
 import { robotsTxt, serializeSitemap, sitemapEntry } from '../../src/render/sitemap.js';

@@ -12,7 +12,7 @@ const BATCH_SIZE = 32;
 
 /** The compiled worker script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function workerScript(): URL {
-  return new URL('pipeline/worker.js', LIB_ROOT);
+  return new URL('load/worker.js', LIB_ROOT);
 }
 
 /**

@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_FILE, GroupCache } from '../../src/pipeline/cache.js';
-import type { ProcessedGroup } from '../../src/pipeline/process-group.js';
+import { CACHE_FILE, GroupCache } from '../../src/incremental/group-cache.js';
+import type { ProcessedGroup } from '../../src/load/process-group.js';
 
 let directory: string;
 const logFile = () => path.join(directory, CACHE_FILE);

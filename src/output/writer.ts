@@ -1,14 +1,13 @@
-import { LIB_ROOT } from './paths.js';
+import { LIB_ROOT } from '../paths.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LockFile } from './lock-file.js';
-import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './output-commit.js';
-import { ChunkedFile, ReusedFile } from './pipeline/previous-output.js';
-import type { FileContent } from './render/site.js';
-import type { WriterData, WriterMessage, WriterReply } from './pipeline/writer.js';
+import { LockFile } from '../lock-file.js';
+import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './commit.js';
+import { ChunkedFile, ReusedFile, type FileContent } from './files.js';
+import type { WriterData, WriterMessage, WriterReply } from './writer-thread.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, FileContent>;
@@ -22,7 +21,7 @@ const WRITER_STALL_MS = 60_000;
 
 /** The compiled writer script; when running from TypeScript sources (tests), the compiled copy in lib/. */
 function writerScript(): URL {
-  return new URL('pipeline/writer.js', LIB_ROOT);
+  return new URL('output/writer-thread.js', LIB_ROOT);
 }
 
 /**
@@ -227,6 +226,39 @@ export class OutputLock {
   /** Lets the next build in. */
   release(): void {
     this.lock.release();
+  }
+}
+
+/** An output being written by one build: its writer, and the lock that keeps other builds out. */
+export class OpenOutput {
+  constructor(
+    /** Where the render's files go. */
+    readonly output: OutputWriter,
+    private readonly lock: OutputLock,
+  ) {}
+
+  /** Drops what was written unless it was committed, and lets the next build in. */
+  async close(): Promise<void> {
+    try {
+      await this.output.abort(); // no-op after the commit
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+/**
+ * Opens `outDir` for one build: takes its lock (or returns the live process holding it) and starts the
+ * writer thread, which first repairs what a killed build left. File-system failures are thrown.
+ */
+export async function openOutput(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OpenOutput | { heldBy: number }> {
+  const lock = OutputLock.acquire(outDir);
+  if (!(lock instanceof OutputLock)) return lock;
+  try {
+    return new OpenOutput(await OutputWriter.open(outDir, options), lock);
+  } catch (error) {
+    lock.release();
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { commitJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from '../output-commit.js';
+import { commitJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from './commit.js';
 
 /**
  * The writer thread: takes output files as the render produces them and puts them on disk while the

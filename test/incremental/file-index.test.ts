@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { FileIndex } from '../../src/pipeline/file-index.js';
+import { FileIndex } from '../../src/incremental/file-index.js';
 import { readTree, TEMPLATES } from '../helpers/build.js';
 import { generateSite, hashTree, treeDifferences } from '../fixtures/hostile/hostile.js';
 

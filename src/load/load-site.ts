@@ -1,14 +1,12 @@
-import { CODE_ROOT } from '../paths.js';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type GroupResult, type LoadResult } from '../content/load.js';
 import type { Language } from '../model.js';
-import { compareText, DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
-import { configurationFingerprint, fileDigest, GroupCache, groupKey } from './cache.js';
-import { FileIndex, type FileStamp } from './file-index.js';
+import { DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
+import type { FileStamp } from '../incremental/file-index.js';
+import { codeFingerprint } from '../incremental/fingerprints.js';
+import { configurationFingerprint, fileDigest, groupKey } from '../incremental/group-cache.js';
+import { BuildMemory } from '../incremental/memory.js';
 import { defaultWorkerCount, processGroups } from './pool.js';
 import { Fragments } from '../render/fragments.js';
 
@@ -16,7 +14,9 @@ import { Fragments } from '../render/fragments.js';
 export interface LoadSiteOptions {
   cwd: string;
   contentDir: string;
-  /** Cache folder; `false` disables the cache. Default: node_modules/.cache/kokuchi (or .cache/kokuchi). */
+  /** What earlier builds left (default: the memory in `cacheDir`). */
+  memory?: BuildMemory;
+  /** Cache folder when no `memory` is given; `false` disables the cache. Default: node_modules/.cache/kokuchi (or .cache/kokuchi). */
   cacheDir?: string | false;
   /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
@@ -45,11 +45,6 @@ export interface LoadedSite extends LoadResult {
   close(): void;
 }
 
-/** Default cache folder for a working directory. */
-export function defaultCacheDir(cwd: string): string {
-  return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'kokuchi') : path.join(cwd, '.cache', 'kokuchi');
-}
-
 /**
  * Reads, validates and renders the Markdown of a content folder: groups come from the cache when their
  * files are unchanged, the rest are processed on worker threads. The result never depends on either.
@@ -63,9 +58,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     mark = now;
   };
 
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(options.cwd) : options.cacheDir;
+  const memory = options.memory ?? BuildMemory.at(options.cacheDir, options.cwd);
+  const cacheDir = memory.folder;
   // Record files whose stamp is unchanged since the last build are not read (their digest is known).
-  const index = cacheDir === false ? FileIndex.none() : await FileIndex.open(cacheDir);
+  const index = await memory.fileIndex();
   const stamps = new Map<string, FileStamp>();
   const snapshot = await readContent(options.contentDir, options.cwd, {
     unchanged: (file, stamp) => {
@@ -83,7 +79,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
 
   const groups = groupRecordFiles(snapshot.records);
   options.onGroups?.(groups.map((group) => fileNameId(path.posix.basename(group[0]!.path))), configuration.config.languages);
-  const cache = cacheDir === false ? GroupCache.disabled() : await GroupCache.open(cacheDir);
+  const cache = await memory.groupCache();
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
   const keys = groups.map((group) => groupKey(fingerprint, group));
   const cached = keys.map((key) => cache.entry(key));
@@ -135,30 +131,5 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   });
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
-  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir, close: () => cache.close() };
-}
-
-let codeHash: Promise<string> | undefined;
-
-/**
- * Fingerprint of kokuchi's own code (every compiled module, or the sources when running from them), so
- * that a cache written by another version — released or not — is never used.
- */
-export function codeFingerprint(): Promise<string> {
-  codeHash ??= (async () => {
-    const root = fileURLToPath(CODE_ROOT);
-    const hash = createHash('sha256');
-    const walk = async (directory: string): Promise<void> => {
-      const entries = await readdir(directory, { withFileTypes: true });
-      entries.sort((a, b) => compareText(a.name, b.name));
-      for (const entry of entries) {
-        const full = path.join(directory, entry.name);
-        if (entry.isDirectory()) await walk(full);
-        else if (/\.(js|ts)$/u.test(entry.name)) hash.update(entry.name).update(await readFile(full));
-      }
-    };
-    await walk(root);
-    return hash.digest('hex');
-  })();
-  return codeHash;
+  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir, close: () => memory.close() };
 }

@@ -2,28 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ReusedFile, type Piece } from '../output/files.js';
 import { openSealedJson, sealJson } from './sealed-json.js';
-
-/** An output file whose bytes are those of the previous build's file: linked, not rendered or written. */
-export class ReusedFile {
-  constructor(
-    /** Absolute path of the previous build's file. */
-    readonly from: string,
-  ) {}
-}
-
-/**
- * A large output file given as UTF-8 chunks in order (the API's list): the writer thread writes them
- * one after another, so the file never exists as one string or one buffer in the render's memory.
- */
-export class ChunkedFile {
-  constructor(readonly chunks: readonly Uint8Array[]) {}
-
-  /** The whole file, for consumers that need it in one piece. */
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
 
 interface ManifestEntry {
   key: string;
@@ -31,13 +11,6 @@ interface ManifestEntry {
   mtimeMs: number;
   /** For a file assembled from keyed pieces (the API list): each piece's key, byte offset and byte length. */
   pieces?: { keys: string[]; offsets: number[]; lengths: number[] };
-}
-
-/** A keyed piece of an output file: its byte offset and length. */
-export interface Piece {
-  key: string;
-  offset: number;
-  length: number;
 }
 
 interface Manifest {
@@ -159,10 +132,5 @@ export class PreviousOutput {
     } catch {
       await rm(temp, { force: true });
     }
-  }
-
-  /** Forgets the manifest (after a failed build nothing was written, but be safe). */
-  async discard(): Promise<void> {
-    if (this.manifestPath) await rm(this.manifestPath, { force: true });
   }
 }

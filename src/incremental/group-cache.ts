@@ -6,7 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration, GroupResult } from '../content/load.js';
 import type { Incident } from '../model.js';
 import type { RawSource } from '../content/source.js';
-import type { ProcessedGroup } from './process-group.js';
+import type { ProcessedGroup } from '../load/process-group.js';
 
 export const CACHE_FILE = 'groups.v5.log';
 const MAGIC = Buffer.from('kokuchi-groups-5\n');

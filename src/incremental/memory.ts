@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { SiteModel } from '../model.js';
+import type { TemplateFiles } from '../render/templates.js';
+import { FileIndex } from './file-index.js';
+import { incidentFingerprints, siteFingerprint } from './fingerprints.js';
+import { GroupCache } from './group-cache.js';
+import { PreviousOutput } from './previous-output.js';
+
+/** Size and modification time of each file of an output folder, as found when a build starts. */
+export type OutputSurvey = ReadonlyMap<string, { size: number; mtimeMs: number }>;
+
+/** Default cache folder for a working directory. */
+export function defaultCacheDir(cwd: string): string {
+  return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'kokuchi') : path.join(cwd, '.cache', 'kokuchi');
+}
+
+/**
+ * Everything a build remembers from the last one, in one place: the file-stamp index (record files not
+ * to read again), the group cache (parsed and rendered incidents), the previous output's manifest
+ * (pages to keep) and the fingerprints that key them. Nothing it remembers can change the output: a
+ * stale or unreadable entry only means more work. `none()` remembers nothing (`--no-cache`, tests).
+ *
+ * Cached incidents decode their texts from the open cache file on first use: `close` once the render is
+ * done; nothing outside this folder sees that file.
+ */
+export class BuildMemory {
+  private index: Promise<FileIndex> | undefined;
+  private cache: Promise<GroupCache> | undefined;
+  private opened: GroupCache | undefined;
+  private output: PreviousOutput | undefined;
+
+  private constructor(
+    /** The cache folder, or false when nothing is remembered. */
+    readonly folder: string | false,
+  ) {}
+
+  /** A memory that remembers nothing and saves nothing. */
+  static none(): BuildMemory {
+    return new BuildMemory(false);
+  }
+
+  /** The memory kept in `folder` (false: none; undefined: the default folder for `cwd`). */
+  static at(folder: string | false | undefined, cwd: string): BuildMemory {
+    return new BuildMemory(folder === undefined ? defaultCacheDir(cwd) : folder);
+  }
+
+  /** The stamps of record files read by earlier builds. */
+  fileIndex(): Promise<FileIndex> {
+    const folder = this.folder;
+    this.index ??= folder === false ? Promise.resolve(FileIndex.none()) : FileIndex.open(folder);
+    return this.index;
+  }
+
+  /** The parsed and rendered incident groups of earlier builds. */
+  groupCache(): Promise<GroupCache> {
+    const folder = this.folder;
+    this.cache ??= (folder === false ? Promise.resolve(GroupCache.disabled()) : GroupCache.open(folder)).then((cache) => (this.opened = cache));
+    return this.cache;
+  }
+
+  /** What the previous build wrote into `outDir`, checked against the output as surveyed now. */
+  async previousOutput(outDir: string, survey: Promise<OutputSurvey>): Promise<PreviousOutput> {
+    this.output = this.folder === false ? PreviousOutput.none() : await PreviousOutput.open(this.folder, outDir, await survey);
+    return this.output;
+  }
+
+  /** The keys pages are reused by: the site-wide fingerprint and, per incident slug, its own. */
+  async pageKeys(model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<{ siteKey: string; incidentKeys: Map<string, string> }> {
+    const siteKey = await siteFingerprint(model, templateFiles);
+    return { siteKey, incidentKeys: incidentFingerprints(siteKey, groupKeys) };
+  }
+
+  /** Records the output just committed (each file's size and modification time) for the next build. */
+  async saveOutput(written: OutputSurvey): Promise<void> {
+    await this.output?.save(written);
+  }
+
+  /** Lets go of the cache file; cached incidents' texts cannot be decoded afterwards. */
+  close(): void {
+    this.opened?.close();
+  }
+}
