@@ -222,8 +222,6 @@ interface Extent {
 
 /** Bytes read at once from the start of a record (its lengths and key, a hash) when the log is opened. */
 const SCAN_WINDOW = 128;
-/** Bytes read at once from the start of a record's value: its lengths and usually its whole head. */
-const HEADER_WINDOW = 4096;
 /** Shared by reads whose bytes are decoded at once and not kept. */
 const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
 

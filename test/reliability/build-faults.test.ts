@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../src/build.js';
-import { OutputWriter, writeOutput } from '../../src/output.js';
+import { OutputWriter, writeOutput } from '../../src/output/writer.js';
 import { processStartTime } from '../../src/lock-file.js';
 import { readTree, SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitFileSystem, commitJournal, journalPath, writeJournal, type Journal } from '../../src/output-commit.js';
-import { writeOutput } from '../../src/output.js';
+import { commitFileSystem, commitJournal, journalPath, writeJournal, type Journal } from '../../src/output/commit.js';
+import { writeOutput } from '../../src/output/writer.js';
 import { readTree } from '../helpers/build.js';
 
 let parent: string;

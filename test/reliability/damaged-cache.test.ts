@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../src/build.js';
-import { CACHE_FILE } from '../../src/pipeline/cache.js';
+import { CACHE_FILE } from '../../src/incremental/group-cache.js';
 import { readTree, SAMPLE_CONTENT, TEMPLATES, type OutputTree } from '../helpers/build.js';
 
 let parent: string;
