@@ -1,9 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { access, constants, lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { checkBaseUrl } from './content/base-url.js';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { BuildMemory } from './incremental/memory.js';
+import { BuildMemory, defaultCacheDir } from './incremental/memory.js';
 import { loadSite } from './load/load-site.js';
 import type { SiteModel } from './model.js';
 import { checkOutputLocation, OpenOutput, openOutput } from './output/writer.js';
@@ -52,12 +54,19 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const report = new BuildReport(options);
   const display = report.display;
+  // A `dist` that is a symbolic link (to a web root) is followed: the folder it points to is what gets built.
+  const link = await followOutputLink(options.outDir);
+  if (!link.ok) {
+    report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-symlink', { output: display(options.outDir), target: link.target });
+    return report.fail(true);
+  }
+  options = { ...options, outDir: link.outDir };
   const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
   if (location) {
     report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-location', location);
     return report.fail(true);
   }
-  const memory = BuildMemory.at(options.cacheDir, options.contentDir);
+  const memory = BuildMemory.at(await usableCacheDir(options.cacheDir === undefined ? defaultCacheDir(options.contentDir) : options.cacheDir, report.diagnostics, display), options.contentDir);
   // The search stage reads article pages back: the output keeps their text when the site has search.
   let retainHtml = false;
   const opened = await openOutput(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') }).catch((error: unknown) => report.outputProblem(error));
@@ -167,15 +176,44 @@ class BuildReport {
 /** The model with the command line's overrides of site.yaml (base URL, search); undefined when one is invalid. */
 function configureFromOptions(model: SiteModel, options: BuildOptions, report: BuildReport): SiteModel | undefined {
   if (options.baseUrl !== undefined) {
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
-    if (!baseUrl) {
-      report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
+    const checked = checkBaseUrl(options.baseUrl);
+    if (!checked.ok) {
+      if (checked.problem === 'not-absolute' || checked.problem === 'scheme') report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
+      else report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'base-url', { value: options.baseUrl, problem: checked.problem });
       return undefined;
     }
-    model.config = { ...model.config, baseUrl };
+    model.config = { ...model.config, baseUrl: checked.url };
   }
   if (options.search !== undefined) model.config = { ...model.config, search: options.search };
   return model;
+}
+
+/** The output folder to build: `outDir` itself, or the folder its symbolic link leads to; not ok when the link leads nowhere or to something that is not a folder. */
+export async function followOutputLink(outDir: string): Promise<{ ok: true; outDir: string } | { ok: false; target: string }> {
+  const info = await lstat(outDir).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return { ok: true, outDir };
+  const target = await readlink(outDir).catch(() => '?');
+  const resolved = await realpath(outDir).catch(() => undefined);
+  if (!resolved || !(await stat(resolved)).isDirectory()) return { ok: false, target };
+  return { ok: true, outDir: resolved };
+}
+
+/**
+ * The cache folder, created if needed, or `false` (no cache, with one `cache-unwritable` warning) when it
+ * cannot be: a file stands where it or a parent should be, or it cannot be written.
+ */
+export async function usableCacheDir(cacheDir: string | false, diagnostics: DiagnosticCollector, display: (absolute: string) => string): Promise<string | false> {
+  if (cacheDir === false) return false;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    if (!(await stat(cacheDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(cacheDir, constants.W_OK | constants.X_OK);
+    return cacheDir;
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    diagnostics.report(display(cacheDir), { line: 1, column: 1 }, 'cache-unwritable', { folder: display(cacheDir), code: error.code });
+    return false;
+  }
 }
 
 /** An error from the file system (it has a code such as ENOSPC), as opposed to a bug. */
@@ -200,6 +238,6 @@ export function selectPublished(model: SiteModel, options: { drafts: boolean }):
 
 /** An absolute http(s) URL ending with `/`, or undefined. */
 export function normalizeBaseUrl(value: string): string | undefined {
-  if (!/^https?:\/\/[^/]/u.test(value) || !URL.canParse(value)) return undefined;
-  return value.endsWith('/') ? value : `${value}/`;
+  const checked = checkBaseUrl(value);
+  return checked.ok ? checked.url : undefined;
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
@@ -28,6 +29,14 @@ Options:
 
 Stop with Ctrl+C.
 `;
+
+/** True for an IPv4 or IPv6 address or a host name made of valid labels; dotted numbers must be a real IPv4 address (256.1.1.1 is not). */
+export function isHostAddress(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  const labels = host.replace(/\.$/u, '').split('.');
+  if (labels.every((label) => /^\d+$/u.test(label))) return false;
+  return host.length <= 253 && labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/iu.test(label));
+}
 
 /** Resolves on SIGINT or SIGTERM, the way `kokuchi dev` is stopped (Ctrl+C). */
 function processSignal(): { promise: Promise<void>; dispose(): void } {
@@ -70,6 +79,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
   if (!/^\d+$/u.test(values.port) || port > 65535) usageError(phrase('bad-port', values.port));
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') usageError(phrase('empty-host'));
+  if (!isHostAddress(host)) usageError(`--host must be an IP address or a host name, e.g. 127.0.0.1, ::1 or localhost, not "${host}"`);
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const contentDir = resolve(values.content);
   const templatesDir = values.templates === undefined ? defaultTemplatesDir(contentDir) : resolve(values.templates);

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
@@ -13,6 +12,8 @@ import { checkEndpoint, GRAPH_CLOUDS, ISSUES_PATH, syncGraphIssues, type GraphCl
 import { IMPORT_SOURCES, planImport, type ImportPlan, type ImportSource } from '../import/plan.js';
 import { parseTime } from '../time.js';
 import { formatReport, type ReportFormat } from '../report.js';
+import { runWithContentLock } from './content-edit.js';
+import { writeWriterFiles } from './writer-files.js';
 
 const HELP = `Usage: kokuchi import m365 FILE.json [options]
        kokuchi import m365 --graph [options]
@@ -119,6 +120,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     graph = { path: file!, bytes: result.bytes };
     fetched = { url: file!, validators: result.validators, statePath, state };
   } else graph = await readInput(file!, cwd);
+  return runWithContentLock(values.content, environment, async () => {
   const serviceMap = values['service-map'] === undefined ? undefined : await readInput(values['service-map'], cwd);
   for (const input of [graph, serviceMap]) {
     if (input?.tooLarge) {
@@ -154,13 +156,15 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     out.write(`dry run: ${summary}; nothing was written\n`);
     return EXIT.ok;
   }
-  for (const write of plan.writes) await writeAtomically(path.resolve(cwd, write.path), write.text);
+  for (const write of plan.writes) await mkdir(path.dirname(path.resolve(cwd, write.path)), { recursive: true });
+  await writeWriterFiles(plan.writes.map((write) => ({ file: path.resolve(cwd, write.path), text: write.text, mode: write.created ? 'create' : 'replace' })), 'replace');
   // Remembered only once the import is written: a failed import fetches the whole file again next time.
   if (fetched && (fetched.validators.etag || fetched.validators.lastModified)) {
-    await writeAtomically(fetched.statePath, `${JSON.stringify({ ...fetched.state, [fetched.url]: fetched.validators }, null, 2)}\n`);
+    await writeWriterFiles([{ file: fetched.statePath, text: `${JSON.stringify({ ...fetched.state, [fetched.url]: fetched.validators }, null, 2)}\n` }], 'replace');
   }
   out.write(`imported ${summary.replace(' to create, ', ' created, ').replace(/ to update$/u, ' updated')}\n`);
   return EXIT.ok;
+  });
 }
 
 /** The most an import reads of one file (a Graph response of every issue is a few MiB). */
@@ -292,14 +296,6 @@ function readSourceSync(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Writes through a temporary file and a rename, so that an interrupted import never leaves half a record. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
 }
 
 const CONDITIONAL: Record<string, string> = { created: 'would create', updated: 'would update', added: 'would add', kept: 'would keep' };

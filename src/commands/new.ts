@@ -1,6 +1,5 @@
 import { PACKAGE_ROOT } from '../paths.js';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -8,7 +7,7 @@ import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.j
 import { phrase } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
-import { DiagnosticCollector } from '../diagnostics.js';
+import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
 import type { SiteConfig } from '../model.js';
 import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
@@ -23,8 +22,12 @@ import {
   PLACEHOLDERS,
   printEditDiagnostics,
   readNow,
+  nearestExisting,
   openEditSession,
+  runWithContentLock,
+  writeEdits,
 } from './content-edit.js';
+import { isInside } from './writer-files.js';
 
 const HELP = `Usage: kokuchi new <ID> --service <key> [options]
 
@@ -205,6 +208,17 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 
+  const options = { ...values, service: values.service as string, classification, format } as const;
+  return runWithContentLock(values.content, environment, () => createRecord(id, options, now.epochMs, environment));
+}
+
+async function createRecord(
+  id: string,
+  values: { service: string; classification: 'incident' | 'advisory'; status: string; format: 'yaml' | 'md'; lang?: string | undefined; content: string; start?: string | undefined; 'title-en'?: string | undefined; 'title-ja'?: string | undefined },
+  nowMs: number,
+  environment: CliEnvironment,
+): Promise<number> {
+  const { classification, format } = values;
   const session = await openEditSession('new', values.content, environment);
   if (typeof session === 'number') return session;
   const { snapshot, config, services, fail } = session;
@@ -230,7 +244,7 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
 
-  let start = now.epochMs;
+  let start = nowMs;
   if (values.start !== undefined) {
     const parsed = parseTime(values.start, { primaryZone: config.zones[config.defaultLanguage].primary });
     if (!parsed.ok) return fail(`--start "${values.start.trim()}": ${parsed.message}`, parsed.hint);
@@ -265,12 +279,15 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
-  for (const edit of edits) {
-    const absolute = absolutePath(edit.path, environment.cwd);
-    await mkdir(path.dirname(absolute), { recursive: true });
-    await writeFile(absolute, edit.text, { flag: 'wx' });
-    environment.stdout.write(`${edit.path}\n`);
+  // The record's folder (or the nearest one that exists) must really be inside the content folder: a
+  // symlinked year folder would otherwise take the new record somewhere else entirely.
+  if (!(await isInside(await nearestExisting(recordFolder), contentDir))) {
+    const folder = displayPath(recordFolder, environment.cwd);
+    printEditDiagnostics([diagnosticOf(folder, { line: 1, column: 1 }, 'content-outside', undefined, { folder, root: displayPath(contentDir, environment.cwd) })], [], environment, environment.cwd);
+    return EXIT.content;
   }
+  const failed = await writeEdits(edits, environment, 'create');
+  if (failed !== undefined) return failed;
   environment.stderr.write(`next: replace the "TODO:" texts, then run kokuchi check (kokuchi translations lists what is left)\n`);
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, RecordSource, Service, SiteConfig, SiteModel } from '../model.js';
 import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
+import { findHeavyMarkdown } from './markdown-limits.js';
 import { findDeepMarkdown, MAX_MARKDOWN_NESTING, parseMarkdownSource, type HeadingUpdate } from './markdown-source.js';
 import { frontMatterSchema, LANGUAGES, MAX_UPDATES, yamlRecordSchema, type Language } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
@@ -321,8 +322,14 @@ function checkRecordSize(
   const seen = new Set<object>();
   const visit = (node: unknown, path: (string | number)[]): void => {
     if (typeof node === 'string') {
-      if (findDeepMarkdown(node) === undefined) return;
-      diagnostics.report(file, locate(path), 'markdown-too-deep', MAX_MARKDOWN_NESTING);
+      if (findDeepMarkdown(node) !== undefined) {
+        diagnostics.report(file, locate(path), 'markdown-too-deep', MAX_MARKDOWN_NESTING);
+        usable = false;
+        return;
+      }
+      const heavy = findHeavyMarkdown(node);
+      if (heavy === undefined) return;
+      diagnostics.report(file, locate(path), 'markdown-too-complex', heavy.marks);
       usable = false;
     } else if (node !== null && typeof node === 'object' && !seen.has(node)) {
       seen.add(node);

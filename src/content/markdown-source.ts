@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
 import { positionOfOffset } from './source.js';
 import { parseYamlSource, type Locator } from './yaml-source.js';
+import { findHeavyMarkdown } from './markdown-limits.js';
 
 /** A text with the position where it starts in its file. */
 export interface PlacedText {
@@ -69,6 +70,11 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
   const deep = findDeepMarkdown(body);
   if (deep !== undefined) {
     diagnostics.report(file, place(deep), 'markdown-too-deep', MAX_MARKDOWN_NESTING);
+    return undefined;
+  }
+  const heavy = findHeavyMarkdown(body);
+  if (heavy !== undefined) {
+    diagnostics.report(file, place(heavy.offset), 'markdown-too-complex', heavy.marks);
     return undefined;
   }
   const tree = parser.parse(body) as Root;

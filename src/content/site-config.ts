@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { LocalizedText, Service, SiteConfig } from '../model.js';
 import type { DisplayZones } from '../time.js';
+import { checkBaseUrl } from './base-url.js';
 import { LANGUAGES, servicesSchema, siteConfigSchema, type Language, type RawLocalized } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 import type { SourceText } from './source.js';
@@ -29,11 +30,15 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   const sourceLanguage = raw.source_language ?? 'en';
 
   let baseUrl = raw.base_url;
-  if (!/^https?:\/\/[^/]+/u.test(baseUrl) || !URL.canParse(baseUrl)) {
+  const checkedUrl = checkBaseUrl(baseUrl);
+  if (!checkedUrl.ok && (checkedUrl.problem === 'not-absolute' || checkedUrl.problem === 'scheme')) {
     diagnostics.report(source.path, parsed.locate(['base_url']), 'invalid-value', { kind: 'base-url', value: baseUrl });
     ok = false;
-  } else if (!baseUrl.endsWith('/')) {
-    baseUrl += '/';
+  } else if (!checkedUrl.ok) {
+    diagnostics.report(source.path, parsed.locate(['base_url']), 'base-url', { value: baseUrl, problem: checkedUrl.problem });
+    ok = false;
+  } else {
+    baseUrl = checkedUrl.url;
   }
 
   const zones = {} as Record<Language, DisplayZones>;
@@ -65,6 +70,9 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   };
 }
 
+/** Most services a catalog may list: each gets its own pages and feeds in every language. */
+export const MAX_SERVICES = 500;
+
 /** Reads content/services.yaml into the service catalog, reporting problems; undefined when unusable. */
 export function parseServices(source: SourceText, diagnostics: DiagnosticCollector): Map<string, Service> | undefined {
   const parsed = parseYamlSource(source.text, source.path, diagnostics);
@@ -72,6 +80,11 @@ export function parseServices(source: SourceText, diagnostics: DiagnosticCollect
   const result = servicesSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
     reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: servicesSchema, diagnostics });
+    return undefined;
+  }
+  const keys = Object.keys(result.data);
+  if (keys.length > MAX_SERVICES) {
+    diagnostics.report(source.path, parsed.locate([keys[MAX_SERVICES]!], 'key'), 'too-many-services', { count: keys.length, limit: MAX_SERVICES });
     return undefined;
   }
   const services = new Map<string, Service>();

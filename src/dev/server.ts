@@ -246,7 +246,7 @@ class DevSession {
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') reject(new DevServerError(`port ${this.options.port ?? 4321} is already in use on ${this.host}; pass --port with another port (0 picks a free one)`));
-        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES') reject(new DevServerError(`cannot listen on ${this.host}:${this.options.port ?? 4321} (${error.code})`));
+        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') reject(new DevServerError(`cannot listen on ${this.host}:${this.options.port ?? 4321} (${error.code})`));
         else reject(error);
       });
       server.listen(this.options.port ?? 4321, this.host, () => resolve());

@@ -11,6 +11,7 @@ import { templateRules } from './templates.js';
 import { timeRules } from './time.js';
 import { yamlRules } from './yaml.js';
 import { importM365Rules } from './import-m365.js';
+import { reliabilityRules } from './reliability.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -36,6 +37,7 @@ export const catalogue = {
   ...devRules,
   ...timeRules,
   ...importM365Rules,
+  ...reliabilityRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */
