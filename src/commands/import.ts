@@ -41,7 +41,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     service: { type: 'string' },
     'id-prefix': { type: 'string' },
     'fetch-state': { type: 'string', default: '.kokuchi-fetch.json' },
-    timeout: { type: 'string', default: '30' },
+    timeout: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     content: { type: 'string', default: 'content' },
     format: { type: 'string' },
@@ -60,8 +60,8 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (sourceName === 'm365' && (values['id-prefix'] !== undefined || values.service !== undefined)) usageError('--id-prefix and --service are for statuspage and google-cloud; Microsoft 365 ids are kept as they are');
   const format = readFormat(values.format);
   const { cwd } = environment;
-  const timeout = Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) usageError(`--timeout must be a number of seconds, not "${values.timeout}"`);
+  const timeout = Number(values.timeout ?? '30');
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) usageError(`--timeout must be a number of seconds between 0 and 3600, not "${values.timeout}"`);
 
   let fetched: { url: string; validators: FetchValidators; statePath: string; state: Record<string, FetchValidators> } | undefined;
   let graph: RawSource;
