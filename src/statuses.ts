@@ -7,7 +7,7 @@
  * @module
  */
 
-import { closestMatches, normalizeForMatch } from './suggest.js';
+import { closestMatches, isJapaneseText, normalizeForMatch } from './suggest.js';
 
 /** Whether a status means the incident is still in progress or is over. */
 export type Phase = 'active' | 'resolved';
@@ -265,6 +265,16 @@ export function suggestStatus(text: string): string[] {
     if (keys.length === 3) break;
   }
   return keys;
+}
+
+/**
+ * The name to offer in a "did you mean …?" message, best first: the Japanese label for Japanese
+ * input (`復旧中` → `復旧作業中`), the key otherwise.
+ */
+export function suggestStatusName(text: string): string | undefined {
+  const key = suggestStatus(text)[0];
+  if (key === undefined) return undefined;
+  return isJapaneseText(text) ? getStatus(key).labels.ja : key;
 }
 
 /**

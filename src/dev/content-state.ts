@@ -213,7 +213,7 @@ export class ContentState {
   private async processGroups(groups: RawSource[][], useCache: boolean): Promise<ProcessedGroup[]> {
     const configuration = this.configuration!;
     const workers = this.options.workers ?? defaultWorkerCount();
-    const cacheDir = this.options.cacheDir === undefined ? defaultCacheDir(this.options.cwd) : this.options.cacheDir;
+    const cacheDir = this.options.cacheDir === undefined ? defaultCacheDir(this.options.contentDir) : this.options.cacheDir;
     if (!useCache || cacheDir === false) return processGroups(groups, configuration, { workers });
     const cache = await GroupCache.open(cacheDir);
     const keys = groups.map((group) => groupKey(this.fingerprint, group));

@@ -1,4 +1,5 @@
 import { contentRules } from './content.js';
+import { writerRules } from './writer.js';
 import { importSourceRules } from './import-sources.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
@@ -8,6 +9,7 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  */
 export const catalogue = {
   ...contentRules,
+  ...writerRules,
   ...importSourceRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 

@@ -18,6 +18,8 @@ export interface EmittedPage {
   unlisted?: boolean;
   /** RFC 3339 instant of the newest change shown on the page (the sitemap's lastmod). */
   lastModified?: string;
+  /** Output file of the page's x-default when it is not the default language's version (the front door for the indexes). */
+  xDefault?: string;
 }
 
 /** What every output stage gets: the model, compiled templates, rendered Markdown, and the files written so far. */
@@ -77,6 +79,7 @@ export interface RenderContext {
       unlisted?: boolean;
       versions?: Partial<Record<Language, string>>;
       lastModified?: string;
+      xDefault?: string;
     },
   ): void;
   /** Builds the layout's view of a page. */
