@@ -94,8 +94,8 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (sourceName === 'm365' && values['id-prefix'] !== undefined) usageError('--id-prefix is for statuspage and google-cloud; Microsoft 365 ids are kept as they are');
   const format = readFormat(values.format);
   const { cwd } = environment;
-  const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) usageError(`--timeout must be a number of seconds, not "${values.timeout}"`);
+  const timeout = Number(values.timeout ?? '30');
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) usageError(`--timeout must be a number of seconds between 0 and 3600, not "${values.timeout}"`);
 
   let fetched: { url: string; validators: FetchValidators; statePath: string; state: Record<string, FetchValidators> } | undefined;
   let graph: RawSource & { tooLarge?: boolean };
