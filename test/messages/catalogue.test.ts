@@ -27,6 +27,26 @@ function anchorsOf(file: string): Set<string> {
 
 /** Facts for every rule that takes some, covering each wording the rule has. */
 const SAMPLES: { [K in RuleId]?: FactsOf<K>[] } = {
+  'content-busy': [[{ pid: 4242, folder: 'content' }]],
+  'content-write': [[{ file: 'content/incidents/2021/EX300267.yaml', code: 'ENOSPC' }], [{ file: 'content/incidents/2021/EX300267.yaml', code: 'EACCES' }]],
+  'content-outside': [[{ folder: 'content/incidents/2021', root: 'content' }]],
+  'base-url': [
+    [{ value: 'example.com', problem: 'not-absolute' }],
+    [{ value: 'ftp://example.com/', problem: 'scheme' }],
+    [{ value: 'https://user:pw@example.com/', problem: 'credentials' }],
+    [{ value: 'https://example.com/?q=1', problem: 'query' }],
+    [{ value: 'https://example.com/#top', problem: 'fragment' }],
+    [{ value: 'https://example.com/\nDisallow: /', problem: 'control' }],
+  ],
+  'output-symlink': [[{ output: 'dist', target: '/srv/www/missing' }]],
+  'cache-unwritable': [[{ folder: 'node_modules/.cache/kokuchi', code: 'ENOTDIR' }], [{ folder: '.cache/kokuchi', code: 'EACCES' }]],
+  'cache-damaged': [[{ file: 'node_modules/.cache/kokuchi/groups.v5.log' }]],
+  'too-many-services': [[{ count: 501, limit: 500 }]],
+  'markdown-too-complex': [
+    [{ what: 'delimiters', scope: 'paragraph', count: 1200, limit: 1000 }],
+    [{ what: 'brackets', scope: 'text', count: 12000, limit: 10000 }],
+    [{ what: 'angles', scope: 'paragraph', count: 1001, limit: 1000 }],
+  ],
   'import-mojibake': [[{ key: 'title', subject: { kind: 'issue-id', id: 'EX300267' } }, 'CP850', 'AdminsÔÇÖ', 'Admins’']],
   'import-mojibake-ambiguous': [[{ key: 'content', subject: { kind: 'post', index: 2, issue: 'EX300267' } }, 'CP437/CP850', 'donÔÇÖt']],
   'import-mojibake-damaged': [[{ key: 'impactDescription', subject: { kind: 'issue-id', id: 'EX300267' } }, 'don?t']],
