@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { EXIT, type CliEnvironment } from './options.js';
+import { EXIT, sayIn, type CliEnvironment } from './options.js';
+import { phrase, type Phrase } from '../messages/cli.js';
 import { buildSiteModel, loadConfiguration, readContent, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import type { RawSource } from '../content/source.js';
@@ -44,7 +45,7 @@ export interface EditSession {
   config: SiteConfig;
   services: Map<string, Service>;
   /** Prints `kokuchi <command>: message` (and a hint) and returns the content-error exit code. */
-  fail(message: string, hint?: string): number;
+  fail(message: string | Phrase, hint?: string | Phrase): number;
 }
 
 /** Reads the content folder for a writer command; an exit code when its site.yaml or services.yaml is unusable (printed). */
@@ -60,7 +61,8 @@ export async function openEditSession(command: string, contentOption: string, en
     config: settings.config,
     services: settings.services,
     fail(message, hint) {
-      environment.stderr.write(`kokuchi ${command}: ${message}\n${hint ? `    hint: ${hint}\n` : ''}`);
+      const said = (text: string | Phrase) => (typeof text === 'string' ? text : sayIn(environment, text));
+      environment.stderr.write(`kokuchi ${command}: ${said(message)}\n${hint ? `    ${sayIn(environment, phrase('hint-label'))} ${said(hint)}\n` : ''}`);
       return EXIT.content;
     },
   };

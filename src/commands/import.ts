@@ -81,21 +81,21 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (source === undefined) usageError(phrase('import-no-source'));
   if (!(IMPORT_SOURCES as readonly string[]).includes(source)) usageError(phrase('import-unknown-source', source, IMPORT_SOURCES));
   const sourceName = source as ImportSource;
-  if (sourceName !== 'm365' && values.graph) usageError(`--graph is for m365; kokuchi import ${sourceName} reads a saved file or a URL`);
-  if (values.graph && file !== undefined) usageError(`--graph fetches the issues itself; remove the file name "${file}"`);
+  if (sourceName !== 'm365' && values.graph) usageError(phrase('import-graph-m365-only', sourceName));
+  if (values.graph && file !== undefined) usageError(phrase('import-graph-no-file', file));
   if (sourceName === 'm365' && !values.graph) {
-    for (const option of GRAPH_ONLY) if (values[option] !== undefined) usageError(`--${option} needs --graph`);
+    for (const option of GRAPH_ONLY) if (values[option] !== undefined) usageError(phrase('import-needs-graph', option));
   }
   if (sourceName !== 'm365') {
-    for (const option of GRAPH_ONLY) if (option !== 'timeout' && option !== 'service' && values[option] !== undefined) usageError(`--${option} is for kokuchi import m365 --graph`);
+    for (const option of GRAPH_ONLY) if (option !== 'timeout' && option !== 'service' && values[option] !== undefined) usageError(phrase('import-graph-option', option));
   }
-  if (file === undefined && !values.graph) usageError(sourceName === 'm365' ? phrase('import-no-file') : `name the saved file or its URL: kokuchi import ${sourceName} FILE.json|URL`);
+  if (file === undefined && !values.graph) usageError(sourceName === 'm365' ? phrase('import-no-file') : phrase('import-no-file-or-url', sourceName));
   if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
-  if (sourceName === 'm365' && values['id-prefix'] !== undefined) usageError('--id-prefix is for statuspage and google-cloud; Microsoft 365 ids are kept as they are');
+  if (sourceName === 'm365' && values['id-prefix'] !== undefined) usageError(phrase('import-id-prefix-m365'));
   const format = readFormat(values.format);
   const { cwd } = environment;
   const timeout = Number(values.timeout ?? '30');
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) usageError(`--timeout must be a number of seconds between 0 and 3600, not "${values.timeout}"`);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) usageError(phrase('import-bad-seconds', '--timeout', values.timeout));
 
   let fetched: { url: string; validators: FetchValidators; statePath: string; state: Record<string, FetchValidators> } | undefined;
   let graph: RawSource & { tooLarge?: boolean };
@@ -104,12 +104,12 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
     if (typeof fromGraph === 'number') return fromGraph;
     graph = fromGraph;
   } else if (isUrl(file!)) {
-    if (sourceName === 'm365') usageError('kokuchi never connects to Microsoft through a URL: save the Graph response into a file and import the file, or let kokuchi fetch the issues from Microsoft Graph with --graph (docs/import.md)');
+    if (sourceName === 'm365') usageError(phrase('import-m365-url'));
     const statePath = path.resolve(cwd, values['fetch-state']);
     const state = await readFetchState(statePath);
     const result = await fetchUrl(file!, { timeoutMs: timeout * 1000, ...(state[file!] ? { validators: state[file!] } : {}) });
     if (result.kind === 'not-modified') {
-      environment.stderr.write(`${file} has not changed since the last import (304); nothing was written\n`);
+      environment.stderr.write(`${sayIn(environment, phrase('import-not-modified', String(file)))}\n`);
       return EXIT.ok;
     }
     if (result.kind === 'failed') {
@@ -146,14 +146,14 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   const out = format === 'human' ? environment.stdout : environment.stderr;
   for (const note of plan.notes) out.write(`${values['dry-run'] ? conditional(note) : note}\n`);
   for (const entry of plan.missingTranslations) {
-    out.write(`${entry.id}: ${entry.count} place${entry.count === 1 ? '' : 's'} still without Japanese text; add "ja:" next to each "en:" in ${entry.path} (kokuchi check lists them)\n`);
+    out.write(`${sayIn(environment, phrase('import-without-japanese', entry.id, entry.count, entry.path))}\n`);
   }
   const created = plan.writes.filter((write) => write.created).length;
   const updated = plan.writes.length - created;
   const noun = sourceName === 'm365' ? 'issue' : 'incident';
   const summary = `${plan.issueCount} ${noun}${plan.issueCount === 1 ? '' : 's'} from ${graph.path}: ${created} file${created === 1 ? '' : 's'} to create, ${updated} to update`;
   if (values['dry-run']) {
-    out.write(`dry run: ${summary}; nothing was written\n`);
+    out.write(`${sayIn(environment, phrase('import-dry-run', summary))}\n`);
     return EXIT.ok;
   }
   for (const write of plan.writes) await mkdir(path.dirname(path.resolve(cwd, write.path)), { recursive: true });
@@ -162,7 +162,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (fetched && (fetched.validators.etag || fetched.validators.lastModified)) {
     await writeWriterFiles([{ file: fetched.statePath, text: `${JSON.stringify({ ...fetched.state, [fetched.url]: fetched.validators }, null, 2)}\n` }], 'replace');
   }
-  out.write(`imported ${summary.replace(' to create, ', ' created, ').replace(/ to update$/u, ' updated')}\n`);
+  out.write(`${sayIn(environment, phrase('import-imported', summary.replace(' to create, ', ' created, ').replace(/ to update$/u, ' updated')))}\n`);
   return EXIT.ok;
   });
 }
@@ -189,7 +189,7 @@ async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number]
     const text = values[option];
     if (text === undefined) return fallback * 1000;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || value > 3600) usageError(`--${option} must be a number of seconds between 0 and 3600, not "${text}"`);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) usageError(phrase('import-bad-seconds', `--${option}`, text));
     return value * 1000;
   };
   let sinceIso: string | undefined;
@@ -231,15 +231,15 @@ async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number]
     const diagnostic = diagnosticOf(`${graphEndpoint}${ISSUES_PATH}`, { line: 1, column: 1 }, 'graph-request', undefined, result.problem);
     if (format === 'human') environment.stderr.write(`kokuchi import m365 --graph: ${diagnostic.message}\n${diagnostic.hint ? `    hint: ${diagnostic.hint}\n` : ''}`);
     else report([diagnostic], format, undefined, environment);
-    environment.stderr.write('import failed; nothing was written\n');
+    environment.stderr.write(`${sayIn(environment, phrase('import-graph-failed'))}\n`);
     return EXIT.content;
   }
   const out = format === 'human' ? environment.stdout : environment.stderr;
   if (result.issues.length === 0) {
-    out.write(`no issues${sinceIso ? ` modified since ${sinceIso}` : ''} at ${result.requestUrl}; nothing to import\n`);
+    out.write(`${sayIn(environment, phrase('import-no-issues', sinceIso, result.requestUrl))}\n`);
     return EXIT.ok;
   }
-  out.write(`fetched ${result.issues.length} issue${result.issues.length === 1 ? '' : 's'} in ${result.pages} page${result.pages === 1 ? '' : 's'} from ${result.requestUrl}\n`);
+  out.write(`${sayIn(environment, phrase('import-fetched', result.issues.length, result.pages, result.requestUrl))}\n`);
   return { path: result.requestUrl, bytes: new TextEncoder().encode(`${JSON.stringify({ value: result.issues }, null, 2)}\n`) };
 }
 

@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
@@ -117,7 +118,7 @@ function dependsOnKokuchi(file: string): boolean {
 
 function readLanguage(option: string, value: string | undefined, languages: readonly Language[]): Language | undefined {
   if (value === undefined) return undefined;
-  if (!(languages as readonly string[]).includes(value)) usageError(`${option} must be one of ${languages.join(', ')}, not "${value}"`);
+  if (!(languages as readonly string[]).includes(value)) usageError(phrase('init-bad-language', option, languages, value));
   return value as Language;
 }
 
@@ -138,9 +139,9 @@ export async function runInit(args: string[], environment: CliEnvironment): Prom
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 1) usageError(`unexpected argument "${positionals[1]}"`);
+  if (positionals.length > 1) usageError(phrase('unexpected-argument', positionals[1]!));
   const languages = [...new Set(values.languages.split(',').map((language) => language.trim()))];
-  for (const language of languages) if (!(LANGUAGES as readonly string[]).includes(language)) usageError(`--languages lists "${language}"; kokuchi writes ${LANGUAGES.join(' and ')}`);
+  for (const language of languages) if (!(LANGUAGES as readonly string[]).includes(language)) usageError(phrase('init-unknown-language', language, LANGUAGES));
   const siteLanguages = languages as Language[];
   let baseUrl: URL | undefined;
   try {
@@ -149,13 +150,13 @@ export async function runInit(args: string[], environment: CliEnvironment): Prom
     baseUrl = undefined;
   }
   if (!baseUrl || !/^https?:$/u.test(baseUrl.protocol) || baseUrl.username || baseUrl.password || baseUrl.search || baseUrl.hash || /[\u0000-\u001f\u007f]/u.test(values['base-url'])) {
-    usageError(`--base-url must be an absolute http(s) URL without credentials, query or fragment, not "${values['base-url']}"`);
+    usageError(phrase('init-bad-base-url', values['base-url']!));
   }
   const titles: Record<Language, string> = {
     ja: values['title-ja'] ?? values.title ?? '障害情報',
     en: values['title-en'] ?? values.title ?? 'Incident notes',
   };
-  for (const language of siteLanguages) if (titles[language].trim() === '') usageError(`the ${language} title is empty`);
+  for (const language of siteLanguages) if (titles[language].trim() === '') usageError(phrase('init-empty-title', language));
   const defaultLanguage = readLanguage('--default-language', values['default-language'], siteLanguages) ?? (siteLanguages.includes('ja') ? 'ja' : siteLanguages[0]!);
   const sourceLanguage = readLanguage('--source-language', values['source-language'], siteLanguages) ?? (siteLanguages.includes('en') ? 'en' : siteLanguages[0]!);
 
@@ -181,7 +182,7 @@ export async function runInit(args: string[], environment: CliEnvironment): Prom
   }
   if (existsSync(path.join(directory, 'content', 'incidents')) && !existsSync(path.join(directory, 'content', 'incidents', '.gitkeep'))) taken.push(shown('content/incidents/'));
   if (taken.length > 0) {
-    environment.stderr.write(`kokuchi init: ${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'}, so nothing was written\n    hint: run it in an empty folder, or give one: kokuchi init my-site\n`);
+    environment.stderr.write(`kokuchi init: ${sayIn(environment, phrase('init-taken', taken))}\n    ${sayIn(environment, phrase('hint-label'))} ${sayIn(environment, phrase('init-taken-hint'))}\n`);
     return EXIT.content;
   }
   for (const file of files) {
@@ -191,10 +192,8 @@ export async function runInit(args: string[], environment: CliEnvironment): Prom
     await writeFile(absolute, file.text, { flag: 'wx' });
     environment.stdout.write(`${shown(file.path)}\n`);
   }
-  if (keep.size > 0) environment.stderr.write(`kept ${shown('package.json')}: it already depends on kokuchi\n`);
+  if (keep.size > 0) environment.stderr.write(`${sayIn(environment, phrase('init-kept-package', shown('package.json')))}\n`);
   const inDirectory = positionals[0] === undefined ? '' : `cd ${shown('.')} && `;
-  environment.stderr.write(
-    `next: ${inDirectory}${keep.size > 0 ? '' : 'npm install && '}npx kokuchi new EX000001 --service exchange-online --title-en "…" --start "2026-12-02 05:51 JST", then npx kokuchi build (docs/writing.md walks through it)\n`,
-  );
+  environment.stderr.write(`${sayIn(environment, phrase('init-next', `${inDirectory}${keep.size > 0 ? '' : 'npm install && '}`))}\n`);
   return EXIT.ok;
 }

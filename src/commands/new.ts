@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
-import { phrase } from '../messages/cli.js';
+import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
+import { phrase, timeHint } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';
@@ -194,11 +194,11 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     return EXIT.ok;
   }
   const [positionalId, ...extra] = positionals;
-  if (positionalId !== undefined && values.id !== undefined && positionalId !== values.id) usageError(`give the id once: "${positionalId}" or --id "${values.id}"`);
+  if (positionalId !== undefined && values.id !== undefined && positionalId !== values.id) usageError(phrase('new-id-twice', positionalId, values.id));
   const id = values.id ?? positionalId;
   if (id === undefined) usageError(phrase('new-no-id'));
   if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
-  for (const key of ['title-en', 'title-ja'] as const) if (values[key] !== undefined && values[key].trim() === '') usageError(`--${key} is empty`);
+  for (const key of ['title-en', 'title-ja'] as const) if (values[key] !== undefined && values[key].trim() === '') usageError(phrase('option-empty', `--${key}`));
   if (values.service === undefined) usageError(phrase('option-required', '--service', 'exchange-online'));
   const classification = values.classification;
   if (classification !== 'incident' && classification !== 'advisory') usageError(phrase('option-one-of', '--classification', ['incident', 'advisory'], classification));
@@ -229,25 +229,29 @@ async function createRecord(
   const existing = findRecordFiles(listRecordFiles(snapshot, config.defaultLanguage), id);
   if (existing.length > 0) {
     return fail(
-      `incident ${existing[0]!.id} already exists: ${existing.map((file) => file.source.path).join(', ')}`,
-      `add an update to it with: kokuchi update ${existing[0]!.id} --status <status>`,
+      phrase(
+        'incident-exists',
+        existing[0]!.id,
+        existing.map((file) => file.source.path),
+      ),
+      phrase('incident-exists-hint', existing[0]!.id),
     );
   }
   if (!services.has(values.service)) {
     const known = [...services.keys()];
     const suggestion = closestMatches(values.service, known)[0];
-    return fail(`unknown service "${values.service}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, `use one of: ${known.join(', ')} (or add it to ${snapshot.root}/services.yaml)`);
+    return fail(phrase('unknown-service', values.service, suggestion), phrase('unknown-service-hint', known, snapshot.root));
   }
   const status = resolveStatus(values.status);
   if (!status) {
     const suggestion = suggestStatusName(values.status);
-    return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
+    return fail(phrase('unknown-status', values.status, suggestion), phrase('statuses-hint'));
   }
 
   let start = nowMs;
   if (values.start !== undefined) {
     const parsed = parseTime(values.start, { primaryZone: config.zones[config.defaultLanguage].primary });
-    if (!parsed.ok) return fail(`--start "${values.start.trim()}": ${parsed.message}`, parsed.hint);
+    if (!parsed.ok) return fail(phrase('bad-time-option', '--start', values.start.trim(), parsed.message, parsed.ja?.message ?? parsed.message), timeHint(parsed));
     start = parsed.instant.epochMs;
   }
   const titles: Partial<Record<Language, string>> = {
@@ -271,11 +275,11 @@ async function createRecord(
   });
   const edits = files.map((file) => ({ path: displayPath(path.join(contentDir, ...file.relativePath.split('/')), environment.cwd), text: file.text }));
   const taken = edits.find((edit) => existsSync(absolutePath(edit.path, environment.cwd)));
-  if (taken) return fail(`${taken.path} already exists`, 'choose another id or move that file');
+  if (taken) return fail(phrase('file-exists', taken.path), phrase('file-exists-hint'));
 
   const check = checkEdit(snapshot, edits);
   if (check.errors.length > 0) {
-    environment.stderr.write('kokuchi new: the new record would not be valid, so nothing was written:\n');
+    environment.stderr.write(`${sayIn(environment, phrase('new-invalid'))}\n`);
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
@@ -288,7 +292,7 @@ async function createRecord(
   }
   const failed = await writeEdits(edits, environment, 'create');
   if (failed !== undefined) return failed;
-  environment.stderr.write(`next: replace the "TODO:" texts, then run kokuchi check (kokuchi translations lists what is left)\n`);
+  environment.stderr.write(`${sayIn(environment, phrase('new-next'))}\n`);
   return EXIT.ok;
 }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
-import { EXIT, type CliEnvironment } from './options.js';
+import { EXIT, sayIn, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { TRANSLATED_FROM_KEY } from '../import/translation-outdated.js';
 import { closestMatches } from '../suggest.js';
 import { absolutePath, findRecordFiles, knownIds, listRecordFiles, openEditSession } from './content-edit.js';
@@ -31,10 +32,10 @@ export async function runConfirmTranslations(id: string, contentOption: string, 
   const session = await openEditSession('translations', contentOption, environment);
   if (typeof session === 'number') return session;
   const files = findRecordFiles(listRecordFiles(session.snapshot, session.config.defaultLanguage), id).filter((file) => file.format === 'yaml');
-  if (files.length === 0) return session.fail(`no YAML record has the id "${id}"`, hintFor(id, knownIds(listRecordFiles(session.snapshot, session.config.defaultLanguage))));
+  if (files.length === 0) return session.fail(phrase('confirm-no-id', id), hintFor(id, knownIds(listRecordFiles(session.snapshot, session.config.defaultLanguage))));
   let total = 0;
   for (const file of files) {
-    if (file.notUtf8) return session.fail(`${file.source.path} is not UTF-8 text, so it is not rewritten`);
+    if (file.notUtf8) return session.fail(phrase('confirm-not-utf8', file.source.path));
     const { text, count } = confirmTranslations(file.text);
     if (count === 0) continue;
     total += count;
@@ -42,9 +43,9 @@ export async function runConfirmTranslations(id: string, contentOption: string, 
     const temporary = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${randomUUID()}.tmp`);
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, absolute);
-    environment.stdout.write(`confirmed ${count} translation${count === 1 ? '' : 's'} of ${file.id} in ${file.source.path}\n`);
+    environment.stdout.write(`${sayIn(environment, phrase('confirm-done', count, file.id, file.source.path))}\n`);
   }
-  if (total === 0) environment.stdout.write(`${id}: no translation is marked as made from older text; nothing to confirm\n`);
+  if (total === 0) environment.stdout.write(`${sayIn(environment, phrase('confirm-nothing', id))}\n`);
   return EXIT.ok;
 }
 

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { EXIT, type CliEnvironment } from './options.js';
+import { EXIT, sayIn, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import type { Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
 import { formatInputTime, parseTime } from '../time.js';
@@ -191,7 +192,7 @@ export async function runFill(
   const loaded = checkEdit(session.snapshot, []).result;
   if (!loaded.model) {
     printEditDiagnostics(loaded.diagnostics.filter((item) => item.severity === 'error'), [], environment, environment.cwd);
-    return session.fail('fix the errors above first (kokuchi check shows them all)');
+    return session.fail(phrase('translations-fix-first'));
   }
   const model = loaded.model;
   const zone = model.config.zones[model.config.defaultLanguage].primary;
@@ -220,21 +221,14 @@ export async function runFill(
   }
   const check = checkEdit(session.snapshot, edits);
   if (check.errors.length > 0) {
-    environment.stderr.write('kokuchi translations: the filled records would not be valid, so nothing was written:\n');
+    environment.stderr.write(`${sayIn(environment, phrase('fill-invalid'))}\n`);
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
-  const verb = options.dryRun ? 'would fill' : 'filled';
-  for (const fill of done) environment.stdout.write(`${verb}  ${describe(fill.item, zone)}: ${JSON.stringify(fill.text)}\n`);
-  const reasons = { ambiguous: 'translated two different ways elsewhere', markdown: 'a Markdown record: copy it by hand', layout: 'written in a layout --fill does not edit: copy it by hand' };
-  for (const { item, reason } of unfilled) environment.stdout.write(`not filled  ${describe(item, zone)}: ${reasons[reason]}\n`);
+  for (const fill of done) environment.stdout.write(`${sayIn(environment, phrase('fill-line', options.dryRun, describe(fill.item, zone), JSON.stringify(fill.text)))}\n`);
+  for (const { item, reason } of unfilled) environment.stdout.write(`${sayIn(environment, phrase('fill-not-filled', describe(item, zone), reason))}\n`);
   if (!options.dryRun) for (const edit of edits) await writeFile(absolutePath(edit.path, environment.cwd), edit.text);
-  environment.stderr.write(
-    done.length === 0
-      ? 'kokuchi translations: nothing to fill\n'
-      : options.dryRun
-        ? `kokuchi translations: ${done.length} ${done.length === 1 ? 'text' : 'texts'} would be filled in ${edits.length} ${edits.length === 1 ? 'file' : 'files'}; nothing was written (--dry-run)\n`
-        : `kokuchi translations: filled ${done.length} ${done.length === 1 ? 'text' : 'texts'} in ${edits.length} ${edits.length === 1 ? 'file' : 'files'}: ${edits.map((edit) => edit.path).join(', ')}; review the diff\n`,
-  );
+  const summary = done.length === 0 ? phrase('fill-nothing') : options.dryRun ? phrase('fill-would', done.length, edits.length) : phrase('fill-done', done.length, edits.map((edit) => edit.path));
+  environment.stderr.write(`${sayIn(environment, summary)}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
-import { phrase } from '../messages/cli.js';
+import { phrase, timeHint } from '../messages/cli.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -291,15 +291,15 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
   const status = resolveStatus(values.status);
   if (!status) {
     const suggestion = suggestStatusName(values.status);
-    return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
+    return fail(phrase('unknown-status', values.status, suggestion), phrase('statuses-hint'));
   }
   const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(nowMs, config) : values.at.trim();
   const at = parseTime(atText, { primaryZone });
-  if (!at.ok) return fail(`--at "${atText}": ${at.message}`, at.hint);
+  if (!at.ok) return fail(phrase('bad-time-option', '--at', atText, at.message, at.ja?.message ?? at.message), timeHint(at));
   let next: number | undefined;
   if (values.next !== undefined) {
     const parsed = parseTime(values.next.trim(), { primaryZone });
-    if (!parsed.ok) return fail(`--next "${values.next}": ${parsed.message}`, parsed.hint);
+    if (!parsed.ok) return fail(phrase('bad-time-option', '--next', values.next, parsed.message, parsed.ja?.message ?? parsed.message), timeHint(parsed));
     next = parsed.instant.epochMs;
   }
 

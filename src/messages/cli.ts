@@ -1,3 +1,4 @@
+import { commandPhrases } from './cli-commands.js';
 import type { MessageLanguage } from './types.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -7,6 +8,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  * Japanese. Diagnostics are rules of the catalogue; these are the sentences around them.
  */
 export const cliPhrases = {
+  ...commandPhrases,
   'severity-error': { en: () => 'error', ja: () => 'エラー' },
   'severity-warning': { en: () => 'warning', ja: () => '警告' },
   'hint-label': { en: () => 'hint:', ja: () => 'ヒント:' },
@@ -121,4 +123,9 @@ export function say(found: Phrase, language: MessageLanguage): string {
 /** Says a phrase in `language` directly. */
 export function sayNow<K extends PhraseId>(language: MessageLanguage, id: K, ...args: Parameters<(typeof cliPhrases)[K]['en']>): string {
   return say(phrase(id, ...args), language);
+}
+
+/** The hint of a failed time parse as a phrase (English and Japanese), or nothing when it has none. */
+export function timeHint(failed: { hint?: string; ja?: { hint?: string } }): Phrase | undefined {
+  return failed.hint === undefined ? undefined : phrase('text', failed.hint, failed.ja?.hint ?? failed.hint);
 }

@@ -1,0 +1,173 @@
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : '');
+const didYouMeanJa = (suggestion: string | undefined) => (suggestion ? `「${suggestion}」のことですか？` : '');
+
+/**
+ * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
+ * spread into the CLI phrases of src/messages/cli.ts.
+ */
+export const commandPhrases = {
+  text: { en: (en: string, _ja: string) => en, ja: (_en: string, ja: string) => ja },
+  'new-id-twice': {
+    en: (positional: string, option: string) => `give the id once: "${positional}" or --id "${option}"`,
+    ja: (positional: string, option: string) => `ID は一度だけ指定してください（「${positional}」か --id "${option}" のどちらか）`,
+  },
+  'option-empty': { en: (option: string) => `${option} is empty`, ja: (option: string) => `${option} が空です` },
+  'incident-exists': {
+    en: (id: string, files: readonly string[]) => `incident ${id} already exists: ${files.join(', ')}`,
+    ja: (id: string, files: readonly string[]) => `障害 ${id} はもうあります: ${files.join(', ')}`,
+  },
+  'incident-exists-hint': {
+    en: (id: string) => `add an update to it with: kokuchi update ${id} --status <status>`,
+    ja: (id: string) => `続報を追加するには: kokuchi update ${id} --status <status>`,
+  },
+  'unknown-service': {
+    en: (service: string, suggestion: string | undefined) => `unknown service "${service}"${didYouMean(suggestion)}`,
+    ja: (service: string, suggestion: string | undefined) => `「${service}」というサービスはありません。${didYouMeanJa(suggestion)}`.replace(/。$/u, ''),
+  },
+  'unknown-service-hint': {
+    en: (known: readonly string[], root: string) => `use one of: ${known.join(', ')} (or add it to ${root}/services.yaml)`,
+    ja: (known: readonly string[], root: string) => `次のどれかを使ってください: ${known.join(', ')}（または ${root}/services.yaml に追加してください）`,
+  },
+  'unknown-status': {
+    en: (status: string, suggestion: string | undefined) => `unknown status "${status}"${didYouMean(suggestion)}`,
+    ja: (status: string, suggestion: string | undefined) => `「${status}」という状態はありません。${didYouMeanJa(suggestion)}`.replace(/。$/u, ''),
+  },
+  'statuses-hint': { en: () => 'see docs/format.md#statuses for the list of statuses', ja: () => '使える状態の一覧は docs/format.md#statuses にあります' },
+  'bad-time-option': {
+    en: (option: string, value: string, en: string, _ja: string) => `${option} "${value}": ${en}`,
+    ja: (option: string, value: string, _en: string, ja: string) => `${option} "${value}": ${ja}`,
+  },
+  'file-exists': { en: (file: string) => `${file} already exists`, ja: (file: string) => `${file} はもうあります` },
+  'file-exists-hint': { en: () => 'choose another id or move that file', ja: () => '別の ID にするか、そのファイルを移動してください' },
+  'new-invalid': {
+    en: () => 'kokuchi new: the new record would not be valid, so nothing was written:',
+    ja: () => 'kokuchi new: 新しい記録が正しくならないため、何も書き込んでいません:',
+  },
+  'new-next': {
+    en: () => 'next: replace the "TODO:" texts, then run kokuchi check (kokuchi translations lists what is left)',
+    ja: () => '次に: 「TODO:」の文を書き換えてから kokuchi check を実行してください（残りは kokuchi translations で一覧できます）',
+  },
+  'init-taken': {
+    en: (taken: readonly string[]) => `${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'}, so nothing was written`,
+    ja: (taken: readonly string[]) => `${taken.join('、')} がもうあるため、何も書き込んでいません`,
+  },
+  'init-taken-hint': {
+    en: () => 'run it in an empty folder, or give one: kokuchi init my-site',
+    ja: () => '空のフォルダーで実行するか、フォルダーを指定してください: kokuchi init my-site',
+  },
+  'init-kept-package': {
+    en: (file: string) => `kept ${file}: it already depends on kokuchi`,
+    ja: (file: string) => `${file} はそのままにしました（もう kokuchi に依存しています）`,
+  },
+  'init-next': {
+    en: (prefix: string) => `next: ${prefix}npx kokuchi new EX000001 --service exchange-online --title-en "…" --start "2026-12-02 05:51 JST", then npx kokuchi build (docs/writing.md walks through it)`,
+    ja: (prefix: string) => `次に: ${prefix}npx kokuchi new EX000001 --service exchange-online --title-en "…" --start "2026-12-02 05:51 JST" を実行し、それから npx kokuchi build を実行してください（手順は docs/writing.md にあります）`,
+  },
+  'init-bad-language': {
+    en: (option: string, languages: readonly string[], value: string) => `${option} must be one of ${languages.join(', ')}, not "${value}"`,
+    ja: (option: string, languages: readonly string[], value: string) => `${option} には ${languages.join('、')} のどれかを指定します。「${value}」は使えません`,
+  },
+  'init-unknown-language': {
+    en: (language: string, languages: readonly string[]) => `--languages lists "${language}"; kokuchi writes ${languages.join(' and ')}`,
+    ja: (language: string, languages: readonly string[]) => `--languages に「${language}」があります。kokuchi が書ける言語は ${languages.join(' と ')} です`,
+  },
+  'init-bad-base-url': {
+    en: (value: string) => `--base-url must be an absolute http(s) URL without credentials, query or fragment, not "${value}"`,
+    ja: (value: string) => `--base-url には、認証情報・クエリ・フラグメントのない http(s) の絶対 URL を指定します。「${value}」は使えません`,
+  },
+  'init-empty-title': { en: (language: string) => `the ${language} title is empty`, ja: (language: string) => `${language} のタイトルが空です` },
+  'import-graph-m365-only': {
+    en: (source: string) => `--graph is for m365; kokuchi import ${source} reads a saved file or a URL`,
+    ja: (source: string) => `--graph は m365 専用です。kokuchi import ${source} は保存したファイルか URL を読みます`,
+  },
+  'import-graph-no-file': {
+    en: (file: string) => `--graph fetches the issues itself; remove the file name "${file}"`,
+    ja: (file: string) => `--graph は障害を自分で取得します。ファイル名「${file}」を外してください`,
+  },
+  'import-needs-graph': { en: (option: string) => `--${option} needs --graph`, ja: (option: string) => `--${option} は --graph と一緒に使います` },
+  'import-graph-option': {
+    en: (option: string) => `--${option} is for kokuchi import m365 --graph`,
+    ja: (option: string) => `--${option} は kokuchi import m365 --graph 用のオプションです`,
+  },
+  'import-no-file-or-url': {
+    en: (source: string) => `name the saved file or its URL: kokuchi import ${source} FILE.json|URL`,
+    ja: (source: string) => `保存したファイルか、その URL を指定してください: kokuchi import ${source} FILE.json|URL`,
+  },
+  'import-id-prefix-m365': {
+    en: () => '--id-prefix is for statuspage and google-cloud; Microsoft 365 ids are kept as they are',
+    ja: () => '--id-prefix は statuspage と google-cloud 用です。Microsoft 365 の ID はそのまま使います',
+  },
+  'import-bad-seconds': {
+    en: (option: string, value: string | undefined) => `${option} must be a number of seconds between 0 and 3600, not "${value}"`,
+    ja: (option: string, value: string | undefined) => `${option} には 0 より大きく 3600 以下の秒数を指定します。「${value}」は使えません`,
+  },
+  'import-m365-url': {
+    en: () =>
+      'kokuchi never connects to Microsoft through a URL: save the Graph response into a file and import the file, or let kokuchi fetch the issues from Microsoft Graph with --graph (docs/import.md)',
+    ja: () =>
+      'kokuchi は URL で Microsoft に接続しません。Graph の応答をファイルに保存してそのファイルを取り込むか、--graph で Microsoft Graph から障害を取得してください（docs/import.md）',
+  },
+  'import-not-modified': {
+    en: (file: string) => `${file} has not changed since the last import (304); nothing was written`,
+    ja: (file: string) => `${file} は前回の取り込みから変わっていません（304）。何も書き込んでいません`,
+  },
+  'import-without-japanese': {
+    en: (id: string, count: number, file: string) => `${id}: ${plural(count, 'place')} still without Japanese text; add "ja:" next to each "en:" in ${file} (kokuchi check lists them)`,
+    ja: (id: string, count: number, file: string) => `${id}: 日本語の文がまだない箇所が ${count} か所あります。${file} の各「en:」の隣に「ja:」を書き足してください（kokuchi check で一覧できます）`,
+  },
+  'import-dry-run': {
+    en: (summary: string) => `dry run: ${summary}; nothing was written`,
+    ja: (summary: string) => `試行のみ: ${summary}。何も書き込んでいません`,
+  },
+  'import-imported': { en: (summary: string) => `imported ${summary}`, ja: (summary: string) => `取り込みました: ${summary}` },
+  'import-graph-failed': { en: () => 'import failed; nothing was written', ja: () => '取り込めませんでした。何も書き込んでいません' },
+  'import-no-issues': {
+    en: (since: string | undefined, url: string) => `no issues${since ? ` modified since ${since}` : ''} at ${url}; nothing to import`,
+    ja: (since: string | undefined, url: string) => `${url} には${since ? ` ${since} 以降に更新された` : ''}障害がありません。取り込むものはありません`,
+  },
+  'import-fetched': {
+    en: (issues: number, pages: number, url: string) => `fetched ${plural(issues, 'issue')} in ${plural(pages, 'page')} from ${url}`,
+    ja: (issues: number, pages: number, url: string) => `${url} から障害 ${issues} 件を ${pages} ページで取得しました`,
+  },
+  'translations-fix-first': {
+    en: () => 'fix the errors above first (kokuchi check shows them all)',
+    ja: () => '先に上のエラーを直してください（kokuchi check ですべて表示できます）',
+  },
+  'fill-invalid': {
+    en: () => 'kokuchi translations: the filled records would not be valid, so nothing was written:',
+    ja: () => 'kokuchi translations: 埋めた記録が正しくならないため、何も書き込んでいません:',
+  },
+  'fill-line': {
+    en: (dryRun: boolean, what: string, text: string) => `${dryRun ? 'would fill' : 'filled'}  ${what}: ${text}`,
+    ja: (dryRun: boolean, what: string, text: string) => `${dryRun ? '埋める予定' : '埋めました'}  ${what}: ${text}`,
+  },
+  'fill-not-filled': {
+    en: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
+      `not filled  ${what}: ${{ ambiguous: 'translated two different ways elsewhere', markdown: 'a Markdown record: copy it by hand', layout: 'written in a layout --fill does not edit: copy it by hand' }[reason]}`,
+    ja: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
+      `埋めていません  ${what}: ${{ ambiguous: 'ほかの場所で 2 通りに訳されています', markdown: 'Markdown の記録です。手で写してください', layout: '--fill が編集しない書き方です。手で写してください' }[reason]}`,
+  },
+  'fill-nothing': { en: () => 'kokuchi translations: nothing to fill', ja: () => 'kokuchi translations: 埋めるものはありません' },
+  'fill-would': {
+    en: (texts: number, files: number) => `kokuchi translations: ${plural(texts, 'text')} would be filled in ${plural(files, 'file')}; nothing was written (--dry-run)`,
+    ja: (texts: number, files: number) => `kokuchi translations: ${files} ファイルの ${texts} か所を埋められます。何も書き込んでいません（--dry-run）`,
+  },
+  'fill-done': {
+    en: (texts: number, files: readonly string[]) => `kokuchi translations: filled ${plural(texts, 'text')} in ${plural(files.length, 'file')}: ${files.join(', ')}; review the diff`,
+    ja: (texts: number, files: readonly string[]) => `kokuchi translations: ${files.length} ファイルの ${texts} か所を埋めました: ${files.join(', ')}。差分を確認してください`,
+  },
+  'confirm-no-id': { en: (id: string) => `no YAML record has the id "${id}"`, ja: (id: string) => `ID が「${id}」の YAML の記録はありません` },
+  'confirm-not-utf8': {
+    en: (file: string) => `${file} is not UTF-8 text, so it is not rewritten`,
+    ja: (file: string) => `${file} は UTF-8 のテキストではないため、書き換えません`,
+  },
+  'confirm-done': {
+    en: (count: number, id: string, file: string) => `confirmed ${plural(count, 'translation')} of ${id} in ${file}`,
+    ja: (count: number, id: string, file: string) => `${file} の ${id} の翻訳 ${count} か所を確認済みにしました`,
+  },
+  'confirm-nothing': {
+    en: (id: string) => `${id}: no translation is marked as made from older text; nothing to confirm`,
+    ja: (id: string) => `${id}: 古い文から作ったと印の付いた翻訳はありません。確認するものはありません`,
+  },
+} satisfies Record<string, { en: (...args: never[]) => string; ja: (...args: never[]) => string }>;
