@@ -9,6 +9,8 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { EXIT, sayIn, type CliEnvironment } from './options.js';
 import { phrase, type Phrase } from '../messages/cli.js';
+import { messageOf } from '../messages/index.js';
+import type { TimeRule } from '../time.js';
 import { buildSiteModel, loadConfiguration, readContent, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import type { RawSource } from '../content/source.js';
@@ -287,4 +289,10 @@ export async function nearestExisting(folder: string): Promise<string> {
     current = parent;
   }
   return current;
+}
+
+/** A failed time option (`--start`, `--at`, `--next`) as the message and hint phrases `fail` says, in English and Japanese as the catalogue words them. */
+export function timeOptionFailure(option: string, value: string, failed: { rule: TimeRule; message: string; hint?: string; ja?: { message: string; hint?: string } }): [Phrase, Phrase | undefined] {
+  const ja = messageOf(failed.rule, 'ja', { message: failed.message, ...(failed.hint === undefined ? {} : { hint: failed.hint }), ...(failed.ja ? { ja: failed.ja } : {}) } as never);
+  return [phrase('bad-time-option', option, value, failed.message, ja.message), failed.hint === undefined ? undefined : phrase('text', failed.hint, ja.hint ?? failed.hint)];
 }

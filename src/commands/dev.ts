@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { DevServerError, DevServerStopped, startDevServer } from '../dev/server.js';
 import { isLoopbackHost } from '../dev/request-path.js';
@@ -79,7 +79,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
   if (!/^\d+$/u.test(values.port) || port > 65535) usageError(phrase('bad-port', values.port));
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') usageError(phrase('empty-host'));
-  if (!isHostAddress(host)) usageError(`--host must be an IP address or a host name, e.g. 127.0.0.1, ::1 or localhost, not "${host}"`);
+  if (!isHostAddress(host)) usageError(phrase('dev-bad-host', host));
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const contentDir = resolve(values.content);
   const templatesDir = values.templates === undefined ? defaultTemplatesDir(contentDir) : resolve(values.templates);
@@ -87,7 +87,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
     if (!existsSync(directory) || !statSync(directory).isDirectory()) usageError(phrase('missing-folder', option, path.relative(environment.cwd, directory) || '.'));
   }
   if (!isLoopbackHost(host)) {
-    environment.stderr.write(`kokuchi dev: warning: listening on ${host}; other machines on the network can read the preview, drafts included\n`);
+    environment.stderr.write(`kokuchi dev: ${sayIn(environment, phrase('dev-listening-openly', host))}\n`);
   }
 
   const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
@@ -114,7 +114,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
   } catch (error) {
     signal?.dispose();
     if (error instanceof DevServerStopped) {
-      environment.stdout.write('kokuchi dev: stopped\n');
+      environment.stdout.write(`kokuchi dev: ${sayIn(environment, phrase('dev-stopped'))}\n`);
       return EXIT.ok;
     }
     if (error instanceof DevServerError) {
@@ -123,10 +123,10 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
     }
     throw error;
   }
-  environment.stdout.write(`serving ${server.url} (Ctrl+C to stop)\n`);
+  environment.stdout.write(`${sayIn(environment, phrase('dev-serving', server.url))}\n`);
   await new Promise<void>((resolve) => (stopping.signal.aborted ? resolve() : stopping.signal.addEventListener('abort', () => resolve(), { once: true })));
   signal?.dispose();
   await server.close();
-  environment.stdout.write('kokuchi dev: stopped\n');
+  environment.stdout.write(`kokuchi dev: ${sayIn(environment, phrase('dev-stopped'))}\n`);
   return EXIT.ok;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
-import { phrase, timeHint } from '../messages/cli.js';
+import { phrase } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';
@@ -26,6 +26,7 @@ import {
   openEditSession,
   runWithContentLock,
   writeEdits,
+  timeOptionFailure,
 } from './content-edit.js';
 import { isInside } from './writer-files.js';
 
@@ -251,7 +252,7 @@ async function createRecord(
   let start = nowMs;
   if (values.start !== undefined) {
     const parsed = parseTime(values.start, { primaryZone: config.zones[config.defaultLanguage].primary });
-    if (!parsed.ok) return fail(phrase('bad-time-option', '--start', values.start.trim(), parsed.message, parsed.ja?.message ?? parsed.message), timeHint(parsed));
+    if (!parsed.ok) return fail(...timeOptionFailure('--start', values.start.trim(), parsed));
     start = parsed.instant.epochMs;
   }
   const titles: Partial<Record<Language, string>> = {

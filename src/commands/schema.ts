@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { buildEditorSchemas, renderEditorSchema, SCHEMA_DIRECTORY } from '../editor-schema.js';
 
@@ -34,20 +34,20 @@ export async function runSchema(args: string[], environment: CliEnvironment): Pr
     const text = renderEditorSchema(schema);
     const current = await readFile(path.join(directory, file), 'utf8').catch(() => undefined);
     if (current === text) {
-      environment.stdout.write(`${shown(file)} is up to date\n`);
+      environment.stdout.write(`${sayIn(environment, phrase('schema-up-to-date', shown(file)))}\n`);
       continue;
     }
     if (values.check) {
       stale += 1;
-      environment.stderr.write(`${shown(file)} ${current === undefined ? 'is missing' : 'differs from src/content/schema.ts'}\n`);
+      environment.stderr.write(`${sayIn(environment, phrase('schema-stale', shown(file), current === undefined))}\n`);
       continue;
     }
     await mkdir(directory, { recursive: true });
     await writeFile(path.join(directory, file), text);
-    environment.stdout.write(`wrote ${shown(file)}\n`);
+    environment.stdout.write(`${sayIn(environment, phrase('schema-wrote', shown(file)))}\n`);
   }
   if (stale > 0) {
-    environment.stderr.write('run "kokuchi schema" (npm run schema) to regenerate them\n');
+    environment.stderr.write(`${sayIn(environment, phrase('schema-regenerate'))}\n`);
     return EXIT.content;
   }
   return EXIT.ok;

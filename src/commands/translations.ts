@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, printDiagnostics, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
 import { loadContent } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
@@ -207,7 +207,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   if (values.confirm !== undefined) return (await import('./translations-confirm.js')).runConfirmTranslations(values.confirm, values.content, environment);
   const format = values.format;
   if (format !== 'human' && format !== 'json') usageError(phrase('option-one-of', '--format', ['human', 'json'], format));
-  if (values['dry-run'] && !values.fill) usageError('--dry-run goes with --fill');
+  if (values['dry-run'] && !values.fill) usageError(phrase('dry-run-needs-fill'));
   if (values.fill) {
     const only = values.lang === undefined ? undefined : [values.lang as Language];
     if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang!));
@@ -216,7 +216,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
   if (!result.model) {
     printDiagnostics(result.diagnostics.filter((item) => item.severity === 'error'), 'human', environment);
-    environment.stderr.write('kokuchi translations: fix the errors above first (kokuchi check shows them all)\n');
+    environment.stderr.write(`kokuchi translations: ${sayIn(environment, phrase('translations-fix-first'))}\n`);
     return result.configurationError ? EXIT.usage : EXIT.content;
   }
   const model = result.model;

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
-import { phrase, timeHint } from '../messages/cli.js';
+import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -20,6 +20,7 @@ import {
   runWithContentLock,
   writeEdits,
   type FileEdit,
+  timeOptionFailure,
 } from './content-edit.js';
 import { skeletonTime } from './new.js';
 
@@ -284,10 +285,10 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
   const files = findRecordFiles(records, id);
   if (files.length === 0) {
     const suggestion = closestMatches(id, knownIds(records))[0];
-    return fail(`no incident has the id "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, `create it with: kokuchi new ${id} --service <key>`);
+    return fail(phrase('update-unknown-id', id, suggestion), phrase('update-unknown-id-hint', id));
   }
   const unreadable = files.find((file) => file.notUtf8);
-  if (unreadable) return fail(`${unreadable.source.path} is not valid UTF-8, so it is left alone`, 'save it as UTF-8 in your editor (kokuchi check shows where), then run this again');
+  if (unreadable) return fail(phrase('update-not-utf8', unreadable.source.path), phrase('update-not-utf8-hint'));
   const status = resolveStatus(values.status);
   if (!status) {
     const suggestion = suggestStatusName(values.status);
@@ -295,11 +296,11 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
   }
   const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(nowMs, config) : values.at.trim();
   const at = parseTime(atText, { primaryZone });
-  if (!at.ok) return fail(phrase('bad-time-option', '--at', atText, at.message, at.ja?.message ?? at.message), timeHint(at));
+  if (!at.ok) return fail(...timeOptionFailure('--at', atText, at));
   let next: number | undefined;
   if (values.next !== undefined) {
     const parsed = parseTime(values.next.trim(), { primaryZone });
-    if (!parsed.ok) return fail(phrase('bad-time-option', '--next', values.next, parsed.message, parsed.ja?.message ?? parsed.message), timeHint(parsed));
+    if (!parsed.ok) return fail(...timeOptionFailure('--next', values.next, parsed));
     next = parsed.instant.epochMs;
   }
 
@@ -330,17 +331,17 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
 
   const check = checkEdit(snapshot, edits);
   if (check.errors.length > 0) {
-    environment.stderr.write('kokuchi update: the record would not be valid with this update, so nothing was written:\n');
+    environment.stderr.write(`${sayIn(environment, phrase('update-invalid'))}\n`);
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
   const failed = await writeEdits(edits, environment, 'replace');
   if (failed !== undefined) return failed;
-  if (reserialized) environment.stderr.write(`note: updates: is written in flow style ([...]), so the file was re-serialized; check the diff\n`);
+  if (reserialized) environment.stderr.write(`${sayIn(environment, phrase('update-reserialized'))}\n`);
   for (const note of followUpNotes(check.result.model?.incidents.find((incident) => incident.id.toLowerCase() === id.toLowerCase()), at.instant.epochMs, status)) {
-    environment.stderr.write(`note: ${note}\n`);
+    environment.stderr.write(`${sayIn(environment, phrase('note-label'))} ${note}\n`);
   }
-  environment.stderr.write(`next: replace the "TODO:" texts, then run kokuchi check\n`);
+  environment.stderr.write(`${sayIn(environment, phrase('update-next'))}\n`);
   return EXIT.ok;
 }
 

@@ -170,4 +170,51 @@ export const commandPhrases = {
     en: (id: string) => `${id}: no translation is marked as made from older text; nothing to confirm`,
     ja: (id: string) => `${id}: 古い文から作ったと印の付いた翻訳はありません。確認するものはありません`,
   },
+  'update-unknown-id': {
+    en: (id: string, suggestion: string | undefined) => `no incident has the id "${id}"${didYouMean(suggestion)}`,
+    ja: (id: string, suggestion: string | undefined) => `ID が「${id}」の障害はありません。${didYouMeanJa(suggestion)}`.replace(/。$/u, ''),
+  },
+  'update-unknown-id-hint': { en: (id: string) => `create it with: kokuchi new ${id} --service <key>`, ja: (id: string) => `新しく作るには: kokuchi new ${id} --service <key>` },
+  'update-not-utf8': {
+    en: (file: string) => `${file} is not valid UTF-8, so it is left alone`,
+    ja: (file: string) => `${file} は正しい UTF-8 ではないため、手を付けていません`,
+  },
+  'update-not-utf8-hint': {
+    en: () => 'save it as UTF-8 in your editor (kokuchi check shows where), then run this again',
+    ja: () => 'エディターで UTF-8 として保存してから（場所は kokuchi check で分かります）、もう一度実行してください',
+  },
+  'update-invalid': {
+    en: () => 'kokuchi update: the record would not be valid with this update, so nothing was written:',
+    ja: () => 'kokuchi update: この続報を加えると記録が正しくならないため、何も書き込んでいません:',
+  },
+  'update-reserialized': {
+    en: () => 'note: updates: is written in flow style ([...]), so the file was re-serialized; check the diff',
+    ja: () => '注意: updates: がフロー形式（[...]）で書かれているため、ファイル全体を書き直しました。差分を確認してください',
+  },
+  'update-next': {
+    en: () => 'next: replace the "TODO:" texts, then run kokuchi check',
+    ja: () => '次に: 「TODO:」の文を書き換えてから kokuchi check を実行してください',
+  },
+  'note-label': { en: () => 'note:', ja: () => '注意:' },
+  'schema-up-to-date': { en: (file: string) => `${file} is up to date`, ja: (file: string) => `${file} は最新です` },
+  'schema-stale': {
+    en: (file: string, missing: boolean) => `${file} ${missing ? 'is missing' : 'differs from src/content/schema.ts'}`,
+    ja: (file: string, missing: boolean) => `${file} ${missing ? 'がありません' : 'が src/content/schema.ts と合っていません'}`,
+  },
+  'schema-wrote': { en: (file: string) => `wrote ${file}`, ja: (file: string) => `${file} を書き出しました` },
+  'schema-regenerate': {
+    en: () => 'run "kokuchi schema" (npm run schema) to regenerate them',
+    ja: () => '作り直すには "kokuchi schema"（npm run schema）を実行してください',
+  },
+  'dev-bad-host': {
+    en: (host: string) => `--host must be an IP address or a host name, e.g. 127.0.0.1, ::1 or localhost, not "${host}"`,
+    ja: (host: string) => `--host には IP アドレスかホスト名を指定します（例: 127.0.0.1、::1、localhost）。「${host}」は使えません`,
+  },
+  'dev-listening-openly': {
+    en: (host: string) => `warning: listening on ${host}; other machines on the network can read the preview, drafts included`,
+    ja: (host: string) => `警告: ${host} で待ち受けています。ネットワーク上のほかのマシンからも、下書きを含めてプレビューが見えます`,
+  },
+  'dev-stopped': { en: () => 'stopped', ja: () => '停止しました' },
+  'dev-serving': { en: (url: string) => `serving ${url} (Ctrl+C to stop)`, ja: (url: string) => `${url} で配信しています（止めるには Ctrl+C）` },
+  'dry-run-needs-fill': { en: () => '--dry-run goes with --fill', ja: () => '--dry-run は --fill と一緒に使います' },
 } satisfies Record<string, { en: (...args: never[]) => string; ja: (...args: never[]) => string }>;

@@ -124,8 +124,3 @@ export function say(found: Phrase, language: MessageLanguage): string {
 export function sayNow<K extends PhraseId>(language: MessageLanguage, id: K, ...args: Parameters<(typeof cliPhrases)[K]['en']>): string {
   return say(phrase(id, ...args), language);
 }
-
-/** The hint of a failed time parse as a phrase (English and Japanese), or nothing when it has none. */
-export function timeHint(failed: { hint?: string; ja?: { hint?: string } }): Phrase | undefined {
-  return failed.hint === undefined ? undefined : phrase('text', failed.hint, failed.ja?.hint ?? failed.hint);
-}
