@@ -89,13 +89,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       report.diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
       return report.fail(true);
     }
-    const previous = await memory.previousOutput(options.outDir, output.survey);
-    const { siteKey, incidentKeys } = await memory.pageKeys(model, templateFiles, loaded.incidentKeys);
+    const reuse = await memory.outputReuse(options.outDir, output.survey, model, templateFiles, loaded.incidentKeys);
     report.lap('templates');
 
     retainHtml = model.config.search;
     const stageTimings = new Map<string, number>();
-    const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics: report.diagnostics, fragments: loaded.fragments, timings: stageTimings, previous, incidentKeys, siteKey, files: output.files }).catch((error: unknown) => report.outputProblem(error));
+    const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics: report.diagnostics, fragments: loaded.fragments, timings: stageTimings, reuse, files: output.files }).catch((error: unknown) => report.outputProblem(error));
     report.lap('render');
     report.addTimings('render:', stageTimings);
     if (!rendered || !('files' in rendered)) return rendered ?? report.fail(true);

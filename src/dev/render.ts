@@ -7,20 +7,13 @@ import type { ProcessedGroup } from '../load/process-group.js';
 import { renderArticles } from '../render/pages.js';
 import { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
-import { readFileSync } from 'node:fs';
-import { ChunkedFile, ReusedFile, type FileContent } from '../output/files.js';
+import { fileInMemory } from '../output/files.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { pagePaths } from '../render/urls.js';
 
 /** The dev server's output: output path → text or bytes, all in memory. */
 export type DevFiles = Map<string, string | Uint8Array>;
-
-/** The content of an output file as text or bytes (a file reused from a previous build is read). */
-export function inMemory(content: FileContent): string | Uint8Array {
-  if (content instanceof ChunkedFile) return content.bytes();
-  return content instanceof ReusedFile ? readFileSync(content.from) : content;
-}
 
 /** What shapes the model the dev server renders, besides the content. */
 export interface PublishOptions {
@@ -98,5 +91,5 @@ export async function renderIncidentArticles(
     [renderArticles],
   );
   if (!rendered) return undefined;
-  return new Map([...rendered.files].filter(([file]) => wanted.has(file)).map(([file, content]) => [file, inMemory(content)]));
+  return new Map([...rendered.files].filter(([file]) => wanted.has(file)).map(([file, content]) => [file, fileInMemory(content)]));
 }

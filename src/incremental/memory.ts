@@ -5,6 +5,7 @@ import type { TemplateFiles } from '../render/templates.js';
 import { FileIndex } from './file-index.js';
 import { incidentFingerprints, siteFingerprint } from './fingerprints.js';
 import { GroupCache } from './group-cache.js';
+import { OutputReuse } from './output-reuse.js';
 import { PreviousOutput } from './previous-output.js';
 
 /** Size and modification time of each file of an output folder, as found when a build starts. */
@@ -59,16 +60,15 @@ export class BuildMemory {
     return this.cache;
   }
 
-  /** What the previous build wrote into `outDir`, checked against the output as surveyed now. */
-  async previousOutput(outDir: string, survey: Promise<OutputSurvey>): Promise<PreviousOutput> {
-    this.output = this.folder === false ? PreviousOutput.none() : await PreviousOutput.open(this.folder, outDir, await survey);
-    return this.output;
-  }
-
-  /** The keys pages are reused by: the site-wide fingerprint and, per incident slug, its own. */
-  async pageKeys(model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<{ siteKey: string; incidentKeys: Map<string, string> }> {
+  /**
+   * Which output files of the previous build into `outDir` can be kept (checked against the output as
+   * surveyed now), keyed by the site-wide fingerprint and, per incident slug, its group's key.
+   */
+  async outputReuse(outDir: string, survey: Promise<OutputSurvey>, model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<OutputReuse> {
+    if (this.folder === false) return OutputReuse.none();
+    this.output = await PreviousOutput.open(this.folder, outDir, await survey);
     const siteKey = await siteFingerprint(model, templateFiles);
-    return { siteKey, incidentKeys: incidentFingerprints(siteKey, groupKeys) };
+    return OutputReuse.of(this.output, siteKey, incidentFingerprints(siteKey, groupKeys));
   }
 
   /** Records the output just committed (each file's size and modification time) for the next build. */

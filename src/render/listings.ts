@@ -3,7 +3,7 @@ import type { Incident, Language } from '../model.js';
 import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
-import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type ViewContext } from './view-model.js';
+import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type PageView, type ViewContext } from './view-model.js';
 
 /** A link to one page of a paginated listing. */
 export type PageLinkView = { gap: false; number: number; href: string; current: boolean } | { gap: true; number: null; href: null; current: false };
@@ -128,10 +128,6 @@ function browseSignature(context: RenderContext, lang: Language): string {
   return JSON.stringify(browseCounts(context, lang));
 }
 
-function* incidentKeys(context: RenderContext, incidents: readonly Incident[]): Generator<string | undefined> {
-  for (const incident of incidents) yield context.incidentKey(incident);
-}
-
 function browseView(context: RenderContext, lang: Language, fromFile: string, current: { service?: string; year?: number }): BrowseView {
   const { t } = context.viewContext(lang);
   const counts = browseCounts(context, lang);
@@ -185,8 +181,7 @@ export function pageCount(incidents: readonly Incident[], pageSize: number): num
  */
 function renderListing(context: RenderContext, lang: Language, spec: ListingSpec): void {
   const { config, model } = context;
-  const view = context.viewContext(lang);
-  const { t } = view;
+  const { t } = context.viewContext(lang);
   const ongoing = spec.incidents.filter((incident) => incident.ongoing);
   const pages = paginate(
     spec.incidents.filter((incident) => !incident.ongoing),
@@ -202,70 +197,72 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
     const versions: Partial<Record<Language, string>> = {};
     for (const language of config.languages) if ((spec.pageCounts[language] ?? 0) >= number) versions[language] = spec.file(language, number);
     const lastModified = newestUpdate([...shownOngoing, ...past]);
-    if (
-      !context.wants(file) ||
-      context.reuseFor(file, [
-        spec.template,
-        `${number}/${total}/${model.incidents.length}`,
-        // Which languages have this page depends on the other zones' years, not only on this page.
-        JSON.stringify(versions),
-        browse,
-        ...incidentKeys(context, shownOngoing),
-        '',
-        ...incidentKeys(context, past),
-      ])
-    ) {
-      context.pages.push({ file, lang, template: spec.template, versions, ...(lastModified ? { lastModified } : {}) });
-      return;
-    }
-    const previous = number > 1 ? spec.file(lang, number - 1) : undefined;
-    const next = number < total ? spec.file(lang, number + 1) : undefined;
-    const pagination: PaginationView | null =
-      total > 1
-        ? {
-            label: t('pagination.label', { page: number, total }),
-            previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
-            next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
-            pages: paginationWindow(total, number).map((other) =>
-              other === null
-                ? { gap: true, number: null, href: null, current: false }
-                : { gap: false, number: other, href: relativeHref(file, spec.file(lang, other)), current: other === number },
-            ),
-          }
-        : null;
-    const heading = number === 1 ? spec.heading : t('index.pageTitle', { title: spec.heading, page: number });
-    const feed = spec.feed?.(file) ?? null;
-    const listing: ListingView = {
-      heading,
-      count,
-      ongoing: items(shownOngoing, lang, view, file),
-      past: items(past, lang, view, file),
-      pagination,
-      feed,
-      browse: browseView(context, lang, file, spec.current),
-    };
-    context.emitPage(
+    const keyedBy = [
       spec.template,
-      lang,
-      file,
-      listing,
-      context.pageView(
-        {
-          file,
-          lang,
-          title: heading,
-          description: spec.description(heading, count),
-          versions,
-          ...(spec.template === 'index' && number === 1 ? { current: 'index' as const } : {}),
-          ...(previous ? { prev: previous } : {}),
-          ...(next ? { next } : {}),
-          ...(feed ? { feeds: [feed] } : {}),
-        },
-        lang,
-      ),
-      { versions, ...(lastModified ? { lastModified } : {}) },
-    );
+      `${number}/${total}/${model.incidents.length}`,
+      // Which languages have this page depends on the other zones' years, not only on this page.
+      JSON.stringify(versions),
+      browse,
+      ...shownOngoing,
+      '',
+      ...past,
+    ];
+    context.emit(file, { template: spec.template, lang, versions, ...(lastModified ? { lastModified } : {}), keyedBy, produce: () => listingPage(context, lang, spec, { number, total, count, file, shownOngoing, past, versions }) });
   });
+}
+
+/** The views of page `number` of a listing. */
+function listingPage(
+  context: RenderContext,
+  lang: Language,
+  spec: ListingSpec,
+  { number, total, count, file, shownOngoing, past, versions }: { number: number; total: number; count: string; file: string; shownOngoing: readonly Incident[]; past: readonly Incident[]; versions: Partial<Record<Language, string>> },
+): { view: ListingView; page: PageView } {
+  const view = context.viewContext(lang);
+  const { t } = view;
+  const previous = number > 1 ? spec.file(lang, number - 1) : undefined;
+  const next = number < total ? spec.file(lang, number + 1) : undefined;
+  const pagination: PaginationView | null =
+    total > 1
+      ? {
+          label: t('pagination.label', { page: number, total }),
+          previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
+          next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
+          pages: paginationWindow(total, number).map((other) =>
+            other === null
+              ? { gap: true, number: null, href: null, current: false }
+              : { gap: false, number: other, href: relativeHref(file, spec.file(lang, other)), current: other === number },
+          ),
+        }
+      : null;
+  const heading = number === 1 ? spec.heading : t('index.pageTitle', { title: spec.heading, page: number });
+  const feed = spec.feed?.(file) ?? null;
+  const listing: ListingView = {
+    heading,
+    count,
+    ongoing: items(shownOngoing, lang, view, file),
+    past: items(past, lang, view, file),
+    pagination,
+    feed,
+    browse: browseView(context, lang, file, spec.current),
+  };
+  return {
+    view: listing,
+    page: context.pageView(
+      {
+        file,
+        lang,
+        title: heading,
+        description: spec.description(heading, count),
+        versions,
+        ...(spec.template === 'index' && number === 1 ? { current: 'index' as const } : {}),
+        ...(previous ? { prev: previous } : {}),
+        ...(next ? { next } : {}),
+        ...(feed ? { feeds: [feed] } : {}),
+      },
+      lang,
+    ),
+  };
 }
 
 function renderIndexPages(context: RenderContext, lang: Language): void {

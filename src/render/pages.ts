@@ -14,27 +14,27 @@ export function renderHome(context: RenderContext): void {
   const { config, localization } = context;
   const lang = config.defaultLanguage;
   const file = pagePaths.home();
-  const page = context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions: {} }, lang);
-  context.emitPage(
-    'home',
+  context.emit(file, {
+    template: 'home',
     lang,
-    file,
-    {
-      languages: config.languages.map((language) => {
-        const t = localization.translator(language);
-        return {
-          lang: language,
-          name: t('language.name'),
-          title: pickAny(config.title, language) ?? '',
-          description: pickAny(config.description, language) ?? '',
-          enter: t('home.enter'),
-          intro: t('home.intro'),
-          href: pagePaths.index(language),
-        };
-      }),
-    },
-    { ...page, switcher: null },
-  );
+    produce: () => ({
+      view: {
+        languages: config.languages.map((language) => {
+          const t = localization.translator(language);
+          return {
+            lang: language,
+            name: t('language.name'),
+            title: pickAny(config.title, language) ?? '',
+            description: pickAny(config.description, language) ?? '',
+            enter: t('home.enter'),
+            intro: t('home.intro'),
+            href: pagePaths.index(language),
+          };
+        }),
+      },
+      page: { ...context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions: {} }, lang), switcher: null },
+    }),
+  });
 }
 
 /** `L/incidents/<id>/index.html`: one article per incident and language. */
@@ -45,31 +45,31 @@ export function renderArticles(context: RenderContext): void {
     for (const incident of model.incidents) {
       const file = pagePaths.incident(lang, incident.slug);
       const versions = versionsOf(context, (language) => pagePaths.incident(language, incident.slug));
-      if (!context.wants(file) || context.reuse(file, incident)) {
-        context.pages.push({ file, lang, template: 'incident', versions, lastModified: incident.lastUpdated.iso });
-        continue;
-      }
-      context.fragments.prepare(incident);
-      const article = incidentView(incident, lang, view);
-      context.emitPage(
-        'incident',
+      context.emit(file, {
+        template: 'incident',
         lang,
-        file,
-        { incident: article },
-        context.pageView(
-          {
-            file,
+        versions,
+        lastModified: incident.lastUpdated.iso,
+        // An article shows its incident and nothing of any other.
+        keyedBy: [incident],
+        produce: () => {
+          context.fragments.prepare(incident);
+          const article = incidentView(incident, lang, view);
+          const page = context.pageView(
+            {
+              file,
+              lang,
+              title: `${article.title.text} – ${incident.id}`,
+              description: describeIncident(incident, lang),
+              versions,
+              kind: 'article',
+              jsonLd: articleJsonLd(incident, lang, view),
+            },
             lang,
-            title: `${article.title.text} – ${incident.id}`,
-            description: describeIncident(incident, lang),
-            versions,
-            kind: 'article',
-            jsonLd: articleJsonLd(incident, lang, view),
-          },
-          lang,
-        ),
-        { versions, lastModified: incident.lastUpdated.iso },
-      );
+          );
+          return { view: { incident: article }, page };
+        },
+      });
     }
   }
 }
