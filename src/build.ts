@@ -5,7 +5,7 @@ import { toDisplayPath } from './content/load.js';
 import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { BuildMemory } from './incremental/memory.js';
 import { loadSite } from './load/load-site.js';
-import type { SiteModel } from './model.js';
+import { normalizeBaseUrl, publishModel } from './load/publish.js';
 import { checkOutputLocation, OpenOutput, openOutput } from './output/writer.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles } from './render/templates.js';
@@ -81,8 +81,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     report.restartClock();
     for (const item of loaded.diagnostics) report.diagnostics.add(item);
     if (!loaded.model || report.hasErrors()) return report.fail(loaded.configurationError);
-    const model = configureFromOptions(selectPublished(loaded.model, options), options, report);
-    if (!model) return report.fail(true);
+    const baseUrl = options.baseUrl === undefined ? undefined : normalizeBaseUrl(options.baseUrl);
+    if (options.baseUrl !== undefined && !baseUrl) {
+      report.diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+      return report.fail(true);
+    }
+    const model = publishModel(loaded.model, { drafts: options.drafts, ...(baseUrl ? { baseUrl } : {}), ...(options.search !== undefined ? { siteSearch: options.search } : {}) });
 
     const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
     if (!templateFiles) {
@@ -163,20 +167,6 @@ class BuildReport {
   }
 }
 
-/** The model with the command line's overrides of site.yaml (base URL, search); undefined when one is invalid. */
-function configureFromOptions(model: SiteModel, options: BuildOptions, report: BuildReport): SiteModel | undefined {
-  if (options.baseUrl !== undefined) {
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
-    if (!baseUrl) {
-      report.diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
-      return undefined;
-    }
-    model.config = { ...model.config, baseUrl };
-  }
-  if (options.search !== undefined) model.config = { ...model.config, search: options.search };
-  return model;
-}
-
 /** An error from the file system (it has a code such as ENOSPC), as opposed to a bug. */
 function isSystemError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
@@ -190,15 +180,4 @@ function collectGarbage(): void {
   } catch {
     // Not available: V8 collects on its own schedule.
   }
-}
-
-/** The model without drafts (unless asked for). */
-export function selectPublished(model: SiteModel, options: { drafts: boolean }): SiteModel {
-  return { ...model, incidents: options.drafts ? model.incidents : model.incidents.filter((incident) => !incident.draft) };
-}
-
-/** An absolute http(s) URL ending with `/`, or undefined. */
-export function normalizeBaseUrl(value: string): string | undefined {
-  if (!/^https?:\/\/[^/]/u.test(value) || !URL.canParse(value)) return undefined;
-  return value.endsWith('/') ? value : `${value}/`;
 }

@@ -16,7 +16,8 @@ import { codeFingerprint } from '../incremental/fingerprints.js';
 import { defaultCacheDir } from '../incremental/memory.js';
 import { defaultWorkerCount, processGroups } from '../load/pool.js';
 import type { ProcessedGroup } from '../load/process-group.js';
-import { evaluateGroups, type PublishOptions } from './render.js';
+import type { PublishOptions } from '../load/publish.js';
+import { evaluateGroups } from './render.js';
 
 /** Where the content is and how to load it. */
 export interface ContentStateOptions extends PublishOptions {

@@ -5,7 +5,8 @@ import type { ProcessedGroup } from '../load/process-group.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { fileInMemory } from '../output/files.js';
-import { articleFiles, evaluateGroups, fragmentsOf, isSearchIndexFile, type PublishOptions } from './render.js';
+import type { PublishOptions } from '../load/publish.js';
+import { articleFiles, evaluateGroups, fragmentsOf, isSearchIndexFile } from './render.js';
 
 /** How the background renderer is set up, once. */
 export interface MirrorOptions extends PublishOptions {
