@@ -6,6 +6,7 @@ import { FileIndex } from './file-index.js';
 import { incidentFingerprints, siteFingerprint } from './fingerprints.js';
 import { GroupCache } from './group-cache.js';
 import { OutputReuse } from './output-reuse.js';
+import { RecentGroups } from './recent-groups.js';
 import { PreviousOutput } from './previous-output.js';
 
 /** Size and modification time of each file of an output folder, as found when a build starts. */
@@ -27,18 +28,28 @@ export function defaultCacheDir(cwd: string): string {
  */
 export class BuildMemory {
   private index: Promise<FileIndex> | undefined;
-  private cache: Promise<GroupCache> | undefined;
+  private cache: Promise<GroupCache | RecentGroups> | undefined;
   private opened: GroupCache | undefined;
   private output: PreviousOutput | undefined;
 
   private constructor(
-    /** The cache folder, or false when nothing is remembered. */
+    /** The cache folder, or false when nothing is remembered on disk. */
     readonly folder: string | false,
+    /** Groups remembered in this process (the in-memory variant). */
+    private readonly recent?: RecentGroups,
   ) {}
 
   /** A memory that remembers nothing and saves nothing. */
   static none(): BuildMemory {
     return new BuildMemory(false);
+  }
+
+  /**
+   * A memory kept in this process only (the dev server between edits): recently processed groups; no
+   * file index (the dev server is told which files changed), no previous output (its output is in memory).
+   */
+  static inMemory(): BuildMemory {
+    return new BuildMemory(false, new RecentGroups());
   }
 
   /** The memory kept in `folder` (false: none; undefined: the default folder for `cwd`). */
@@ -54,8 +65,9 @@ export class BuildMemory {
   }
 
   /** The parsed and rendered incident groups of earlier builds. */
-  groupCache(): Promise<GroupCache> {
+  groupCache(): Promise<GroupCache | RecentGroups> {
     const folder = this.folder;
+    if (this.recent) return (this.cache ??= Promise.resolve(this.recent));
     this.cache ??= (folder === false ? Promise.resolve(GroupCache.disabled()) : GroupCache.open(folder)).then((cache) => (this.opened = cache));
     return this.cache;
   }
