@@ -16,7 +16,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['pagefind'],
+  external: ['pagefind', 'esbuild'],
   // Packages written as CommonJS call require() for Node's own modules.
   banner: { js: "import { createRequire as kokuchiRequire } from 'node:module';\nconst require = kokuchiRequire(import.meta.url);" },
   legalComments: 'none',

@@ -24,7 +24,7 @@ export interface BuildOptions {
   drafts: boolean;
   /** Treats warnings as errors. */
   strict: boolean;
-  /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi. */
+  /** Cache folder, or `false` for none; default node_modules/.cache/kokuchi (or .cache/kokuchi) in the folder holding the content folder. */
   cacheDir?: string | false;
   /** Worker threads; default 1 (none; see defaultWorkerCount). */
   workers?: number;
@@ -57,7 +57,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     report.diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
     return report.fail(true);
   }
-  const memory = BuildMemory.at(options.cacheDir, options.cwd);
+  const memory = BuildMemory.at(options.cacheDir, options.contentDir);
   // The search stage reads article pages back: the output keeps their text when the site has search.
   let retainHtml = false;
   const opened = await openOutput(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') }).catch((error: unknown) => report.outputProblem(error));

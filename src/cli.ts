@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   check: async (args, environment) => (await import('./commands/check.js')).runCheck(args, environment),
   build: async (args, environment) => (await import('./commands/build.js')).runBuild(args, environment),
   import: async (args, environment) => (await import('./commands/import.js')).runImport(args, environment),
+  init: async (args, environment) => (await import('./commands/init.js')).runInit(args, environment),
   new: async (args, environment) => (await import('./commands/new.js')).runNew(args, environment),
   update: async (args, environment) => (await import('./commands/update.js')).runUpdate(args, environment),
   translations: async (args, environment) => (await import('./commands/translations.js')).runTranslations(args, environment),

@@ -108,7 +108,7 @@ export interface Incident {
   ongoing: boolean;
   /** Article date. */
   published: Instant;
-  /** Instant of the newest update. */
+  /** Instant of the newest update, or `published` when that is later: never earlier than `published`. */
   lastUpdated: Instant;
   author?: string;
   tags: string[];
@@ -122,6 +122,17 @@ export interface Incident {
   updates: IncidentUpdate[];
   /** Files the incident was read from, in path order. */
   sources: RecordSource[];
+  /** Texts still holding a "TODO:" placeholder (left out of the texts above); absent when there are none. */
+  placeholders?: PlaceholderText[];
+}
+
+/** One text still holding a placeholder: the record key, its language and, for an update's text, the update's time. */
+export interface PlaceholderText {
+  /** Record key, e.g. `title` or `current_status`. */
+  field: string;
+  language: Language;
+  /** The update's time, when the text belongs to an update. */
+  at?: Instant;
 }
 
 /** Everything a build needs, and nothing it has to look up elsewhere. */

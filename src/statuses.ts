@@ -1,13 +1,13 @@
 /**
  * Built-in status vocabulary for incident records and their updates.
  *
- * Covers the Microsoft 365 service health states and the Statuspage incident
- * states, each with a kebab-case key, a phase, a CSS tone and short badge
+ * Covers the Microsoft 365 service health states, the Statuspage incident and
+ * scheduled-maintenance states and Google Cloud's information state, each with a kebab-case key, a phase, a CSS tone and short badge
  * labels in Japanese and English. Pure: no I/O.
  * @module
  */
 
-import { closestMatches, normalizeForMatch } from './suggest.js';
+import { closestMatches, isJapaneseText, normalizeForMatch } from './suggest.js';
 
 /** Whether a status means the incident is still in progress or is over. */
 export type Phase = 'active' | 'resolved';
@@ -147,6 +147,43 @@ const SEEDS: readonly StatusSeed[] = [
     labels: { ja: '監視中', en: 'Monitoring' },
     aliases: ['モニタリング中'],
   },
+  // Statuspage scheduled maintenances (`scheduled`, `in_progress`, `verifying`, `completed`)
+  {
+    key: 'scheduled',
+    phase: 'active',
+    tone: 'neutral',
+    labels: { ja: 'メンテナンス予定', en: 'Scheduled' },
+    aliases: ['予定', 'scheduled maintenance'],
+  },
+  {
+    key: 'in-progress',
+    phase: 'active',
+    tone: 'info',
+    labels: { ja: 'メンテナンス中', en: 'In progress' },
+    aliases: ['maintenance in progress', '作業中'],
+  },
+  {
+    key: 'verifying-maintenance',
+    phase: 'active',
+    tone: 'info',
+    labels: { ja: 'メンテナンス後の確認中', en: 'Verifying maintenance' },
+    aliases: ['メンテナンス確認中'],
+  },
+  {
+    key: 'completed',
+    phase: 'resolved',
+    tone: 'success',
+    labels: { ja: 'メンテナンス完了', en: 'Completed' },
+    aliases: ['maintenance completed'],
+  },
+  // Google Cloud's SERVICE_INFORMATION: an announcement while nothing is broken
+  {
+    key: 'service-information',
+    phase: 'active',
+    tone: 'info',
+    labels: { ja: 'お知らせ', en: 'Service information' },
+    aliases: ['information', '情報'],
+  },
 ];
 
 function freezeDefinition(seed: StatusSeed): StatusDefinition {
@@ -160,7 +197,7 @@ function freezeDefinition(seed: StatusSeed): StatusDefinition {
 
 /**
  * The built-in statuses, Microsoft 365 service health first, then the
- * Statuspage-only ones. Frozen; the order is a sensible display order.
+ * Statuspage-only ones (incidents, then maintenances), then Google Cloud's. Frozen; the order is a sensible display order.
  */
 export const STATUSES: readonly StatusDefinition[] = Object.freeze(SEEDS.map(freezeDefinition));
 
@@ -228,6 +265,16 @@ export function suggestStatus(text: string): string[] {
     if (keys.length === 3) break;
   }
   return keys;
+}
+
+/**
+ * The name to offer in a "did you mean …?" message, best first: the Japanese label for Japanese
+ * input (`復旧中` → `復旧作業中`), the key otherwise.
+ */
+export function suggestStatusName(text: string): string | undefined {
+  const key = suggestStatus(text)[0];
+  if (key === undefined) return undefined;
+  return isJapaneseText(text) ? getStatus(key).labels.ja : key;
 }
 
 /**

@@ -76,8 +76,39 @@ export function typoThreshold(a: string, b: string): number {
   return Math.max(0, Math.min(Math.max(1, Math.floor(longer / 3)), shorter - 1));
 }
 
+/** Han, hiragana and katakana: one character carries about as much as a short English word. */
+const WIDE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * {@link typoThreshold} for Japanese text: half of the longer length (still less than the shorter
+ * one), since Japanese words are two to six characters long and a dropped character is a whole
+ * morpheme (`復旧中` for `復旧作業中`).
+ */
+function wideTypoThreshold(a: string, b: string): number {
+  const longer = Math.max(Array.from(a).length, Array.from(b).length);
+  const shorter = Math.min(Array.from(a).length, Array.from(b).length);
+  return Math.max(0, Math.min(Math.max(1, Math.floor(longer / 2)), shorter - 1));
+}
+
+/** True when every character of `short` appears in `long` in order (`復旧中` in `復旧作業中`). */
+function isSubsequence(short: string, long: string): boolean {
+  const characters = Array.from(long);
+  let at = 0;
+  for (const character of short) {
+    at = characters.indexOf(character, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
+}
+
 /** Minimum normalized input length for a prefix to count as a match. */
 const MIN_PREFIX = 3;
+
+/** True when `text` is written in Japanese (has Han, hiragana or katakana). */
+export function isJapaneseText(text: string): boolean {
+  return WIDE_SCRIPT.test(text);
+}
 
 /**
  * Returns up to `max` entries of `candidates` that look like what `input`
@@ -85,7 +116,7 @@ const MIN_PREFIX = 3;
  *
  * Both sides are compared after {@link normalizeForMatch}. A candidate
  * qualifies when its Damerau–Levenshtein distance to the input is within
- * {@link typoThreshold}, or when the input (at least three characters) is a
+ * {@link typoThreshold} (a wider one for Japanese), or when the input (at least three characters) is a
  * prefix of it. Ties keep the order of `candidates`. Duplicates and
  * candidates that normalize to the empty string are skipped.
  *
@@ -96,6 +127,7 @@ export function closestMatches(input: string, candidates: readonly string[], max
   const needle = normalizeForMatch(input);
   if (needle === '') return [];
   const needleLength = Array.from(needle).length;
+  const wide = WIDE_SCRIPT.test(needle);
   const seen = new Set<string>();
   const ranked: { candidate: string; score: number; distance: number; index: number }[] = [];
   candidates.forEach((candidate, index) => {
@@ -104,12 +136,13 @@ export function closestMatches(input: string, candidates: readonly string[], max
     const normalized = normalizeForMatch(candidate);
     if (normalized === '') return;
     const distance = editDistance(needle, normalized);
-    const isTypo = distance <= typoThreshold(needle, normalized);
+    const isTypo = distance <= (wide ? wideTypoThreshold(needle, normalized) : typoThreshold(needle, normalized));
     const isPrefix = needleLength >= MIN_PREFIX && normalized.startsWith(needle);
     if (!isTypo && !isPrefix) return;
     // A prefix counts like a one-character typo so that "inv" ranks
     // alongside genuine near misses instead of after every one of them.
-    const score = isPrefix ? Math.min(distance, 1) : distance;
+    // In Japanese, a word with characters left out (`復旧中`) is nearer than one with characters changed (`調査中`).
+    const score = (isPrefix ? Math.min(distance, 1) : distance) - (wide && isSubsequence(needle, normalized) ? 0.5 : 0);
     ranked.push({ candidate, score, distance, index });
   });
   ranked.sort((x, y) => x.score - y.score || x.distance - y.distance || x.index - y.index);

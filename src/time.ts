@@ -138,6 +138,16 @@ type ZoneSpec = { kind: 'fixed'; offsetMin: number; label: string } | { kind: 'i
 
 const UTC_SPEC: ZoneSpec = { kind: 'fixed', offsetMin: 0, label: 'UTC' };
 
+/** JST: exactly UTC+09:00. */
+const JST_OFFSET_MINUTES = 9 * 60;
+const JST_SPEC: ZoneSpec = { kind: 'fixed', offsetMin: JST_OFFSET_MINUTES, label: 'JST' };
+
+/** The largest offset accepted, ±14:00 (the furthest any zone is from UTC). */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** The years a time may be written in: four digits, the first not 0. */
+export const YEAR_RANGE = { min: 1000, max: 9999 } as const;
+
 /** Well-known abbreviations that are not accepted, with the zone to suggest instead. */
 const ABBREVIATION_SUGGESTIONS: Record<string, string> = {
   PST: 'America/Los_Angeles',
@@ -186,14 +196,14 @@ function unknownZone(token: string): ZoneResult {
 function resolveZone(token: string): ZoneResult {
   const upper = token.toUpperCase();
   if (upper === 'Z' || upper === 'UTC' || upper === 'GMT') return { ok: true, spec: UTC_SPEC };
-  if (upper === 'JST') {
-    return { ok: true, spec: { kind: 'iana', zone: ianaZone('Asia/Tokyo') as IANAZone, label: 'JST' } };
-  }
+  // JST is Japan Standard Time, exactly UTC+09:00, at every date (Asia/Tokyo, written out, follows the
+  // time zone database: local mean time +09:18:59 before 1888, daylight saving time 1948–1951).
+  if (upper === 'JST') return { ok: true, spec: JST_SPEC };
   const offset = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(token);
   if (offset) {
     const hours = Number(offset[2]);
     const minutes = Number(offset[3] ?? '0');
-    if (hours > 14 || minutes > 59) {
+    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) {
       return {
         ok: false,
         rule: 'time-unknown-zone',
@@ -313,6 +323,9 @@ function invalid(message: string, hint?: string): TimeParseResult {
 
 /** Null when the date exists, else the error. */
 function checkDate(year: number, month: number, day: number, written: string): TimeParseResult | null {
+  if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
+    return invalid(`the year ${pad4(year)} is outside the years kokuchi accepts`, `write a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`);
+  }
   if (month < 1 || month > 12) return invalid(`"${written}" has no month ${month}`, 'months run from 1 to 12');
   if (day < 1 || day > daysInMonth(year, month)) {
     return invalid(
@@ -388,11 +401,15 @@ export function parseTime(text: string, options: { primaryZone: string }): TimeP
   if (source === '') {
     return { ok: false, rule: 'time-format', message: 'the time is empty', hint: FORMAT_HINT };
   }
-  const numeric = NUMERIC_RE.exec(source);
+  // Full-width digits, letters, brackets, colons and spaces (an IME's output) read as their ASCII forms.
+  const folded = foldWidth(source);
+  const numeric = NUMERIC_RE.exec(folded);
   if (numeric) return parseNumeric(source, numeric);
-  const official = OFFICIAL_RE.exec(source);
+  const official = OFFICIAL_RE.exec(folded);
   if (official) return parseOfficial(source, official, options.primaryZone);
-  if (DATE_ONLY_RE.test(source)) {
+  const japanese = JAPANESE_RE.exec(folded);
+  if (japanese) return parseJapanese(source, japanese, options.primaryZone);
+  if (DATE_ONLY_RE.test(folded)) {
     return {
       ok: false,
       rule: 'time-format',
@@ -401,6 +418,11 @@ export function parseTime(text: string, options: { primaryZone: string }): TimeP
     };
   }
   return { ok: false, rule: 'time-format', message: `cannot read "${source}" as a time`, hint: FORMAT_HINT };
+}
+
+/** NFKC for the characters of a time (full-width forms and the ideographic space), the rest unchanged. */
+function foldWidth(text: string): string {
+  return /[\u3000\uff01-\uff5e]/u.test(text) ? text.replace(/[\u3000\uff01-\uff5e]+/gu, (run) => run.normalize('NFKC')) : text;
 }
 
 function parseNumeric(source: string, m: RegExpExecArray): TimeParseResult {
@@ -493,7 +515,7 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
         hint: ZONE_FORMS_HINT,
       };
     }
-    spec = isUtcName(primaryZone) ? UTC_SPEC : { kind: 'iana', zone, label: canonicalZoneName(primaryZone) };
+    spec = primaryZoneSpec(primaryZone, zone);
   }
 
   const local = localToEpoch({ year, month, day, hour, minute, second: 0, millisecond: 0 }, spec);
@@ -501,6 +523,112 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
   if (echoText === undefined) return ok(local.epochMs, source);
   const echo = checkEcho(echoText, local.epochMs, `${m[5]}:${m[6]} ${(m[7] as string).toUpperCase()}M`, spec);
   return echo ?? ok(local.epochMs, source);
+}
+
+/** How the local part of a time with only a UTC echo is read: in the primary zone, Asia/Tokyo as JST. */
+function primaryZoneSpec(primaryZone: string, zone: IANAZone): ZoneSpec {
+  if (isUtcName(primaryZone)) return UTC_SPEC;
+  if (isTokyo(primaryZone)) return JST_SPEC;
+  return { kind: 'iana', zone, label: canonicalZoneName(primaryZone) };
+}
+
+/**
+ * The form Japanese pages print (after NFKC, so full-width digits, brackets, colons and spaces read as
+ * their ASCII forms): `2021年11月25日(木) 21:33 JST（UTC 12:33）`. The weekday, the zone and the echo
+ * are each optional (a zone or an echo is needed). Groups: year, month, day, weekday?, hour, minute,
+ * second?, zone?, echo?
+ */
+const JAPANESE_RE = new RegExp(
+  String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\(\s*([日月火水木金土])(?:曜日?)?\s*\))?\s*` +
+    String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([A-Za-z][^\s()]*|[+-]\d{2}(?::?\d{2})?))?\s*(?:\(([^()]*)\))?\s*$`,
+  'u',
+);
+
+/** The echo of the Japanese form: `UTC 12:33`, `UTC 11月24日 23:33`, `UTC 2020年12月31日 23:33`. Groups: year?, month?, day?, hour, minute. */
+const JAPANESE_ECHO_RE = /^(?:UTC|GMT|Z)\s*(?:(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*)?(\d{1,2}):(\d{2})$/iu;
+
+function parseJapanese(source: string, m: RegExpExecArray, primaryZone: string): TimeParseResult {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[5]);
+  const minute = Number(m[6]);
+  const second = Number(m[7] ?? '0');
+  const zoneToken = m[8];
+  const echoText = m[9]?.trim();
+
+  const badDate = checkDate(year, month, day, `${m[1]}年${m[2]}月${m[3]}日`);
+  if (badDate) return badDate;
+  const badClock = checkClock(hour, minute, second, `${m[5]}:${m[6]}${m[7] === undefined ? '' : `:${m[7]}`}`);
+  if (badClock) return badClock;
+  if (m[4] !== undefined) {
+    const written = WEEKDAYS_JA.indexOf(m[4] as (typeof WEEKDAYS_JA)[number]);
+    const actual = weekdayOf(year, month, day);
+    if (written !== actual) {
+      return {
+        ok: false,
+        rule: 'time-weekday',
+        message: `${monthEn(month)} ${day}, ${year} is a ${WEEKDAYS_EN[actual]} (${WEEKDAYS_JA[actual]}), not a ${WEEKDAYS_EN[written]} (${m[4]})`,
+        hint: 'fix the weekday or the date',
+      };
+    }
+  }
+
+  let spec: ZoneSpec;
+  if (zoneToken !== undefined) {
+    const zone = resolveZone(zoneToken);
+    if (!zone.ok) return zone;
+    spec = zone.spec;
+  } else if (echoText === undefined) {
+    return {
+      ok: false,
+      rule: 'time-no-zone',
+      message: `"${source}" has no time zone`,
+      hint: `write it with a zone, e.g. "${m[1]}年${month}月${day}日 ${hour}:${m[6]} JST", or add the UTC echo, e.g. "（UTC 12:33）"`,
+    };
+  } else {
+    const zone = ianaZone(primaryZone);
+    if (!zone) {
+      return { ok: false, rule: 'time-unknown-zone', message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`, hint: ZONE_FORMS_HINT };
+    }
+    spec = primaryZoneSpec(primaryZone, zone);
+  }
+  const local = localToEpoch({ year, month, day, hour, minute, second, millisecond: 0 }, spec);
+  if (!local.ok) return local;
+  if (echoText === undefined) return ok(local.epochMs, source);
+  return checkJapaneseEcho(echoText, local.epochMs, `${hour}:${m[6]}`, spec) ?? ok(local.epochMs, source);
+}
+
+/** Null when the Japanese form's echo agrees with `epochMs` (to the minute), else the error. */
+function checkJapaneseEcho(echoText: string, epochMs: number, localClock: string, spec: ZoneSpec): TimeParseResult | null {
+  const e = JAPANESE_ECHO_RE.exec(echoText);
+  if (!e) {
+    return { ok: false, rule: 'time-format', message: `cannot read the UTC echo "(${echoText})"`, hint: 'write the echo as "（UTC 12:33）" or "（UTC 11月24日 23:33）"' };
+  }
+  const utc = utcParts(epochMs);
+  const year = e[1] !== undefined ? Number(e[1]) : utc.year;
+  const month = e[2] !== undefined ? Number(e[2]) : utc.month;
+  const day = e[3] !== undefined ? Number(e[3]) : utc.day;
+  if (e[2] !== undefined) {
+    const badDate = checkDate(year, month, day, echoText);
+    if (badDate) return badDate;
+  }
+  const hour = Number(e[4]);
+  const minute = Number(e[5]);
+  const badClock = checkClock(hour, minute, 0, `${e[4]}:${e[5]}`);
+  if (badClock) return badClock;
+  const echoMs = fieldsAsUtc({ year, month, day, hour, minute, second: 0, millisecond: 0 });
+  if (Math.floor(echoMs / MINUTE) === Math.floor(epochMs / MINUTE)) return null;
+  const clock = `${utc.hour}:${pad2(utc.minute)}`;
+  const expected =
+    e[1] !== undefined ? `UTC ${utc.year}年${utc.month}月${utc.day}日 ${clock}` : e[2] !== undefined ? `UTC ${utc.month}月${utc.day}日 ${clock}` : `UTC ${clock} (${utc.month}月${utc.day}日)`;
+  const localLabel = spec.kind === 'iana' ? zoneAbbreviation(spec.zone.name, epochMs) : spec.label;
+  return {
+    ok: false,
+    rule: 'time-echo',
+    message: `the UTC echo should be ${expected}, not ${echoText}`,
+    hint: `${localClock} ${localLabel} is ${clock} UTC; fix whichever of the two is wrong`,
+  };
 }
 
 /** Suggests the UTC echo the writer would add if the time is in the primary zone (never assumed, only suggested). */
@@ -669,7 +797,9 @@ function zoneOffsetMinutes(epochMs: number, zone: IANAZone): number {
 function zoned(epochMs: number, zone: string): ZonedParts {
   // Calendar fields in an explicit zone from its offset; nothing depends on the process time zone.
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) throw new RangeError(`cannot show ${epochMs} in time zone "${zone}": out of range`);
-  const shifted = new Date(epochMs + zoneOffsetMinutes(epochMs, displayZone(zone)) * 60_000);
+  // Asia/Tokyo is shown labelled JST, so it is shown as JST is defined: UTC+09:00 at every date.
+  const offset = isTokyo(zone) ? JST_OFFSET_MINUTES : zoneOffsetMinutes(epochMs, displayZone(zone));
+  const shifted = new Date(epochMs + offset * 60_000);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,

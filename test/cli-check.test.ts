@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copySampleSite } from './helpers/build.js';
 import { editLines, withTempContent, YAML_RECORD, type TempContent } from './helpers/fixture.js';
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -56,6 +57,13 @@ const EXPECTED_BROKEN = [
 const SAMPLE_WARNING =
   'content/incidents/2026/MO1180412.yaml:76:5  warning  the update at Thursday, November 26, 2026, 6:45 PM (9:45 AM UTC) has no Japanese text for title, impact, current_status, scope  [missing-translation]';
 
+/** A working copy of the sample fixture (`content/` in a temporary folder): never the repository's own content/. */
+let sample: { cwd: string; remove(): Promise<void> };
+beforeAll(async () => {
+  sample = await copySampleSite();
+});
+afterAll(() => sample.remove());
+
 beforeAll(() => {
   // Compile src/ into lib/ (as `npm run compile` does) so that bin/kokuchi.js runs the current code. Type errors are the typecheck's
   // business (tsc exits with 2 but still writes lib/); anything else means there is nothing to run.
@@ -69,7 +77,7 @@ beforeAll(() => {
 
 describe('kokuchi check', () => {
   it('exits 0 on the sample content and prints its one warning with an excerpt', () => {
-    const run = kokuchi(['check']);
+    const run = kokuchi(['check'], sample.cwd);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('checked 3 incidents in content: no errors\n');
     expect(problemLines(run.stderr)).toEqual([SAMPLE_WARNING]);
@@ -79,7 +87,7 @@ describe('kokuchi check', () => {
   });
 
   it('accepts --content pointing at the sample folder', () => {
-    const run = kokuchi(['check', '--content', 'content']);
+    const run = kokuchi(['check', '--content', 'content'], sample.cwd);
     expect(run.status).toBe(0);
   });
 
@@ -107,7 +115,7 @@ describe('kokuchi check', () => {
   });
 
   it('turns the sample warning into an error with --strict and exits 1', () => {
-    const run = kokuchi(['check', '--strict']);
+    const run = kokuchi(['check', '--strict'], sample.cwd);
     expect(run.status).toBe(1);
     expect(problemLines(run.stderr)).toEqual([SAMPLE_WARNING.replace('  warning  ', '  error  ')]);
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('1 error, 0 warnings');

@@ -6,8 +6,10 @@ import {
   STATUS_KEYS,
   STATUSES,
   suggestStatus,
+  suggestStatusName,
 } from '../src/statuses.js';
 import { closestMatches, editDistance, normalizeForMatch } from '../src/suggest.js';
+import { loadFixture } from './helpers/fixture.js';
 
 const EXPECTED: readonly [key: string, phase: 'active' | 'resolved', en: string, ja: string][] = [
   ['investigating', 'active', 'Investigating', '調査中'],
@@ -24,6 +26,11 @@ const EXPECTED: readonly [key: string, phase: 'active' | 'resolved', en: string,
   ['resolved', 'resolved', 'Resolved', '解決済み'],
   ['identified', 'active', 'Identified', '原因特定'],
   ['monitoring', 'active', 'Monitoring', '監視中'],
+  ['scheduled', 'active', 'Scheduled', 'メンテナンス予定'],
+  ['in-progress', 'active', 'In progress', 'メンテナンス中'],
+  ['verifying-maintenance', 'active', 'Verifying maintenance', 'メンテナンス後の確認中'],
+  ['completed', 'resolved', 'Completed', 'メンテナンス完了'],
+  ['service-information', 'active', 'Service information', 'お知らせ'],
 ];
 
 const camel = (key: string): string => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -232,5 +239,41 @@ describe('editDistance', () => {
   ])('%j vs %j = %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);
+  });
+});
+
+describe('Japanese status words', () => {
+  it.each([
+    ['復旧作業中', 'restoring-service'],
+    ['調査中', 'investigating'],
+    ['復旧済み', 'service-restored'],
+    ['復旧確認中', 'verifying-service'],
+    ['サービス低下', 'service-degradation'],
+    ['ｻｰﾋﾞｽ中断', 'service-interruption'],
+  ])('accepts the label %s as %s', (label, key) => {
+    expect(resolveStatus(label)?.key).toBe(key);
+  });
+
+  it.each([
+    ['復旧中', '復旧作業中'],
+    ['調査', '調査中'],
+    ['復旧済', '復旧済み'],
+    ['監視', '監視中'],
+    ['誤検地', '誤検知'],
+  ])('suggests the Japanese label for %s: %s', (text, label) => {
+    expect(resolveStatus(text)).toBeUndefined();
+    expect(suggestStatusName(text)).toBe(label);
+  });
+
+  it('suggests the key for English input and nothing for a word far from every label', () => {
+    expect(suggestStatusName('investigatin')).toBe('investigating');
+    expect(suggestStatusName('調査ちゅう')).toBeUndefined();
+    expect(suggestStatusName('天気')).toBeUndefined();
+  });
+
+  it('is reported in a record with the Japanese suggestion', () => {
+    const record = ['id: EX1', 'service: exchange-online', 'title: {en: T, ja: T}', 'start: 2021-11-25 21:33 JST', 'updates:', '  - at: 2021-11-25 22:00 JST', '    status: 復旧中', '    body: {en: B, ja: B}'].join('\n');
+    const result = loadFixture({ 'incidents/EX1.yaml': record });
+    expect(result.diagnostics.map((item) => `${item.line}:${item.column} ${item.rule} ${item.message}`)).toEqual(['7:13 unknown-status unknown status "復旧中"; did you mean "復旧作業中"?']);
   });
 });

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
-import { copyTemplates, copyToTemp, REPO_ROOT, SAMPLE_CONTENT } from './helpers/build.js';
+import { CLI, copyTemplates, copyToTemp, readTree, REPO_ROOT, SAMPLE_CONTENT } from './helpers/build.js';
 
 /** A GitHub Actions step, as far as these tests read it. */
 interface Step {
@@ -75,6 +77,9 @@ const scripts = (JSON.parse(await readText('package.json')) as { scripts: Record
 const WORKFLOWS = {
   publish: parse(await readText('.github/workflows/publish.yml')) as Workflow,
   pullRequest: parse(await readText('.github/workflows/pull-request.yml')) as Workflow,
+  // The workflows `kokuchi init` writes into a site that depends on kokuchi.
+  sitePublish: parse(await readText('scaffold/github/workflows/publish.yml')) as Workflow,
+  sitePullRequest: parse(await readText('scaffold/github/workflows/pull-request.yml')) as Workflow,
 };
 
 /** Replaces `${{ … }}` expressions with the values GitHub would give them for a project site. */
@@ -194,10 +199,81 @@ describe('the GitHub Actions workflows', () => {
     expect(urls.filter((url) => !url.startsWith('https://example.github.io/status/'))).toEqual([]);
   });
 
-  it('pull request: runs on pull requests and runs the check and the tests', () => {
+  it('publish: restores and saves kokuchi\'s cache, keyed on kokuchi\'s version, the templates and the tool\'s source', () => {
+    const steps = WORKFLOWS.publish.jobs['build']!.steps;
+    const cache = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+    expect(cache).toBeGreaterThan(steps.findIndex((step) => step.run === 'npm ci'));
+    expect(cache).toBeLessThan(steps.findIndex((step) => step.run?.includes('npm run build')));
+    const settings = steps[cache]!.with as { path: string; key: string; 'restore-keys': string };
+    expect(settings.path).toBe('node_modules/.cache/kokuchi');
+    const prefix = "kokuchi-${{ runner.os }}-${{ hashFiles('package-lock.json', 'templates/**', 'src/**') }}-";
+    // A key of its own per run, so that every publish saves its cache; restored by the prefix only.
+    expect(settings.key).toBe(`${prefix}\${{ github.run_id }}`);
+    expect(settings['restore-keys'].trim()).toBe(prefix);
+  });
+
+  it('publish: a build with a cache restored from an earlier build writes the same bytes as a cold one', async () => {
+    const cwd = path.dirname(content.path);
+    const cacheDir = path.join(cwd, 'restored-cache');
+    const first = await kokuchi(['build', '--out', 'first', '--cache-dir', cacheDir], cwd);
+    expect(first.code, first.stderr).toBe(0);
+    // A fresh clone: every file has a new modification time.
+    const later = new Date('2030-01-01T00:00:00Z');
+    for (const file of (await readTree(content.path)).keys()) await utimes(path.join(content.path, file), later, later);
+    const warm = await kokuchi(['build', '--out', 'warm', '--cache-dir', cacheDir], cwd);
+    const cold = await kokuchi(['build', '--out', 'cold', '--no-cache'], cwd);
+    expect([warm.code, cold.code]).toEqual([0, 0]);
+    const [warmTree, coldTree] = await Promise.all([readTree(path.join(cwd, 'warm')), readTree(path.join(cwd, 'cold'))]);
+    expect(coldTree.size).toBeGreaterThan(10);
+    expect([...warmTree.keys()]).toEqual([...coldTree.keys()]);
+    for (const [file, bytes] of coldTree) expect(warmTree.get(file)?.equals(bytes), file).toBe(true);
+  });
+
+  it('pull request: checks and builds the content in one job, runs the tool\'s tests in another', () => {
     const { pullRequest } = WORKFLOWS;
     expect(Object.keys(pullRequest.on)).toEqual(['pull_request']);
-    expect(runCommands(pullRequest).map(({ words }) => words.join(' '))).toEqual(['npm ci', 'npx kokuchi check --format github', 'npm test']);
+    const byJob = (job: string) => runCommands(pullRequest).filter((each) => each.job === job).map(({ words }) => words.join(' '));
+    expect(Object.keys(pullRequest.jobs)).toEqual(['content', 'tests']);
+    expect(byJob('content')).toEqual(['npm ci', 'npx kokuchi check --format github', 'npm run build']);
+    expect(byJob('tests')).toEqual(['npm ci', 'npm test']);
+  });
+});
+
+describe('.ci/with-minimal-content', () => {
+  const script = path.join(REPO_ROOT, '.ci', 'with-minimal-content');
+  const run = (cwd: string, command: string) => spawnSync(script, ['bash', '-c', command], { cwd, encoding: 'utf8' });
+
+  it('runs the command on a minimal valid site with no incidents, then puts content/ back even when it fails', async () => {
+    const site = await copyToTemp(SAMPLE_CONTENT, 'content');
+    try {
+      const cwd = path.dirname(site.path);
+      const before = await readTree(site.path);
+      const inside = run(cwd, `ls -A content/incidents | wc -l; node ${JSON.stringify(CLI)} check --no-cache; exit 3`);
+      expect(inside.status).toBe(3);
+      expect(inside.stdout.split('\n')[0]!.trim()).toBe('0');
+      expect(inside.stdout).toContain('checked 0 incidents in content');
+      const after = await readTree(site.path);
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      for (const [file, bytes] of before) expect(after.get(file)?.equals(bytes), file).toBe(true);
+      expect(existsSync(path.join(cwd, '.kokuchi-ci-content'))).toBe(false);
+    } finally {
+      await site.remove();
+    }
+  });
+
+  it('puts back a content/ that a killed run left aside before it starts', async () => {
+    const site = await copyToTemp(SAMPLE_CONTENT, 'content');
+    try {
+      const cwd = path.dirname(site.path);
+      await rename(site.path, path.join(cwd, 'aside'));
+      await mkdir(path.join(cwd, '.kokuchi-ci-content'));
+      await rename(path.join(cwd, 'aside'), path.join(cwd, '.kokuchi-ci-content', 'content'));
+      await mkdir(path.join(cwd, 'content'));
+      expect(run(cwd, 'ls -A content/incidents | wc -l').stdout.trim()).toBe('0');
+      expect((await readTree(site.path)).has('incidents/2021/EX300267.yaml')).toBe(true);
+    } finally {
+      await site.remove();
+    }
   });
 });
 
@@ -205,6 +281,9 @@ describe('.ci/run', () => {
   it('runs the type check, the tests and the browser tests, each an existing script or npm command', async () => {
     const commands = shellCommands(await readText('.ci/run')).map((words) => words.join(' '));
     for (const expected of ['npm ci', 'npx tsc --noEmit', 'npm test', 'npm run test:browser']) expect(commands).toContain(expected);
+    const second = commands.find((each) => each.startsWith('.ci/with-minimal-content '));
+    expect(second).toContain('npx vitest run');
+    expect(commands.indexOf(second!)).toBeGreaterThan(commands.indexOf('npm test'));
     expect(commands.indexOf('npm test')).toBeLessThan(commands.indexOf('npm run test:browser'));
     for (const command of commands.filter((each) => /^npm run /u.test(each))) expect(scripts).toHaveProperty([command.split(' ')[2]!]);
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { build } from '../build.js';
+import { defaultTemplatesDir } from '../paths.js';
 import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, type CliEnvironment } from './options.js';
 import { countDiagnostics } from '../diagnostics.js';
 
@@ -10,7 +11,8 @@ previous output stays exactly as it was.
 
 Options:
   --content DIR     content folder (default: content)
-  --templates DIR   templates folder (default: templates)
+  --templates DIR   templates folder (default: templates/ beside the content
+                    folder if there is one, else kokuchi's own)
   --out DIR         output folder (default: dist)
   --base-url URL    override base_url from content/site.yaml
   --drafts          include records marked draft: true
@@ -27,7 +29,7 @@ Options:
 export async function runBuild(args: string[], environment: CliEnvironment): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     content: { type: 'string', default: 'content' },
-    templates: { type: 'string', default: 'templates' },
+    templates: { type: 'string' },
     out: { type: 'string', default: 'dist' },
     'base-url': { type: 'string' },
     drafts: { type: 'boolean', default: false },
@@ -53,7 +55,7 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
   const result = await build({
     cwd: environment.cwd,
     contentDir: resolve(values.content),
-    templatesDir: resolve(values.templates),
+    templatesDir: values.templates === undefined ? defaultTemplatesDir(resolve(values.content)) : resolve(values.templates),
     outDir: resolve(values.out),
     ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
     drafts: values.drafts,

@@ -4,6 +4,7 @@ import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.j
 import { DevServerError, DevServerStopped, startDevServer } from '../dev/server.js';
 import { isLoopbackHost } from '../dev/request-path.js';
 import { formatHuman } from '../report.js';
+import { defaultTemplatesDir } from '../paths.js';
 
 const HELP = `Usage: kokuchi dev [options]
 
@@ -18,7 +19,8 @@ Options:
   --host ADDRESS    address to listen on (default 127.0.0.1, this machine only);
                     any other address lets other machines read the preview
   --content DIR     content folder (default: content)
-  --templates DIR   templates folder (default: templates)
+  --templates DIR   templates folder (default: templates/ beside the content
+                    folder if there is one, else kokuchi's own)
   --drafts          include records marked draft: true
   --no-search       do not build the search index (starts faster on large sites)
   --no-cache        ignore and do not write the build cache at start
@@ -52,7 +54,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
     port: { type: 'string', default: '4321' },
     host: { type: 'string' },
     content: { type: 'string', default: 'content' },
-    templates: { type: 'string', default: 'templates' },
+    templates: { type: 'string' },
     drafts: { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
     'no-cache': { type: 'boolean', default: false },
@@ -69,7 +71,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
   if (host.trim() === '') usageError('--host needs an address, e.g. 127.0.0.1');
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const contentDir = resolve(values.content);
-  const templatesDir = resolve(values.templates);
+  const templatesDir = values.templates === undefined ? defaultTemplatesDir(contentDir) : resolve(values.templates);
   for (const [option, directory] of [['--content', contentDir], ['--templates', templatesDir]] as const) {
     if (!existsSync(directory) || !statSync(directory).isDirectory()) usageError(`${option}: the folder ${path.relative(environment.cwd, directory) || '.'} does not exist`);
   }

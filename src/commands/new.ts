@@ -10,9 +10,9 @@ import { LANGUAGES, type Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
 import type { SiteConfig } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
-import { formatInputTime } from '../time.js';
+import { formatInputTime, parseTime } from '../time.js';
 import {
   absolutePath,
   checkEdit,
@@ -29,12 +29,18 @@ const HELP = `Usage: kokuchi new <ID> --service <key> [options]
 
 Writes a valid skeleton record for a new incident and prints its path:
 content/incidents/<year>/<ID>.yaml, or <ID>.<lang>.md per language with
---format md. The start and the first update are now (in the site's primary
-zone, JST by default); titles and texts are "TODO:" placeholders in every
-language. Refuses an id that already exists.
+--format md. The start and the first update are --start, or now (in the
+site's primary zone, JST by default); titles not given and texts are "TODO:"
+placeholders, which are never published (kokuchi check warns about each).
+Refuses an id that already exists.
 
 Options:
+  --id ID                the incident's id (instead of the <ID> argument)
   --service KEY          a key of content/services.yaml (required)
+  --title-en TEXT        the English title
+  --title-ja TEXT        the Japanese title
+  --start TIME           when the incident started, in any form kokuchi reads
+                         (2026-12-02 05:51 JST, 2026年12月2日 5:51 JST, …)
   --classification TYPE  incident (default) or advisory
   --status STATUS        status of the first update (default: investigating)
   --format FORMAT        yaml (default) or md
@@ -56,8 +62,10 @@ export interface SkeletonOptions {
   format: 'yaml' | 'md';
   /** Source language; it comes first in every language map. */
   lang: Language;
-  /** The current time (ms since the epoch); seconds are dropped. */
+  /** The start and the first update's time (ms since the epoch): --start, or the clock; seconds are dropped. */
   now: number;
+  /** Titles given on the command line; the other languages get a placeholder. */
+  titles?: Partial<Record<Language, string>>;
   config: SiteConfig;
   /** YAML only: path of the editor schema relative to the record's folder, for the `# yaml-language-server` line. */
   schemaReference?: string;
@@ -72,8 +80,9 @@ export interface SkeletonFile {
 
 /**
  * Writes the text of a new record: the YAML form as one file, or the Markdown form as one file per
- * language (the source language's file holds the shared keys). Every language of the site gets a
- * placeholder, so the skeleton passes `kokuchi check` without warnings. Pure.
+ * language (the source language's file holds the shared keys). Every text not given gets a "TODO:"
+ * placeholder in every language: the skeleton passes `kokuchi check` with a `placeholder` warning for
+ * each, and no placeholder is ever published. Pure.
  */
 export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
   const { id, config } = options;
@@ -81,6 +90,7 @@ export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
   const folder = skeletonFolder(options.now, config);
   const languages = orderLanguages(options.lang, config.languages);
   const status = getStatus(options.status);
+  const titleOf = (language: Language) => options.titles?.[language]?.trim() || PLACEHOLDERS.title[language];
 
   if (options.format === 'yaml') {
     const lines = [
@@ -93,11 +103,11 @@ export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
       `classification: ${options.classification}`,
       `source_lang: ${options.lang}`,
       'title:',
-      ...languages.map((language) => `  ${language}: ${scalar(PLACEHOLDERS.title[language])}`),
-      `start: ${scalar(now)}`,
+      ...languages.map((language) => `  ${language}: ${scalar(titleOf(language))}`),
+      `start: ${quoted(now)}`,
       `# end: YYYY-MM-DD HH:mm JST   (add when the impact has ended)`,
       'updates:',
-      `  - at: ${scalar(now)}`,
+      `  - at: ${quoted(now)}`,
       `    status: ${status.key}`,
       `    ${status.phase === 'resolved' ? 'final_status' : 'current_status'}:`,
       ...languages.map((language) => `      ${language}: ${scalar(placeholderFor(status.phase)[language])}`),
@@ -108,7 +118,7 @@ export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
   return languages.map((language) => {
     const shared =
       language === options.lang
-        ? [`service: ${scalar(options.service)}`, `classification: ${options.classification}`, `source_lang: ${options.lang}`, `start: ${scalar(now)}`]
+        ? [`service: ${scalar(options.service)}`, `classification: ${options.classification}`, `source_lang: ${options.lang}`, `start: ${quoted(now)}`]
         : [];
     const frontMatter = [
       ...(language === options.lang
@@ -120,7 +130,7 @@ export function createSkeleton(options: SkeletonOptions): SkeletonFile[] {
         : [`# The ${languageName(language)} text of ${id}; shared keys are in ${id}.${options.lang}.md.`]),
       `id: ${scalar(id)}`,
       ...shared,
-      `title: ${scalar(PLACEHOLDERS.title[language])}`,
+      `title: ${scalar(titleOf(language))}`,
     ];
     const text = ['---', ...frontMatter, '---', '', `## ${now} — ${status.labels[language]}`, '', placeholderFor(status.phase)[language], ''].join('\n');
     return { relativePath: `${folder}/${id}.${language}.md`, text };
@@ -150,6 +160,11 @@ function languageName(language: Language): string {
   return language === 'ja' ? 'Japanese' : 'English';
 }
 
+/** A time as a double-quoted YAML string, as docs/format.md recommends. */
+function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
 /** A YAML scalar, quoted only when a plain one would read as something else (a number, `true`, a comment…). */
 function scalar(value: string): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
@@ -158,7 +173,11 @@ function scalar(value: string): string {
 /** `kokuchi new`: writes a skeleton record after checking that it loads cleanly. */
 export async function runNew(args: string[], environment: CliEnvironment): Promise<number> {
   const { values, positionals } = parseOptions(args, {
+    id: { type: 'string' },
     service: { type: 'string' },
+    'title-en': { type: 'string' },
+    'title-ja': { type: 'string' },
+    start: { type: 'string' },
     classification: { type: 'string', default: 'incident' },
     status: { type: 'string', default: 'investigating' },
     format: { type: 'string', default: 'yaml' },
@@ -170,9 +189,12 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  const [id, ...extra] = positionals;
+  const [positionalId, ...extra] = positionals;
+  if (positionalId !== undefined && values.id !== undefined && positionalId !== values.id) usageError(`give the id once: "${positionalId}" or --id "${values.id}"`);
+  const id = values.id ?? positionalId;
   if (id === undefined) usageError('give the id of the new incident, e.g. kokuchi new EX300300 --service exchange-online');
   if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
+  for (const key of ['title-en', 'title-ja'] as const) if (values[key] !== undefined && values[key].trim() === '') usageError(`--${key} is empty`);
   if (values.service === undefined) usageError('--service is required, e.g. --service exchange-online');
   const classification = values.classification;
   if (classification !== 'incident' && classification !== 'advisory') usageError(`--classification must be incident or advisory, not "${classification}"`);
@@ -203,12 +225,23 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   }
   const status = resolveStatus(values.status);
   if (!status) {
-    const suggestion = suggestStatus(values.status)[0];
+    const suggestion = suggestStatusName(values.status);
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
 
+  let start = now.epochMs;
+  if (values.start !== undefined) {
+    const parsed = parseTime(values.start, { primaryZone: config.zones[config.defaultLanguage].primary });
+    if (!parsed.ok) return fail(`--start "${values.start.trim()}": ${parsed.message}`, parsed.hint);
+    start = parsed.instant.epochMs;
+  }
+  const titles: Partial<Record<Language, string>> = {
+    ...(values['title-en'] !== undefined ? { en: values['title-en'] } : {}),
+    ...(values['title-ja'] !== undefined ? { ja: values['title-ja'] } : {}),
+  };
+
   const lang = (values.lang as Language | undefined) ?? config.sourceLanguage;
-  const recordFolder = path.join(contentDir, ...skeletonFolder(now.epochMs, config).split('/'));
+  const recordFolder = path.join(contentDir, ...skeletonFolder(start, config).split('/'));
   const files = createSkeleton({
     id,
     service: values.service,
@@ -216,7 +249,8 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     status: status.key,
     format,
     lang,
-    now: now.epochMs,
+    now: start,
+    titles,
     config,
     ...(format === 'yaml' ? { schemaReference: schemaReference(contentDir, recordFolder) } : {}),
   });

@@ -23,6 +23,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: kokuchi <command> [options]
 
 Commands:
+  init     create a new site that depends on kokuchi (kokuchi init my-site)
   check    validate every record in content/ and report problems
   build    check, then build the site into dist/
   new      write a skeleton record for a new incident (kokuchi new EX300300 --service exchange-online)

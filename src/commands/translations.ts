@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from './options.js';
 import { loadContent } from '../content/load.js';
-import type { Language } from '../content/schema.js';
+import { LANGUAGES, type Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
 import { formatInputTime } from '../time.js';
 import { isPlaceholder } from './content-edit.js';
+import { runFill } from './translations-fill.js';
 
 const HELP = `Usage: kokuchi translations [options]
 
@@ -20,6 +21,13 @@ Options:
   --fail-on-missing    exit 1 when anything is missing or still a placeholder
   --format FORMAT      human (default) or json
   --content DIR        content folder (default: content)
+  --fill               write translations the site already has: where a text
+                       lacks a language and its other-language text is, after
+                       whitespace normalisation, identical to a text elsewhere
+                       that has that language, copy that translation into the
+                       record (YAML; nothing else in the file changes) and list
+                       what was filled
+  --dry-run            with --fill: list what would be filled, write nothing
 `;
 
 /** Incident-level fields that are translated, in reading order. */
@@ -57,11 +65,14 @@ export function findMissingTranslations(model: SiteModel, languages: readonly La
   const items: MissingTranslation[] = [];
   for (const incident of model.incidents) {
     const file = incident.sources[0]?.path ?? '';
+    // Placeholders are left out of the model's texts; the incident lists where they were.
+    const waiting = new Set((incident.placeholders ?? []).map((item) => `${item.field}\0${item.language}\0${item.at?.epochMs ?? ''}`));
     const check = (field: string, text: LocalizedText, update?: MissingTranslation['update']) => {
-      if (Object.keys(text).length === 0) return;
+      const placeholder = (language: Language) => waiting.has(`${field}\0${language}\0${update?.at.epochMs ?? ''}`);
+      if (Object.keys(text).length === 0 && !languages.some(placeholder)) return;
       for (const language of languages) {
         const value = text[language];
-        const reason = value === undefined ? 'missing' : isPlaceholder(value) ? 'placeholder' : undefined;
+        const reason = placeholder(language) || (value !== undefined && isPlaceholder(value)) ? 'placeholder' : value === undefined ? 'missing' : undefined;
         if (reason) items.push({ id: incident.id, file, ...(update ? { update } : {}), field, language, reason });
       }
     };
@@ -69,10 +80,7 @@ export function findMissingTranslations(model: SiteModel, languages: readonly La
     for (const update of incident.updates) {
       const place = { at: update.at };
       check('title', update.title, place);
-      for (const field of UPDATE_TEXT_FIELDS) {
-        const text = update.fields[field];
-        if (text) check(field, text, place);
-      }
+      for (const field of UPDATE_TEXT_FIELDS) check(field, update.fields[field] ?? {}, place);
       check('body', update.body, place);
     }
   }
@@ -183,6 +191,8 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     'fail-on-missing': { type: 'boolean', default: false },
     format: { type: 'string', default: 'human' },
     content: { type: 'string', default: 'content' },
+    fill: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -192,6 +202,12 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
   const format = values.format;
   if (format !== 'human' && format !== 'json') usageError(`--format must be human or json, not "${format}"`);
+  if (values['dry-run'] && !values.fill) usageError('--dry-run goes with --fill');
+  if (values.fill) {
+    const only = values.lang === undefined ? undefined : [values.lang as Language];
+    if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+    return runFill({ content: values.content, ...(only ? { languages: only } : {}), dryRun: values['dry-run'] }, environment, findMissingTranslations);
+  }
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
   if (!result.model) {
     printDiagnostics(result.diagnostics.filter((item) => item.severity === 'error'), 'human', environment);

@@ -5,7 +5,7 @@ import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
 import type { SiteConfig } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus, type StatusDefinition } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName, type StatusDefinition } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { formatInstant, parseTime } from '../time.js';
 import {
@@ -105,7 +105,7 @@ export function appendYamlUpdate(text: string, update: NewUpdate, options: Appen
   const spliced = list.flow || items.length === 0 ? undefined : spliceEntry(text, items, place, entry, eol);
   if (spliced && onlyAdded(text, spliced, entry, place)) return { ok: true, text: spliced, place, preserved: true };
 
-  const node = document.createNode(entry);
+  const node = quoteTimes(document.createNode(entry));
   if (place === 'start') (list as YAMLSeq).items.unshift(node);
   else (list as YAMLSeq).items.push(node);
   return { ok: true, text: document.toString({ lineWidth: 0 }), place, preserved: false };
@@ -122,9 +122,19 @@ function updateEntry(update: NewUpdate, status: StatusDefinition, languages: rea
   };
 }
 
+/** Double-quotes the times of a new entry, as docs/format.md recommends (`at: "2021-12-03 10:00 JST"`). */
+function quoteTimes<T>(node: T): T {
+  if (isMap(node)) {
+    for (const item of node.items) if (isScalar(item.key) && (item.key.value === 'at' || item.key.value === 'next_update') && isScalar(item.value)) item.value.type = 'QUOTE_DOUBLE';
+  }
+  return node;
+}
+
 /** Renders one list entry: `- ` at `dashIndent`, keys at `contentIndent`, nested maps indented by `step`. */
 function renderEntry(entry: Record<string, unknown>, dashIndent: number, contentIndent: number, step: number): string {
-  const lines = new Document(entry).toString({ indent: step, lineWidth: 0 }).trimEnd().split('\n');
+  const rendered = new Document(entry);
+  quoteTimes(rendered.contents);
+  const lines = rendered.toString({ indent: step, lineWidth: 0 }).trimEnd().split('\n');
   const first = `${' '.repeat(dashIndent)}-${' '.repeat(Math.max(1, contentIndent - dashIndent - 1))}`;
   return lines.map((line, index) => (index === 0 ? first : line === '' ? '' : ' '.repeat(contentIndent)) + line).join('\n') + '\n';
 }
@@ -275,7 +285,7 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
   if (unreadable) return fail(`${unreadable.source.path} is not valid UTF-8, so it is left alone`, 'save it as UTF-8 in your editor (kokuchi check shows where), then run this again');
   const status = resolveStatus(values.status);
   if (!status) {
-    const suggestion = suggestStatus(values.status)[0];
+    const suggestion = suggestStatusName(values.status);
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
   const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(now.epochMs, config) : values.at.trim();

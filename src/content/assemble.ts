@@ -7,15 +7,17 @@ import {
   type IncidentLink,
   type IncidentUpdate,
   type LocalizedText,
+  type PlaceholderText,
   type RecordSource,
   type Service,
   type SiteConfig,
   type UpdateTextField,
 } from '../model.js';
-import { getStatus, resolveStatus, suggestStatus } from '../statuses.js';
+import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { parseTime, type Instant } from '../time.js';
 import type { HeadingUpdate, PlacedText } from './markdown-source.js';
+import { isPlaceholder } from './placeholder.js';
 import { ID_PATTERN, LANGUAGES, MAX_ID_LENGTH, MAX_UPDATES, type Language, type RawLocalized, type RawRecord, type RawUpdate } from './schema.js';
 import type { Locator } from './yaml-source.js';
 
@@ -42,6 +44,8 @@ interface Place {
 
 interface Contribution<T> extends Place {
   value: T;
+  /** Localized text only: where the text of one language is (its value in a map, else the key's place). */
+  locateLanguage?: (language: Language) => Position;
 }
 
 /** Windows device names, refused as ids because they cannot be file names there. */
@@ -105,7 +109,14 @@ export function assembleIncident(
       inputs.flatMap((input) => {
         const raw = input.data[key];
         const items: Contribution<LocalizedText>[] = [];
-        if (raw !== undefined) items.push({ file: input.source.path, position: input.locate([key]), value: normalizeLocalized(raw, textLanguageOf(input)) });
+        if (raw !== undefined) {
+          items.push({
+            file: input.source.path,
+            position: input.locate([key]),
+            value: normalizeLocalized(raw, textLanguageOf(input)),
+            locateLanguage: (language) => (typeof raw === 'string' ? input.locate([key]) : input.locate([key, language])),
+          });
+        }
         if (key === 'summary' && input.summary?.text && input.source.lang)
           items.push({ file: input.source.path, position: input.summary.position, value: { [input.source.lang]: input.summary.text } });
         return items;
@@ -165,9 +176,21 @@ export function assembleIncident(
     return undefined;
   }
 
+  // A title that is a placeholder in every language is shown as the id until it is written: never "TODO:".
+  if (Object.keys(title.text).length === 0 && Object.keys(title.placeholders).length > 0) title.text[sourceLang] = id;
   if (Object.keys(title.text).length === 0) {
     diagnostics.error(first.source.path, first.locate([], 'key'), 'missing-title', `incident ${id} has no title in any language`, 'for example: title: {ja: "…", en: "…"}');
     usable = false;
+  }
+
+  if (start) {
+    for (const entry of updates) {
+      if (entry.update.at.epochMs < start.value.epochMs) diagnostics.report(entry.place.file, entry.place.position, 'update-before-start', entry.update.at.source, start.value.source);
+    }
+  }
+  const newestUpdate = updates[0];
+  if (published && newestUpdate && published.value.epochMs > newestUpdate.update.at.epochMs) {
+    diagnostics.report(published.file, published.position, 'published-after-update', published.value.source, newestUpdate.update.at.source);
   }
 
   if (!usable || !service || !start || updates.length === 0) return undefined;
@@ -176,6 +199,14 @@ export function assembleIncident(
 
   const newest = updates[0]!;
   const oldest = updates[updates.length - 1]!;
+  const placeholders = [
+    ...placeholderFields('title', title),
+    ...placeholderFields('impact', impact),
+    ...placeholderFields('summary', summary),
+    ...placeholderFields('root_cause', rootCause),
+    ...placeholderFields('next_steps', nextSteps),
+    ...updates.flatMap((entry) => entry.placeholders),
+  ];
   const status = explicitStatus ?? newest.update.status;
   return {
     id,
@@ -191,7 +222,8 @@ export function assembleIncident(
     phase: getStatus(status).phase,
     ongoing: !end,
     published: published?.value ?? oldest.update.at,
-    lastUpdated: newest.update.at,
+    // Never earlier than published: feeds, the API, the sitemap and JSON-LD read it as the last modification.
+    lastUpdated: published && published.value.epochMs > newest.update.at.epochMs ? published.value : newest.update.at,
     ...(author ? { author: author.value } : {}),
     tags,
     links,
@@ -201,12 +233,20 @@ export function assembleIncident(
     nextSteps: nextSteps.text,
     updates: updates.map((entry) => entry.update),
     sources: inputs.map((input) => input.source),
+    ...(placeholders.length > 0 ? { placeholders } : {}),
   };
+}
+
+/** The languages in which a text is still a placeholder, as model entries. */
+function placeholderFields(field: string, text: MergedText, at?: Instant): PlaceholderText[] {
+  return (Object.keys(text.placeholders) as Language[]).map((language) => ({ field, language, ...(at ? { at } : {}) }));
 }
 
 interface UpdateEntry {
   update: IncidentUpdate;
   place: Place;
+  /** The texts of the update still holding a placeholder, by field and language. */
+  placeholders: PlaceholderText[];
 }
 
 interface UpdatePart extends Place {
@@ -215,6 +255,8 @@ interface UpdatePart extends Place {
   language: Language;
   raw: Partial<RawUpdate>;
   locate: (key: string) => Position;
+  /** Where the text of one language of a localized key is. */
+  locateText: (key: string, language: Language) => Position;
   /** Markdown heading body, in the file's language. */
   headingBody?: PlacedText;
 }
@@ -268,6 +310,7 @@ function assembleUpdates(
         language: textLanguageOf(input),
         raw,
         locate,
+        locateText: (key, language) => (typeof raw[key as keyof RawUpdate] === 'string' ? locate(key) : input.locate(['updates', index, key, language])),
       });
     });
     for (const heading of input.headingUpdates) {
@@ -284,6 +327,7 @@ function assembleUpdates(
         language: textLanguageOf(input),
         raw: {},
         locate: () => heading.position,
+        locateText: () => heading.body?.position ?? heading.position,
         headingBody: heading.body,
       });
     }
@@ -328,13 +372,16 @@ function assembleUpdates(
         parts.flatMap((part) => {
           const items: Contribution<LocalizedText>[] = [];
           const raw = part.raw[key];
-          if (raw !== undefined) items.push({ file: part.file, position: part.locate(key), value: normalizeLocalized(raw, part.language) });
+          if (raw !== undefined) {
+            items.push({ file: part.file, position: part.locate(key), value: normalizeLocalized(raw, part.language), locateLanguage: (language) => part.locateText(key, language) });
+          }
           if (key === 'body' && part.headingBody?.text)
             items.push({ file: part.file, position: part.headingBody.position, value: { [part.language]: part.headingBody.text } });
           return items;
         }),
         diagnostics,
-      ).text;
+        firstPart.at.source,
+      );
     const timeField = (key: 'start' | 'end' | 'next_update') => {
       const values: Contribution<Instant>[] = [];
       for (const part of parts) {
@@ -347,13 +394,18 @@ function assembleUpdates(
       return pickAgreeing(key, values, (a, b) => a.epochMs === b.epochMs, (value) => value.source, diagnostics);
     };
 
+    const placeholders: PlaceholderText[] = [];
     const fields: IncidentUpdate['fields'] = {};
     for (const key of UPDATE_TEXT_FIELDS) {
-      const text = localizedField(key);
-      if (Object.keys(text).length > 0) fields[key] = text;
+      const merged = localizedField(key);
+      placeholders.push(...placeholderFields(key, merged, firstPart.at));
+      if (Object.keys(merged.text).length > 0) fields[key] = merged.text;
     }
-    const body = localizedField('body');
-    const title = localizedField('title');
+    const mergedBody = localizedField('body');
+    const mergedTitle = localizedField('title');
+    placeholders.push(...placeholderFields('body', mergedBody, firstPart.at), ...placeholderFields('title', mergedTitle, firstPart.at));
+    const body = mergedBody.text;
+    const title = mergedTitle.text;
     const start = timeField('start');
     const end = timeField('end');
     const nextUpdate = timeField('next_update');
@@ -369,7 +421,8 @@ function assembleUpdates(
     if (start && end && end.value.epochMs < start.value.epochMs) {
       diagnostics.error(end.file, end.position, 'end-before-start', `end (${end.value.source}) is before start (${start.value.source}) in this update`);
     }
-    if (Object.keys(fields).length === 0 && Object.keys(body).length === 0) {
+    // An update whose only texts are placeholders is shown with its status alone (and warned about).
+    if (Object.keys(fields).length === 0 && Object.keys(body).length === 0 && placeholders.length === 0) {
       diagnostics.error(
         firstPart.file,
         firstPart.position,
@@ -381,6 +434,7 @@ function assembleUpdates(
     }
     entries.push({
       place: firstPart,
+      placeholders,
       update: {
         at: firstPart.at, // as written in the first file (path order), so messages quote the writer
         status,
@@ -414,7 +468,7 @@ function reportMissingTranslations(
       ['title', title],
       ['summary', summary],
     ] as const) {
-      if (Object.keys(text.text).length > 0 && !text.text[language]) {
+      if (Object.keys(text.text).length > 0 && !text.text[language] && !text.placeholders[language]) {
         const place = Object.values(text.places)[0]!;
         diagnostics.warning(place.file, place.position, 'missing-translation', `the ${name} has no ${languageName(language)} text`, 'the other language is shown with a note until it is translated');
       }
@@ -426,7 +480,8 @@ function reportMissingTranslations(
         ...Object.entries(update.fields),
         ['body', update.body],
       ];
-      const missingKeys = texts.filter(([, text]) => Object.keys(text).length > 0 && !text[language]).map(([key]) => key);
+      const waiting = new Set(entry.placeholders.filter((item) => item.language === language).map((item) => item.field));
+      const missingKeys = texts.filter(([key, text]) => Object.keys(text).length > 0 && !text[language] && !waiting.has(key)).map(([key]) => key);
       if (missingKeys.length > 0) {
         diagnostics.warning(
           entry.place.file,
@@ -443,15 +498,29 @@ function reportMissingTranslations(
 interface MergedText {
   text: LocalizedText;
   places: Partial<Record<Language, Place>>;
+  /** Languages whose text is still a "TODO:" placeholder: left out of `text`, as if missing. */
+  placeholders: Partial<Record<Language, Place>>;
 }
 
-function mergeLocalized(key: string, contributions: readonly Contribution<LocalizedText>[], diagnostics: DiagnosticCollector): MergedText {
+/**
+ * Joins the texts of one localized key from every file. A placeholder is never text: it is left out
+ * (so pages, feeds, the API and search treat it as a missing translation) and reported where it is.
+ * `at` names the update the key belongs to, as written.
+ */
+function mergeLocalized(key: string, contributions: readonly Contribution<LocalizedText>[], diagnostics: DiagnosticCollector, at?: string): MergedText {
   const text: LocalizedText = {};
   const places: Partial<Record<Language, Place>> = {};
+  const placeholders: Partial<Record<Language, Place>> = {};
   for (const contribution of contributions) {
     for (const language of LANGUAGES) {
       const value = contribution.value[language];
       if (value === undefined) continue;
+      if (isPlaceholder(value)) {
+        const place = { file: contribution.file, position: contribution.locateLanguage?.(language) ?? contribution.position };
+        placeholders[language] ??= place;
+        diagnostics.report(place.file, place.position, 'placeholder', { field: key, language, ...(at ? { at } : {}) });
+        continue;
+      }
       const earlier = places[language];
       if (earlier && text[language] !== value) {
         diagnostics.error(
@@ -467,7 +536,7 @@ function mergeLocalized(key: string, contributions: readonly Contribution<Locali
       places[language] = contribution;
     }
   }
-  return { text, places };
+  return { text, places, placeholders };
 }
 
 function mergeShared<T>(
@@ -511,7 +580,7 @@ function pickAgreeing<T>(
 function resolveStatusAt(text: string, place: Place, diagnostics: DiagnosticCollector): string | undefined {
   const status = resolveStatus(text);
   if (status) return status.key;
-  const suggestions = suggestStatus(text);
+  const suggestions = [suggestStatusName(text)].filter((name) => name !== undefined);
   diagnostics.error(
     place.file,
     place.position,
@@ -531,6 +600,12 @@ function collectLinks(inputs: readonly RecordInput[], textLanguageOf: (input: Re
         return;
       }
       const title = normalizeLocalized(link.title, textLanguageOf(input));
+      for (const language of Object.keys(title) as Language[]) {
+        if (!isPlaceholder(title[language]!)) continue;
+        delete title[language];
+        const position = typeof link.title === 'string' ? input.locate(['links', index, 'title']) : input.locate(['links', index, 'title', language]);
+        diagnostics.report(input.source.path, position, 'placeholder', { field: 'link title', language });
+      }
       const existing = links.get(link.url);
       links.set(link.url, { url: link.url, title: { ...existing?.title, ...title } });
     });

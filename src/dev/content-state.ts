@@ -218,7 +218,7 @@ export class ContentState {
    */
   private async processGroups(groups: RawSource[][], full: boolean): Promise<ProcessedGroup[]> {
     const { cwd, cacheDir, workers } = this.options;
-    const memory = full && cacheDir !== false ? BuildMemory.at(cacheDir, cwd) : this.memory;
+    const memory = full && cacheDir !== false ? BuildMemory.at(cacheDir, this.options.contentDir) : this.memory;
     try {
       const loaded = await loadGroups(groups, this.configuration!, memory, { cwd, ...(workers !== undefined ? { workers } : {}) });
       // Decoded now: the memory is let go of below.

@@ -65,6 +65,8 @@ export interface ImportedUpdate {
   times: Partial<Record<PostTimeKey, number>>;
   /** Status named in the post's Current status or Final status text, when recognizable. */
   statusFromText?: string;
+  /** The status the source gives the update itself (Statuspage, Google Cloud); it comes first. */
+  status?: string;
 }
 
 /** An issue ready to be written as a record: English text, catalog service key, exact times. */
@@ -146,7 +148,7 @@ export function statusNamedInPost(text: PostContent['text']): string | undefined
 
 /**
  * The status of each update (oldest first), since posts carry none of their own:
- * 1. the newest post takes the issue's status;
+ * 1. the newest post takes the issue's status; an update whose source gives its status keeps it;
  * 2. an older post keeps the status already recorded for it in the existing file (`recorded`);
  * 3. otherwise the first post is `investigating`;
  * 4. otherwise the status its Current status / Final status text names ({@link statusNamedInPost});
@@ -159,7 +161,7 @@ export function deriveUpdateStatuses(updates: readonly ImportedUpdate[], issueSt
     const status =
       index === updates.length - 1
         ? issueStatus
-        : (recorded(index) ?? (index === 0 ? 'investigating' : (update.statusFromText ?? previous ?? 'investigating')));
+        : (update.status ?? recorded(index) ?? (index === 0 ? 'investigating' : (update.statusFromText ?? previous ?? 'investigating')));
     statuses.push(status);
   });
   return statuses;

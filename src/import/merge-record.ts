@@ -23,6 +23,8 @@ export interface MergeOptions {
   sourceLanguage: Language;
   /** Receives problems with the existing file (its YAML syntax). */
   diagnostics: DiagnosticCollector;
+  /** The comment at the top of a new record, naming its source (default: the Microsoft 365 one). */
+  header?: string;
 }
 
 /** The record text to write and what changed. */
@@ -88,7 +90,7 @@ function createRecord(imported: ImportedIncident, options: MergeOptions): MergeR
     updates: imported.updates.map((update, index) => updateObject(update, statuses[index]!)),
   };
   const document = new Document(record);
-  document.commentBefore = HEADER;
+  document.commentBefore = options.header ?? HEADER;
   const updates = document.get('updates', true) as YAMLSeq;
   updates.items.forEach((item, index) => {
     if (index > 0) (item as Node).spaceBefore = true;

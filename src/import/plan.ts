@@ -1,7 +1,8 @@
 /**
- * The import pipeline, as pure stages over bytes already read: read the Graph response → map the
- * services → merge each issue into its record → check the resulting content with the loader. The
- * command (src/commands/import.ts) only reads the files, prints and writes what this returns.
+ * The import pipeline, the same for every source, as pure stages over bytes already read: a source's
+ * reader turns the file into records (Microsoft 365, Statuspage, Google Cloud) → map the services →
+ * merge each record into its file → check the resulting content with the loader. The command
+ * (src/commands/import.ts) only reads or fetches the files, prints and writes what this returns.
  * @module
  */
 import path from 'node:path';
@@ -12,13 +13,16 @@ import { decodeSource, type RawSource } from '../content/source.js';
 import { parseYamlSource } from '../content/yaml-source.js';
 import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { formatInputTime } from '../time.js';
+import { googleCloudReader } from './google-cloud.js';
 import { decodeGraphFile, importIssue, readGraphIssues } from './m365.js';
 import { mergeIncidentRecord } from './merge-record.js';
 import { planServices, readServiceMap, type AddedService } from './services.js';
+import { readStatuspage } from './statuspage.js';
+import type { SourceReader, SourceRecord } from './source-record.js';
 
 /** The files an import reads, already loaded. */
 export interface ImportInput {
-  /** The saved Graph response. */
+  /** The saved Graph response (or the source's file). */
   graph: RawSource;
   /** The `--service-map` file, when given. */
   serviceMap?: RawSource;
@@ -57,11 +61,65 @@ export interface ImportPlan {
   issueCount: number;
 }
 
-/**
- * Plans `kokuchi import m365`: every problem is collected, and the resulting content is checked with
- * buildSiteModel before anything may be written.
- */
+/** The sources kokuchi imports from. */
+export const IMPORT_SOURCES = ['m365', 'statuspage', 'google-cloud'] as const;
+
+/** One of {@link IMPORT_SOURCES}. */
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+
+/** Options of an import besides its files. */
+export interface SourceOptions {
+  /** `--id-prefix` (Statuspage, Google Cloud). */
+  idPrefix?: string;
+  /** `--service`: the service key of records that name no component or product. */
+  service?: string;
+}
+
+/** How each source is read, and what its records' header says. */
+const SOURCES: Record<ImportSource, { reader: SourceReader; addsServices: boolean; header: string }> = {
+  m365: {
+    reader: (source, options) => {
+      const issues = readGraphIssues(source.text, source.path, options.diagnostics);
+      return issues?.map((issue): SourceRecord => ({
+        id: issue.id,
+        position: issue.position,
+        services: [{ name: issue.service, position: issue.servicePosition }],
+        incident: (service) => importIssue(issue, service, { file: source.path, diagnostics: options.diagnostics }),
+      }));
+    },
+    addsServices: true,
+    header: ` Imported from Microsoft 365 service health with "kokuchi import m365".
+ The official English text sits under "en:"; add Japanese next to it under "ja:".
+ Importing again keeps what you add and updates only the official text.`,
+  },
+  statuspage: {
+    reader: readStatuspage,
+    addsServices: false,
+    header: ` Imported from a Statuspage page with "kokuchi import statuspage".
+ The service's English text sits under "en:"; add Japanese next to it under "ja:".
+ Importing again keeps what you add and updates only the service's text.`,
+  },
+  'google-cloud': {
+    reader: googleCloudReader,
+    addsServices: false,
+    header: ` Imported from the Google Cloud or Google Workspace status dashboard with "kokuchi import google-cloud".
+ Google's English text sits under "en:"; add Japanese next to it under "ja:".
+ Importing again keeps what you add and updates only Google's text.`,
+  },
+};
+
+/** Plans `kokuchi import m365` (see {@link planImport}). */
 export function planM365Import(input: ImportInput): ImportPlan {
+  return planImport('m365', input);
+}
+
+/**
+ * Plans `kokuchi import SOURCE`: the source's reader yields records, then every source goes the same
+ * way: services are mapped, each record is merged into its file, and the resulting content is checked
+ * with buildSiteModel before anything may be written. Every problem is collected.
+ */
+export function planImport(sourceName: ImportSource, input: ImportInput, options: SourceOptions = {}): ImportPlan {
+  const source = SOURCES[sourceName];
   const diagnostics = new DiagnosticCollector();
   const texts = new Map<string, string>();
   const fail = (configurationError = false): ImportPlan => ({
@@ -77,8 +135,8 @@ export function planM365Import(input: ImportInput): ImportPlan {
   });
   const { snapshot } = input;
 
-  const graphText = decodeGraphFile(input.graph.bytes, input.graph.path, diagnostics);
-  const issues = graphText === undefined ? undefined : readGraphIssues(graphText, input.graph.path, diagnostics);
+  const fileText = decodeGraphFile(input.graph.bytes, input.graph.path, diagnostics);
+  const issues = fileText === undefined ? undefined : source.reader({ path: input.graph.path, text: fileText }, { diagnostics, ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}) });
   let serviceMap: Map<string, string> | undefined;
   if (input.serviceMap) {
     const mapText = decodeSource(input.serviceMap, diagnostics);
@@ -86,6 +144,9 @@ export function planM365Import(input: ImportInput): ImportPlan {
     if (!serviceMap) return fail(true);
   }
   if (!issues) return fail();
+  if (!source.addsServices && issues.length === 0) {
+    diagnostics.warning(input.graph.path, { line: 1, column: 1 }, 'import-empty', 'the file holds no incidents, so nothing is imported', 'a page without incidents saves an empty list; nothing needs doing');
+  }
 
   const scratch = new DiagnosticCollector();
   const siteText = snapshot.site && decodeSource(snapshot.site, scratch);
@@ -96,24 +157,43 @@ export function planM365Import(input: ImportInput): ImportPlan {
   const servicesPath = path.posix.join(snapshot.root, 'services.yaml');
   const servicesText = snapshot.services ? decodeSource(snapshot.services, diagnostics)?.text : undefined;
   if (snapshot.services && servicesText === undefined) return fail(true);
+  for (const issue of issues) {
+    if (issue.services.length === 0 && options.service === undefined) diagnostics.report(input.graph.path, issue.position, 'import-source-no-service', issue.id);
+  }
+  const names = new Map<string, { name: string; report: (message: string, hint: string) => void }>();
+  for (const issue of issues) {
+    for (const service of issue.services) {
+      if (names.has(service.name)) continue;
+      names.set(service.name, {
+        name: service.name,
+        report: (message: string, hint: string) => diagnostics.error(input.graph.path, service.position, 'import-service', message, hint),
+      });
+    }
+  }
+  if (options.service !== undefined && !names.has(options.service)) names.set(options.service, { name: options.service, report: () => undefined });
   const services = planServices(
-    issues.map((issue) => ({
-      name: issue.service,
-      report: (message: string, hint: string) => diagnostics.error(input.graph.path, issue.servicePosition, 'import-service', message, hint),
-    })),
+    [...names.values()],
     servicesText,
     serviceMap,
+    source.addsServices
+      ? undefined
+      : (name) => {
+          const first = issues.flatMap((issue) => issue.services).find((service) => service.name === name);
+          diagnostics.report(input.graph.path, first?.position ?? { line: 1, column: 1 }, 'import-source-unmapped', name);
+        },
   );
   if (!services) {
     if (!diagnostics.hasErrors) diagnostics.error(servicesPath, { line: 1, column: 1 }, 'import-services', `${servicesPath} cannot be read as a service catalog`, 'run kokuchi check to see what is wrong with it');
-    return fail(!diagnostics.items.some((item) => item.rule === 'import-service'));
+    return fail(!diagnostics.items.some((item) => item.rule === 'import-service' || item.rule === 'import-source-unmapped'));
   }
+  if (diagnostics.hasErrors) return fail();
 
   const records = new Map(snapshot.records.map((record) => [record.path, record]));
   const writes: PlannedWrite[] = [];
   const notes: string[] = [];
   for (const issue of issues) {
-    const imported = importIssue(issue, services.keys.get(issue.service)!, { file: input.graph.path, diagnostics });
+    const serviceName = issue.services[0]?.name ?? options.service!;
+    const imported = issue.incident(services.keys.get(serviceName)!);
     const existing = findRecord(snapshot.records, issue.id);
     if (existing && !/\.ya?ml$/u.test(existing.path)) {
       diagnostics.error(existing.path, { line: 1, column: 1 }, 'import-markdown-record', `${issue.id} is written as Markdown here, and import only merges into YAML records`, `move the record to one YAML file (${issue.id}.yaml), or remove it to import the issue afresh`);
@@ -123,7 +203,7 @@ export function planM365Import(input: ImportInput): ImportPlan {
     if (existing && !existingText) continue;
     const year = formatInputTime(imported.start, primaryZone).slice(0, 4);
     const file = existing?.path ?? path.posix.join(snapshot.root, 'incidents', year, `${issue.id}.yaml`);
-    const merged = mergeIncidentRecord(existingText?.text, imported, { file, primaryZone, sourceLanguage, diagnostics });
+    const merged = mergeIncidentRecord(existingText?.text, imported, { file, primaryZone, sourceLanguage, diagnostics, header: source.header });
     if (!merged) continue;
     notes.push(...merged.notes);
     if (!merged.changed) continue;
@@ -134,7 +214,6 @@ export function planM365Import(input: ImportInput): ImportPlan {
     records.set(file, { path: file, bytes: new TextEncoder().encode(text) });
   }
   if (diagnostics.hasErrors) return fail();
-
   for (const service of services.added) notes.push(`added service ${service.key} ("${service.name}") to ${servicesPath}`);
   if (services.servicesText !== undefined) {
     writes.push({ path: servicesPath, text: services.servicesText, created: !snapshot.services });

@@ -73,12 +73,14 @@ export function readServiceMap(text: string, file: string, diagnostics: Diagnost
  * English (or Japanese) name or key matches the name ignoring case, spaces and hyphens. A name
  * found nowhere is added to the catalog under {@link serviceKeyFor} with its English name only;
  * so is a key from the service map that the catalog lacks. Names that give no usable key are
- * reported (use the service map for them).
+ * reported (use the service map for them). With `unknown`, names found nowhere are refused instead.
  */
 export function planServices(
   names: readonly { name: string; report: (message: string, hint: string) => void }[],
   servicesText: string | undefined,
   serviceMap: ReadonlyMap<string, string> | undefined,
+  /** When given, a name found neither in the map nor in the catalog goes here instead of being added. */
+  unknown?: (name: string, report: (message: string, hint: string) => void) => void,
 ): ServicePlan | undefined {
   const document: Document = servicesText === undefined ? new Document({}) : parseDocument(servicesText, { schema: 'core' });
   if (document.errors.length > 0 || (document.contents !== null && !isMap(document.contents))) return undefined;
@@ -95,6 +97,11 @@ export function planServices(
     let key = serviceMap?.get(normalized);
     if (key === undefined) {
       key = entries.find((entry) => [entry.key, entry.en, entry.ja].some((candidate) => candidate !== undefined && normalizeForMatch(candidate) === normalized))?.key;
+    }
+    if (key === undefined && unknown) {
+      unknown(name, report);
+      ok = false;
+      continue;
     }
     if (key === undefined) {
       const generated = serviceKeyFor(name);

@@ -12,9 +12,14 @@ import { PreviousOutput } from './previous-output.js';
 /** Size and modification time of each file of an output folder, as found when a build starts. */
 export type OutputSurvey = ReadonlyMap<string, { size: number; mtimeMs: number }>;
 
-/** Default cache folder for a working directory. */
-export function defaultCacheDir(cwd: string): string {
-  return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'kokuchi') : path.join(cwd, '.cache', 'kokuchi');
+/**
+ * Default cache folder of a content folder: it lives with the site, in the folder that holds the
+ * content folder (`<site>/node_modules/.cache/kokuchi`, or `<site>/.cache/kokuchi` without
+ * node_modules), never in the working directory of a command run from elsewhere.
+ */
+export function defaultCacheDir(contentDir: string): string {
+  const site = path.dirname(path.resolve(contentDir));
+  return existsSync(path.join(site, 'node_modules')) ? path.join(site, 'node_modules', '.cache', 'kokuchi') : path.join(site, '.cache', 'kokuchi');
 }
 
 /**
@@ -52,9 +57,9 @@ export class BuildMemory {
     return new BuildMemory(false, new RecentGroups());
   }
 
-  /** The memory kept in `folder` (false: none; undefined: the default folder for `cwd`). */
-  static at(folder: string | false | undefined, cwd: string): BuildMemory {
-    return new BuildMemory(folder === undefined ? defaultCacheDir(cwd) : folder);
+  /** The memory kept in `folder` (false: none; undefined: the default folder of the site of `contentDir`). */
+  static at(folder: string | false | undefined, contentDir: string): BuildMemory {
+    return new BuildMemory(folder === undefined ? defaultCacheDir(contentDir) : folder);
   }
 
   /** The stamps of record files read by earlier builds. */

@@ -14,7 +14,7 @@ export interface LoadSiteOptions {
   contentDir: string;
   /** What earlier builds left (default: the memory in `cacheDir`). */
   memory?: BuildMemory;
-  /** Cache folder when no `memory` is given; `false` disables the cache. Default: node_modules/.cache/kokuchi (or .cache/kokuchi). */
+  /** Cache folder when no `memory` is given; `false` disables the cache. Default: beside the content folder, see defaultCacheDir. */
   cacheDir?: string | false;
   /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
@@ -56,7 +56,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     mark = now;
   };
 
-  const memory = options.memory ?? BuildMemory.at(options.cacheDir, options.cwd);
+  const memory = options.memory ?? BuildMemory.at(options.cacheDir, options.contentDir);
   const cacheDir = memory.folder;
   // Record files whose stamp is unchanged since the last build are not read (their digest is known).
   const index = await memory.fileIndex();

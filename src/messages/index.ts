@@ -1,4 +1,6 @@
 import { contentRules } from './content.js';
+import { writerRules } from './writer.js';
+import { importSourceRules } from './import-sources.js';
 import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
 
 /**
@@ -7,6 +9,8 @@ import type { MessageLanguage, MessageText, RuleDefinition } from './types.js';
  */
 export const catalogue = {
   ...contentRules,
+  ...writerRules,
+  ...importSourceRules,
 } satisfies Record<string, RuleDefinition<never[]>>;
 
 /** A rule id of the catalogue. */

@@ -19,6 +19,8 @@ export interface EmittedPage {
   unlisted?: boolean;
   /** RFC 3339 instant of the newest change shown on the page (the sitemap's lastmod). */
   lastModified?: string;
+  /** Output file of the page's x-default when it is not the default language's version (the front door for the indexes). */
+  xDefault?: string;
 }
 
 /**

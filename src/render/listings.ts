@@ -4,6 +4,7 @@ import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type PageView, type ViewContext } from './view-model.js';
+import { asOfYear, boardKey, boardView, calendarOf, calendarView, daysKey, historyOf, historyView, type BoardView, type HistoryView } from './status-views.js';
 
 /** A link to one page of a paginated listing. */
 export type PageLinkView = { gap: false; number: number; href: string; current: boolean } | { gap: true; number: null; href: null; current: false };
@@ -43,6 +44,12 @@ export interface ListingView {
   /** The service's own feed on a service page. */
   feed: FeedLinkView | null;
   browse: BrowseView;
+  /** The status board (first index page). */
+  board: BoardView | null;
+  /** The last 90 days (first index page: the whole site; first service page: the service). */
+  history: HistoryView | null;
+  /** A year calendar (first year page; first service page: the "as of" year). */
+  calendar: HistoryView | null;
 }
 
 /** Splits `items` into pages of `pageSize`; there is always at least one (possibly empty) page. */
@@ -165,6 +172,11 @@ interface ListingSpec {
   feed?: (file: string) => FeedLinkView;
   /** The entry of the browse navigation to mark. */
   current: { service?: string; year?: number };
+  /**
+   * What the first page shows besides its incidents (board, history, calendar): `key` names the facts
+   * it is made from (for keying the page), `view` builds it.
+   */
+  status?: { key: () => string; view: (file: string) => Pick<ListingView, 'board' | 'history' | 'calendar'> };
 }
 
 /** Number of pages of a listing: ongoing incidents go on the first page above the rest, `page_size` of the rest per page. */
@@ -197,17 +209,28 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
     const versions: Partial<Record<Language, string>> = {};
     for (const language of config.languages) if ((spec.pageCounts[language] ?? 0) >= number) versions[language] = spec.file(language, number);
     const lastModified = newestUpdate([...shownOngoing, ...past]);
+    // The first index page's x-default is the bilingual front door.
+    const xDefault = spec.template === 'index' && number === 1 ? pagePaths.home() : undefined;
     const keyedBy = [
       spec.template,
       `${number}/${total}/${model.incidents.length}`,
       // Which languages have this page depends on the other zones' years, not only on this page.
       JSON.stringify(versions),
       browse,
+      number === 1 && spec.status ? spec.status.key() : '',
       ...shownOngoing,
       '',
       ...past,
     ];
-    context.emit(file, { template: spec.template, lang, versions, ...(lastModified ? { lastModified } : {}), keyedBy, produce: () => listingPage(context, lang, spec, { number, total, count, file, shownOngoing, past, versions }) });
+    context.emit(file, {
+      template: spec.template,
+      lang,
+      versions,
+      ...(lastModified ? { lastModified } : {}),
+      ...(xDefault ? { xDefault } : {}),
+      keyedBy,
+      produce: () => listingPage(context, lang, spec, { number, total, count, file, shownOngoing, past, versions, xDefault }),
+    });
   });
 }
 
@@ -216,7 +239,7 @@ function listingPage(
   context: RenderContext,
   lang: Language,
   spec: ListingSpec,
-  { number, total, count, file, shownOngoing, past, versions }: { number: number; total: number; count: string; file: string; shownOngoing: readonly Incident[]; past: readonly Incident[]; versions: Partial<Record<Language, string>> },
+  { number, total, count, file, shownOngoing, past, versions, xDefault }: { number: number; total: number; count: string; file: string; shownOngoing: readonly Incident[]; past: readonly Incident[]; versions: Partial<Record<Language, string>>; xDefault: string | undefined },
 ): { view: ListingView; page: PageView } {
   const view = context.viewContext(lang);
   const { t } = view;
@@ -245,6 +268,10 @@ function listingPage(
     pagination,
     feed,
     browse: browseView(context, lang, file, spec.current),
+    board: null,
+    history: null,
+    calendar: null,
+    ...(number === 1 && spec.status ? spec.status.view(file) : {}),
   };
   return {
     view: listing,
@@ -255,7 +282,7 @@ function listingPage(
         title: heading,
         description: spec.description(heading, count),
         versions,
-        ...(spec.template === 'index' && number === 1 ? { current: 'index' as const } : {}),
+        ...(xDefault ? { current: 'index' as const, xDefault } : {}),
         ...(previous ? { prev: previous } : {}),
         ...(next ? { next } : {}),
         ...(feed ? { feeds: [feed] } : {}),
@@ -276,6 +303,14 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
     pageCounts: Object.fromEntries(config.languages.map((language) => [language, pages])),
     description: (heading) => pickAny(config.description, lang) ?? heading,
     current: {},
+    status: {
+      key: () => `${boardKey(model)}\0${daysKey(historyOf(model, lang))}`,
+      view: (file) => {
+        const t = context.viewContext(lang).t;
+        const days = historyOf(model, lang);
+        return { board: boardView(model, lang, t, file), history: days ? historyView(days, lang, config, t, file) : null, calendar: null };
+      },
+    },
   });
 }
 
@@ -314,6 +349,7 @@ function renderServicePages(context: RenderContext, lang: Language): void {
       description,
       feed: (file) => feedLinkView('atom', pagePaths.serviceAtom(lang, key), feedTitle, view, (target) => relativeHref(file, target)),
       current: { service: key },
+      status: serviceStatus(context, lang, key),
     });
   }
 }
@@ -337,6 +373,32 @@ function renderYearPages(context: RenderContext, lang: Language): void {
       pageCounts,
       description,
       current: { year },
+      status: {
+        key: () => daysKey(calendarOf(context.model, lang, year)),
+        view: (file) => {
+          const days = calendarOf(context.model, lang, year);
+          return { board: null, history: null, calendar: days ? calendarView(days, year, lang, config, view.t, file) : null };
+        },
+      },
     });
   }
+}
+
+/** A service page's history and calendar (of the "as of" year), keyed by the days they show. */
+function serviceStatus(context: RenderContext, lang: Language, key: string): ListingSpec['status'] {
+  const { model, config } = context;
+  const year = asOfYear(model, lang);
+  return {
+    key: () => `${daysKey(historyOf(model, lang, key))}\0${year === undefined ? '' : daysKey(calendarOf(model, lang, year, key))}`,
+    view: (file) => {
+      const t = context.viewContext(lang).t;
+      const days = historyOf(model, lang, key);
+      const calendar = year === undefined ? null : calendarOf(model, lang, year, key);
+      return {
+        board: null,
+        history: days ? historyView(days, lang, config, t, file) : null,
+        calendar: calendar && year !== undefined ? calendarView(calendar, year, lang, config, t, file) : null,
+      };
+    },
+  };
 }

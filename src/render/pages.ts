@@ -3,6 +3,7 @@ import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths } from './urls.js';
 import { articleJsonLd, describeIncident, incidentView } from './view-model.js';
+import { homeBoardView, timelinePicture } from './status-views.js';
 
 /** Output file of a page in every language of the site. */
 export function versionsOf(context: RenderContext, pathFor: (language: Language) => string): Record<Language, string> {
@@ -14,9 +15,13 @@ export function renderHome(context: RenderContext): void {
   const { config, localization } = context;
   const lang = config.defaultLanguage;
   const file = pagePaths.home();
+  // The front door is the x-default of every language's index: both are its alternates.
+  const versions = versionsOf(context, (language) => pagePaths.index(language));
   context.emit(file, {
     template: 'home',
     lang,
+    versions,
+    xDefault: file,
     produce: () => ({
       view: {
         languages: config.languages.map((language) => {
@@ -31,8 +36,9 @@ export function renderHome(context: RenderContext): void {
             href: pagePaths.index(language),
           };
         }),
+        board: homeBoardView(context.model, config.languages, (language) => localization.translator(language), file),
       },
-      page: { ...context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions: {} }, lang), switcher: null },
+      page: { ...context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions, xDefault: file }, lang), switcher: null },
     }),
   });
 }
@@ -67,7 +73,7 @@ export function renderArticles(context: RenderContext): void {
             },
             lang,
           );
-          return { view: { incident: article }, page };
+          return { view: { incident: article, picture: timelinePicture(incident, lang, config, view.t) }, page };
         },
       });
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { transformSync } from 'esbuild';
 import { OutputReuse } from '../incremental/output-reuse.js';
 import type { FileSink, SiteFiles } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
@@ -14,6 +15,8 @@ import { renderNotFound } from './not-found.js';
 import { renderArticles, renderHome } from './pages.js';
 import { renderSearchIndex, renderSearchPages } from './search.js';
 import { renderSitemap } from './sitemap.js';
+import { renderStatusFiles } from './status-files.js';
+import { renderStatuspageApi } from './statuspage-api.js';
 import { compileTemplates, TemplateRenderError, type TemplateFiles } from './templates.js';
 import { pageView, type ViewContext } from './view-model.js';
 
@@ -51,6 +54,8 @@ export const OUTPUT_STAGES: OutputStage[] = [
   renderNotFound,
   renderFeeds,
   renderApi,
+  renderStatusFiles,
+  renderStatuspageApi,
   renderSitemap,
   renderSearchIndex,
 ];
@@ -151,16 +156,32 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   return { files, stats: { languages: languages.length, pages: context.pages.length, incidents: model.incidents.length } };
 }
 
-/** Copies assets into the output; CSS and JS get a content hash in their names. Returns source path → output path. */
+/** Copies assets into the output; CSS and JS are minified (esbuild) and get a content hash in their names. Returns source path → output path. */
 function copyAssets(templateFiles: TemplateFiles, files: FileSink): Map<string, string> {
   const names = new Map<string, string>();
-  for (const [relative, bytes] of templateFiles) {
+  for (const [relative, source] of templateFiles) {
     if (!relative.startsWith('assets/')) continue;
     let output = relative;
+    let bytes: Uint8Array | string = source;
     const match = /^(.*)\.(css|js)$/u.exec(relative);
-    if (match) output = `${match[1]}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${match[2]}`;
+    if (match) {
+      bytes = minify(source, match[2] as 'css' | 'js');
+      output = `${match[1]}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${match[2]}`;
+    }
     files.set(output, bytes);
     names.set(relative, output);
   }
   return names;
+}
+
+const minified = new WeakMap<Uint8Array, string>();
+
+/** Minified CSS or JS, once per asset's bytes (the dev server renders from the same files again and again). */
+function minify(source: Uint8Array, loader: 'css' | 'js'): string {
+  let code = minified.get(source);
+  if (code === undefined) {
+    code = transformSync(decoder.decode(source), { loader, minify: true, legalComments: 'none', charset: 'utf8' }).code;
+    minified.set(source, code);
+  }
+  return code;
 }

@@ -18,7 +18,7 @@ export function sitemapEntry(page: EmittedPage, config: SiteConfig): SitemapEntr
   if (languages.length > 1) {
     for (const language of languages) alternates.push({ hreflang: language, href: absoluteUrl(config.baseUrl, page.versions[language]!) });
     const fallback: Language = page.versions[config.defaultLanguage] ? config.defaultLanguage : languages[0]!;
-    alternates.push({ hreflang: 'x-default', href: absoluteUrl(config.baseUrl, page.versions[fallback]!) });
+    alternates.push({ hreflang: 'x-default', href: absoluteUrl(config.baseUrl, page.xDefault ?? page.versions[fallback]!) });
   }
   return { loc: absoluteUrl(config.baseUrl, page.file), ...(page.lastModified ? { lastModified: page.lastModified } : {}), alternates };
 }

@@ -154,6 +154,8 @@ export interface PageView {
   alternates: AlternateView[];
   stylesheet: string;
   script: string | null;
+  /** The site icon (SVG) and its fallback (ICO). */
+  icons: { svg: string; ico: string };
   siteTitle: string;
   homeHref: string;
   indexHref: string;
@@ -204,6 +206,8 @@ export interface PageOptions {
   jsonLd?: object;
   /** Asks search engines not to index the page (404 pages). */
   noindex?: boolean;
+  /** The output file that is the page's `x-default` (the front door for the indexes); default: the default language's version. */
+  xDefault?: string;
 }
 
 /** Everything view builders need besides the model. */
@@ -376,7 +380,7 @@ export function pageView(options: PageOptions, context: ViewContext): PageView {
     const version = versions[language];
     if (version) alternates.push({ hreflang: language, href: absoluteUrl(config.baseUrl, version) });
   }
-  const fallback = versions[config.defaultLanguage];
+  const fallback = options.xDefault ?? versions[config.defaultLanguage];
   if (alternates.length > 1 && fallback) alternates.push({ hreflang: 'x-default', href: absoluteUrl(config.baseUrl, fallback) });
   const other = config.languages.find((language) => language !== lang && versions[language]);
   const siteTitle = config.title[lang] ?? pickLanguage(config.title, lang, config.defaultLanguage)?.value ?? 'kokuchi';
@@ -392,6 +396,7 @@ export function pageView(options: PageOptions, context: ViewContext): PageView {
     alternates,
     stylesheet: link(assets.stylesheet),
     script: assets.script ? link(assets.script) : null,
+    icons: { svg: link(pagePaths.faviconSvg()), ico: link(pagePaths.faviconIco()) },
     siteTitle,
     homeHref: link(pagePaths.home()),
     indexHref: link(indexFile),

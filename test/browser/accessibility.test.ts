@@ -16,6 +16,10 @@ const PAGES: [name: string, path: string][] = [
   ['the English index', 'en/index.html'],
   ['the Japanese EX300267 article', 'ja/incidents/ex300267/index.html'],
   ['the English EX300267 article', 'en/incidents/ex300267/index.html'],
+  ['an ongoing advisory (open-ended picture)', 'ja/incidents/mo1180412/index.html'],
+  ['the Japanese Exchange Online page (history and calendar)', 'ja/services/exchange-online/index.html'],
+  ['the English Exchange Online page (history and calendar)', 'en/services/exchange-online/index.html'],
+  ['the Japanese 2021 page (calendar)', 'ja/2021/index.html'],
   ['the Japanese search page', 'ja/search/index.html'],
   ['the English search page', 'en/search/index.html'],
 ];

@@ -56,8 +56,8 @@ export function watchPage(page: Page): PageProblems {
   page.on('console', (message) => {
     if (message.type() !== 'error' && message.type() !== 'warning') return;
     const source = message.location().url;
-    // Chromium asks every host for /favicon.ico at its root, outside the site's folder; the site declares
-    // no icon, so that request is the browser's habit, not a broken reference of the site.
+    // Chromium may ask a host for /favicon.ico at its root, outside the site's folder (the site's own icons
+    // are under its base URL): that request is the browser's habit, not a broken reference of the site.
     if (/^https?:\/\/[^/]+\/favicon\.ico$/u.test(source)) return;
     list.push(`console ${message.type()}: ${message.text()} (${source || page.url()})`);
   });
@@ -67,7 +67,12 @@ export function watchPage(page: Page): PageProblems {
       if (message.type() === 'error' || message.type() === 'warning') list.push(`worker console ${message.type()}: ${message.text()} (${worker.url()})`);
     });
   });
-  page.on('requestfailed', (request) => list.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    // The browser fetches a page's icon in the background; navigating on cancels that fetch (ERR_ABORTED).
+    // The icon itself is checked by the link tests; a cancelled fetch of it is no problem of the site.
+    if (/\/favicon\.(svg|ico)$/u.test(request.url()) && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    list.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) list.push(`HTTP ${response.status()}: ${response.url()}`);
   });

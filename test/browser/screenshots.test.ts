@@ -16,6 +16,10 @@ const PAGES: [slug: string, path: string][] = [
   ['en-index', 'en/index.html'],
   ['ja-ex300267', 'ja/incidents/ex300267/index.html'],
   ['en-ex300267', 'en/incidents/ex300267/index.html'],
+  ['ja-mo1180412', 'ja/incidents/mo1180412/index.html'],
+  ['ja-exchange-online', 'ja/services/exchange-online/index.html'],
+  ['en-exchange-online', 'en/services/exchange-online/index.html'],
+  ['ja-2021', 'ja/2021/index.html'],
   // With a query, so that the form and a result are in the picture.
   ['ja-search', `ja/search/index.html?q=${encodeURIComponent('許可リスト')}`],
   ['en-search', 'en/search/index.html?q=anti-spam'],

@@ -35,7 +35,7 @@ describe('a build of the sample content', () => {
 
   it('names the stylesheet after a hash of its bytes', async () => {
     const { createHash } = await import('node:crypto');
-    const [name] = [...run.files.keys()].filter((file) => file.startsWith('assets/site.'));
+    const [name] = [...run.files.keys()].filter((file) => file.startsWith('assets/site.') && file.endsWith('.css'));
     const hash = createHash('sha256').update(run.files.get(name!)!).digest('hex').slice(0, 10);
     expect(name).toBe(`assets/site.${hash}.css`);
   });

@@ -10,6 +10,7 @@ import { createSkeleton } from '../../src/commands/new.js';
 import { buildEditorSchemas, FRONT_MATTER_SCHEMA_FILE, INCIDENT_SCHEMA_FILE, renderEditorSchema } from '../../src/editor-schema.js';
 import type { SiteConfig } from '../../src/model.js';
 import { loadFixture } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT } from '../helpers/build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,7 +24,7 @@ async function validator(file: string) {
 }
 
 async function sampleRecords(extension: string): Promise<string[]> {
-  const directory = path.join(REPO, 'content/incidents');
+  const directory = path.join(SAMPLE_CONTENT, 'incidents');
   const entries = await readdir(directory, { recursive: true });
   return entries.filter((entry) => entry.endsWith(extension)).map((entry) => path.join(directory, entry)).sort();
 }

@@ -1,15 +1,14 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { countMissingTranslations, findMissingTranslations, formatTranslationsTable } from '../../src/commands/translations.js';
 import { loadContent } from '../../src/content/load.js';
 import type { SiteModel } from '../../src/model.js';
 import { loadFixture } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT, SAMPLE_SITE } from '../helpers/build.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 const RECORD = `id: EX1
 service: exchange-online
@@ -91,7 +90,7 @@ describe('findMissingTranslations', () => {
 
 describe('translations of the sample content', () => {
   it('finds exactly the untranslated latest update of MO1180412', async () => {
-    const result = await loadContent(path.join(REPO, 'content'), REPO);
+    const result = await loadContent(SAMPLE_CONTENT, SAMPLE_SITE);
     const items = findMissingTranslations(result.model!);
     expect(items.map((item) => `${item.language} ${item.id} ${item.update?.at.iso ?? '-'} ${item.field} ${item.reason}`)).toEqual([
       'ja MO1180412 2026-11-26T09:45:00Z title missing',
@@ -121,7 +120,7 @@ afterEach(async () => {
 
 describe('kokuchi translations', () => {
   it('prints the table and exits 0 though something is missing', async () => {
-    const run = captureEnvironment(REPO);
+    const run = captureEnvironment(SAMPLE_SITE);
     expect(await main(['translations'], run.environment)).toBe(0);
     expect(run.stdout()).toContain('Japanese (ja): 4 texts missing in 1 incident\n');
     expect(run.stdout()).toContain('MO1180412  update 2026-11-26 18:45 JST  title, impact, current_status, scope');
@@ -129,12 +128,12 @@ describe('kokuchi translations', () => {
   });
 
   it('exits 1 with --fail-on-missing when something is missing, and 0 for a language with nothing missing', async () => {
-    expect(await main(['translations', '--fail-on-missing'], captureEnvironment(REPO).environment)).toBe(1);
-    expect(await main(['translations', '--fail-on-missing', '--lang', 'en'], captureEnvironment(REPO).environment)).toBe(0);
+    expect(await main(['translations', '--fail-on-missing'], captureEnvironment(SAMPLE_SITE).environment)).toBe(1);
+    expect(await main(['translations', '--fail-on-missing', '--lang', 'en'], captureEnvironment(SAMPLE_SITE).environment)).toBe(0);
   });
 
   it('prints JSON with every entry and the totals', async () => {
-    const run = captureEnvironment(REPO);
+    const run = captureEnvironment(SAMPLE_SITE);
     expect(await main(['translations', '--format', 'json', '--lang', 'ja'], run.environment)).toBe(0);
     const report = JSON.parse(run.stdout()) as { languages: string[]; missing: { id: string; update: string | null; field: string }[]; totals: Record<string, { missing: number }> };
     expect(report.languages).toEqual(['ja']);
@@ -146,7 +145,7 @@ describe('kokuchi translations', () => {
   it('counts the placeholders of a new record until they are replaced', async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-translations-'));
     temporary.push(cwd);
-    await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+    await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
     const create = captureEnvironment(cwd);
     create.environment.env.KOKUCHI_NOW = '2026-11-27T01:00:00Z';
     expect(await main(['new', 'EX300300', '--service', 'exchange-online'], create.environment)).toBe(0);
@@ -159,7 +158,7 @@ describe('kokuchi translations', () => {
     [['translations', '--lang', 'fr'], "--lang must be one of the site's languages"],
     [['translations', '--format', 'github'], '--format must be human or json'],
   ])('treats %j as a usage error', async (argv, message) => {
-    const run = captureEnvironment(REPO);
+    const run = captureEnvironment(SAMPLE_SITE);
     expect(await main(argv, run.environment)).toBe(2);
     expect(run.stderr()).toContain(message);
   });

@@ -1,15 +1,14 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { findRecordFiles, listRecordFiles } from '../../src/commands/content-edit.js';
 import { appendMarkdownUpdate, appendYamlUpdate, type AppendResult } from '../../src/commands/update.js';
 import { loadFixture } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT, SAMPLE_SITE } from '../helpers/build.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OPTIONS = { primaryZone: 'Asia/Tokyo', languages: ['en', 'ja'] as const };
 
 /**
@@ -69,12 +68,12 @@ describe('appendYamlUpdate', () => {
     expect(added!.text).toBe(
       [
         '',
-        '  - at: 2021-11-26 09:00 JST',
+        '  - at: "2021-11-26 09:00 JST"',
         '    status: service-restored',
         '    final_status:',
         '        en: "TODO: how the incident ended and what was affected"',
         '        ja: "TODO: 終息の状況と影響の範囲"',
-        '    next_update: 2021-11-26 12:00 JST',
+        '    next_update: "2021-11-26 12:00 JST"',
         '',
       ].join('\n'),
     );
@@ -85,10 +84,10 @@ describe('appendYamlUpdate', () => {
 
   it('adds to the sample EX300267 without touching anything else, and the record still loads', async () => {
     const file = 'content/incidents/2021/EX300267.yaml';
-    const original = await readFile(path.join(REPO, file), 'utf8');
+    const original = await readFile(path.join(SAMPLE_SITE, file), 'utf8');
     const result = succeeded(appendYamlUpdate(original, { at: '2021-12-03 10:00 JST', status: 'post-incident-report-published' }, OPTIONS));
     const added = insertion(original, result.text);
-    expect(added?.text).toMatch(/^\n {2}- at: 2021-12-03 10:00 JST\n {4}status: post-incident-report-published\n/u);
+    expect(added?.text).toMatch(/^\n {2}- at: "2021-12-03 10:00 JST"\n {4}status: post-incident-report-published\n/u);
     const loaded = loadFixture({ 'incidents/2021/EX300267.yaml': result.text, 'services.yaml': 'exchange-online: {en: Exchange Online}\n' });
     expect(loaded.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
     expect(loaded.model!.incidents[0]!.updates[0]!.at.source).toBe('2021-12-03 10:00 JST');
@@ -108,7 +107,7 @@ updates:
 `;
     const result = succeeded(appendYamlUpdate(newestFirst, { at: '2021-11-26 12:00 JST', status: 'service-restored' }, OPTIONS));
     expect(result.place).toBe('start');
-    const block = '- at: 2021-11-26 12:00 JST\n  status: service-restored\n  final_status:\n    en: "TODO: how the incident ended and what was affected"\n    ja: "TODO: 終息の状況と影響の範囲"\n';
+    const block = '- at: "2021-11-26 12:00 JST"\n  status: service-restored\n  final_status:\n    en: "TODO: how the incident ended and what was affected"\n    ja: "TODO: 終息の状況と影響の範囲"\n';
     expect(insertedAt(newestFirst, result.text, block, newestFirst.indexOf('- at: 2021-11-26 10:00 JST'))).toBe(true);
   });
 
@@ -118,13 +117,13 @@ updates:
     const added = insertion(crlf, result.text);
     expect(added).toBeDefined();
     expect(added!.text.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(added!.text).toContain('\r\n  - at: 2021-11-26 09:00 JST\r\n');
+    expect(added!.text).toContain('\r\n  - at: "2021-11-26 09:00 JST"\r\n');
   });
 
   it('adds the updates list when a record has none yet', () => {
     const text = 'service: exchange-online\nstart: 2021-11-25 21:33 JST\ntitle: Mail';
     const result = succeeded(appendYamlUpdate(text, { at: '2021-11-25 22:00 JST', status: 'investigating' }, OPTIONS));
-    expect(result.text.startsWith(`${text}\nupdates:\n  - at: 2021-11-25 22:00 JST\n    status: investigating\n`)).toBe(true);
+    expect(result.text.startsWith(`${text}\nupdates:\n  - at: "2021-11-25 22:00 JST"\n    status: investigating\n`)).toBe(true);
     expect((parse(result.text) as { updates: unknown[] }).updates).toHaveLength(1);
   });
 
@@ -191,12 +190,12 @@ afterEach(async () => {
 async function copySampleContent(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-update-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
   return cwd;
 }
 
 describe('kokuchi update', () => {
-  it('adds an update to a YAML record, changing nothing else, and check stays clean', async () => {
+  it('adds an update to a YAML record, changing nothing else, and check reports only its placeholders', async () => {
     const cwd = await copySampleContent();
     const file = path.join(cwd, 'content/incidents/2021/EX300267.yaml');
     const before = await readFile(file, 'utf8');
@@ -204,22 +203,23 @@ describe('kokuchi update', () => {
     expect(await main(['update', 'ex300267', '--status', 'Post-incident report published', '--at', '2021-12-03 10:00 JST', '--next', '2021-12-04 10:00 JST'], run.environment)).toBe(0);
     expect(run.stdout()).toBe('content/incidents/2021/EX300267.yaml\n');
     const added = insertion(before, await readFile(file, 'utf8'));
-    expect(added?.text).toContain('  - at: 2021-12-03 10:00 JST\n    status: post-incident-report-published\n');
-    expect(added?.text).toContain('    next_update: 2021-12-04 10:00 JST\n');
+    expect(added?.text).toContain('  - at: "2021-12-03 10:00 JST"\n    status: post-incident-report-published\n');
+    expect(added?.text).toContain('    next_update: "2021-12-04 10:00 JST"\n');
     expect(run.stderr()).toContain('the record sets status: service-restored');
     const check = captureEnvironment(cwd);
     expect(await main(['check', '--format', 'json'], check.environment)).toBe(0);
-    expect((JSON.parse(check.stdout()) as { file: string }[]).filter((item) => item.file.endsWith('EX300267.yaml'))).toEqual([]);
+    const problems = (JSON.parse(check.stdout()) as { file: string; rule: string; severity: string }[]).filter((item) => item.file.endsWith('EX300267.yaml'));
+    expect(problems.map((item) => `${item.severity} ${item.rule}`)).toEqual(['warning placeholder', 'warning placeholder']);
   });
 
   it('uses the current time for --at now and when --at is left out', async () => {
     const cwd = await copySampleContent();
     expect(await main(['update', 'MO1180412', '--status', 'restoring-service', '--at', 'now'], captureEnvironment(cwd).environment)).toBe(0);
     const text = await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8');
-    expect(text).toContain('  - at: 2026-11-27 10:00 JST\n');
+    expect(text).toContain('  - at: "2026-11-27 10:00 JST"\n');
     const again = captureEnvironment(cwd, { KOKUCHI_NOW: '2026-11-27T02:15:30Z' });
     expect(await main(['update', 'MO1180412', '--status', 'restoring-service'], again.environment)).toBe(0);
-    expect(await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8')).toContain('  - at: 2026-11-27 11:15 JST\n');
+    expect(await readFile(path.join(cwd, 'content/incidents/2026/MO1180412.yaml'), 'utf8')).toContain('  - at: "2026-11-27 11:15 JST"\n');
   });
 
   it('adds a heading with the status label in each language to both Markdown files', async () => {
@@ -233,7 +233,11 @@ describe('kokuchi update', () => {
     expect(await main(['check', '--strict'], captureEnvironment(cwd).environment)).toBe(1); // MO1180412's known missing translation
     const check = captureEnvironment(cwd);
     await main(['check', '--format', 'json'], check.environment);
-    expect((JSON.parse(check.stdout()) as { file: string }[]).filter((item) => item.file.includes('TM300512'))).toEqual([]);
+    const problems = (JSON.parse(check.stdout()) as { file: string; rule: string; severity: string }[]).filter((item) => item.file.includes('TM300512'));
+    expect(problems.map((item) => `${item.file} ${item.severity} ${item.rule}`)).toEqual([
+      'content/incidents/2022/TM300512.en.md warning placeholder',
+      'content/incidents/2022/TM300512.ja.md warning placeholder',
+    ]);
   });
 
   it('writes nothing and exits 1 when the result would not be valid', async () => {

@@ -23,7 +23,7 @@ const RULES = [
   'invalid-type', 'invalid-value', 'invalid-key', 'unknown-language', 'bad-id', 'duplicate-id', 'conflicting-value',
   'unknown-service', 'unknown-status', 'time-format', 'time-no-zone', 'time-invalid-date', 'time-unknown-zone',
   'time-weekday', 'time-echo', 'end-before-start', 'next-update-before-update', 'duplicate-update', 'too-many-updates',
-  'missing-title', 'empty-update', 'link-scheme', 'missing-translation', 'symlink', 'missing-config', 'unknown-zone',
+  'missing-title', 'empty-update', 'link-scheme', 'placeholder', 'update-before-start', 'published-after-update', 'missing-translation', 'symlink', 'missing-config', 'unknown-zone',
 ];
 
 describe('docs/format.md', () => {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent, type LoadResult } from '../../src/content/load.js';
 import type { Incident } from '../../src/model.js';
 import { diagnostic, loadFixture } from '../helpers/fixture.js';
+import { SAMPLE_CONTENT, SAMPLE_SITE } from '../helpers/build.js';
 
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the sample content', () => {
   let result: LoadResult;
@@ -16,7 +15,7 @@ describe('the sample content', () => {
   };
 
   beforeAll(async () => {
-    result = await loadContent(`${repositoryRoot}content`, repositoryRoot);
+    result = await loadContent(SAMPLE_CONTENT, SAMPLE_SITE);
   });
 
   it('loads with no errors and only the warning about the ongoing advisory', () => {
@@ -82,7 +81,7 @@ describe('the sample content', () => {
 
   it('resolves the Japanese file heading statuses from Japanese labels', () => {
     const path = 'content/incidents/2022/TM300512.ja.md';
-    const text = readFileSync(`${repositoryRoot}${path}`, 'utf8');
+    const text = readFileSync(`${SAMPLE_SITE}/${path}`, 'utf8');
     expect(text).toMatch(/^## .*調査中$/mu);
     const japaneseOnly = loadFixture({ [path]: text });
     expect(japaneseOnly.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);

@@ -10,8 +10,13 @@ import { withTempContent } from './fixture.js';
 
 /** The repository root (holds content/, templates/, bin/). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The sample content shipped with the repository. */
-export const SAMPLE_CONTENT = path.join(REPO_ROOT, 'content');
+/**
+ * A copy of the sample site the repository shipped with, frozen as a fixture: tests never read the
+ * repository's own content/, which a writer replaces with their site.
+ */
+export const SAMPLE_SITE = path.join(REPO_ROOT, 'test', 'fixtures', 'sample-site');
+/** The sample fixture's content folder (paths in its diagnostics read `content/…` from SAMPLE_SITE). */
+export const SAMPLE_CONTENT = path.join(SAMPLE_SITE, 'content');
 /** The templates shipped with the repository. */
 export const TEMPLATES = path.join(REPO_ROOT, 'templates');
 /** The compiled CLI entry point (run `npm run compile` first; `npm test` does). */
@@ -129,10 +134,17 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
   });
 }
 
-/** Builds the repository's sample content (or another folder) into a temporary `dist/`. */
+/** Builds the sample fixture (or another folder) into a temporary `dist/`. */
 export async function buildSample(options: TestBuildOptions = {}): Promise<BuildRun> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-build-'));
   return runIn(cwd, { contentDir: SAMPLE_CONTENT, ...options }, () => rm(cwd, { recursive: true, force: true }));
+}
+
+/** Copies the sample fixture's content/ into a fresh temporary working directory (`cwd/content`). */
+export async function copySampleSite(): Promise<{ cwd: string; remove(): Promise<void> }> {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-sample-'));
+  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
+  return { cwd, remove: () => rm(cwd, { recursive: true, force: true }) };
 }
 
 /** Copies a folder (e.g. content/ or templates/) into a fresh temporary directory and returns the copy's path. */

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { loadContent } from '../../src/content/load.js';
+import { SAMPLE_CONTENT } from '../helpers/build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = path.join(REPO, 'test/fixtures/m365');
@@ -21,7 +22,7 @@ afterEach(async () => {
 async function workspace(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-import-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
   await rm(path.join(cwd, RECORD));
   await cp(FIXTURES, path.join(cwd, 'fixtures'), { recursive: true });
   return cwd;

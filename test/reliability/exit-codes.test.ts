@@ -44,6 +44,10 @@ const CASES: { command: string; args: string[]; site: Site; code: number }[] = [
   { command: 'build', args: ['build', '--templates', TEMPLATES, '--no-cache', '--out', 'content/site.yaml/dist'], site: 'valid', code: USAGE },
   { command: 'build', args: ['build', '--help'], site: 'none', code: OK },
 
+  { command: 'init', args: ['init', 'new-site'], site: 'none', code: OK },
+  { command: 'init', args: ['init'], site: 'valid', code: CONTENT },
+  { command: 'init', args: ['init', '--languages', 'fr'], site: 'none', code: USAGE },
+
   { command: 'new', args: ['new', 'EX9', '--service', 'exchange-online'], site: 'valid', code: OK },
   { command: 'new', args: ['new', '../EX9', '--service', 'exchange-online'], site: 'valid', code: CONTENT },
   { command: 'new', args: ['new', 'EX9'], site: 'valid', code: USAGE },
@@ -57,6 +61,8 @@ const CASES: { command: string; args: string[]; site: Site; code: number }[] = [
   { command: 'translations', args: ['translations'], site: 'untranslated', code: OK },
   { command: 'translations', args: ['translations', '--fail-on-missing'], site: 'untranslated', code: CONTENT },
   { command: 'translations', args: ['translations', '--lang', 'fr'], site: 'valid', code: USAGE },
+  { command: 'translations', args: ['translations', '--fill', '--dry-run'], site: 'untranslated', code: OK },
+  { command: 'translations', args: ['translations', '--dry-run'], site: 'valid', code: USAGE },
   { command: 'translations', args: ['translations'], site: 'unconfigured', code: USAGE },
 
   { command: 'schema', args: ['schema', '--out', 'schema'], site: 'valid', code: OK },

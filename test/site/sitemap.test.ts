@@ -42,12 +42,13 @@ describe('sitemap.xml', () => {
     let pairs = 0;
     for (const url of urls) {
       const file = fileOf(url.loc);
-      if (file === 'index.html') {
-        expect(url['xhtml:link']).toBeUndefined();
-        continue;
-      }
       const links = url['xhtml:link'] ?? [];
       const alternates = Object.fromEntries(links.map((link) => [link['@hreflang'], link['@href']]));
+      if (file === 'index.html') {
+        // The bilingual front door: both indexes are its alternates, and it is their x-default.
+        expect(alternates).toEqual({ ja: `${BASE}ja/`, en: `${BASE}en/`, 'x-default': BASE });
+        continue;
+      }
       const lang = file.split('/')[0]!;
       const other = lang === 'ja' ? 'en' : 'ja';
       const counterpart = `${other}/${file.slice(3)}`;
@@ -61,7 +62,7 @@ describe('sitemap.xml', () => {
       expect(Object.keys(alternates).sort(), file).toEqual(['en', 'ja', 'x-default']);
       expect(alternates[lang]).toBe(url.loc);
       expect(fileOf(alternates[other]!)).toBe(counterpart);
-      expect(alternates['x-default']).toBe(lang === 'ja' ? url.loc : alternates.ja);
+      expect(alternates['x-default']).toBe(file.slice(3) === 'index.html' ? BASE : lang === 'ja' ? url.loc : alternates.ja);
       // The other language's entry names this page back.
       const back = byLoc.get(alternates[other]!)!;
       expect(back['xhtml:link']!.find((link) => link['@hreflang'] === lang)!['@href']).toBe(url.loc);

@@ -1,0 +1,240 @@
+import { writeFile } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { EXIT, type CliEnvironment } from './options.js';
+import type { Language } from '../content/schema.js';
+import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
+import { formatInputTime, parseTime } from '../time.js';
+import { absolutePath, checkEdit, openEditSession, printEditDiagnostics, type FileEdit } from './content-edit.js';
+
+/** A text that lacks a language, as `kokuchi translations` lists it (its `MissingTranslation`). */
+export interface MissingTranslation {
+  id: string;
+  update?: { at: { epochMs: number; source: string } };
+  field: string;
+  language: Language;
+}
+
+/** One text `--fill` can write: a missing (or placeholder) text whose other-language text is translated elsewhere. */
+export interface Fill {
+  item: MissingTranslation;
+  /** The language the existing text is in. */
+  from: Language;
+  /** The translation found elsewhere in the site. */
+  text: string;
+}
+
+/** A missing text that has a match but cannot be filled, and why. */
+export interface Unfilled {
+  item: MissingTranslation;
+  reason: 'ambiguous' | 'markdown' | 'layout';
+}
+
+/** Whitespace runs are one space; leading and trailing whitespace is dropped. */
+export function normalizeWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Every localized text of an incident, with the record key it is written under and its update's instant. */
+function textsOf(incident: Incident): { field: string; text: LocalizedText; at?: number }[] {
+  const texts: { field: string; text: LocalizedText; at?: number }[] = [
+    { field: 'title', text: incident.title },
+    { field: 'summary', text: incident.summary },
+    { field: 'impact', text: incident.impact },
+    { field: 'root_cause', text: incident.rootCause },
+    { field: 'next_steps', text: incident.nextSteps },
+  ];
+  for (const update of incident.updates) {
+    texts.push({ field: 'title', text: update.title, at: update.at.epochMs });
+    for (const field of UPDATE_TEXT_FIELDS) texts.push({ field, text: update.fields[field] ?? {}, at: update.at.epochMs });
+    texts.push({ field: 'body', text: update.body, at: update.at.epochMs });
+  }
+  return texts;
+}
+
+/**
+ * The texts that can be filled: for each missing text whose other-language text is, after whitespace
+ * normalisation, identical to a text elsewhere in the site that has the missing language, that
+ * translation. A text translated two different ways is left out (`ambiguous`). Pure.
+ */
+export function planFills(model: SiteModel, missing: readonly MissingTranslation[]): { fills: Fill[]; ambiguous: MissingTranslation[] } {
+  // translations.get(`${from}>${to}`).get(normalized from-text) = the set of to-texts.
+  const translations = new Map<string, Map<string, Set<string>>>();
+  for (const incident of model.incidents) {
+    for (const { text } of textsOf(incident)) {
+      for (const from of model.config.languages) {
+        for (const to of model.config.languages) {
+          const source = text[from];
+          const target = text[to];
+          if (from === to || source === undefined || target === undefined) continue;
+          const table = translations.get(`${from}>${to}`) ?? new Map<string, Set<string>>();
+          translations.set(`${from}>${to}`, table);
+          const key = normalizeWhitespace(source);
+          table.set(key, (table.get(key) ?? new Set()).add(target));
+        }
+      }
+    }
+  }
+  const fills: Fill[] = [];
+  const ambiguous: MissingTranslation[] = [];
+  const byId = new Map(model.incidents.map((incident) => [incident.id, incident]));
+  for (const item of missing) {
+    const incident = byId.get(item.id)!;
+    const own = textsOf(incident).find((entry) => entry.field === item.field && entry.at === item.update?.at.epochMs)?.text ?? {};
+    for (const from of model.config.languages) {
+      const source = own[from];
+      if (from === item.language || source === undefined) continue;
+      const found = translations.get(`${from}>${item.language}`)?.get(normalizeWhitespace(source));
+      if (!found) continue;
+      if (found.size > 1) ambiguous.push(item);
+      else fills.push({ item, from, text: [...found][0]! });
+      break;
+    }
+  }
+  return { fills, ambiguous };
+}
+
+/** A text edit: replace `[start, end)` of a file with `text`. */
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Writes the fills of one YAML record into its text, each as a double-quoted value: a placeholder's
+ * value is replaced, a missing language is added to the text's map, and a plain one-line text becomes a
+ * map of both languages. Every byte outside the filled values is unchanged. Returns the fills it could
+ * not place (a layout it does not edit, such as a block scalar).
+ */
+export function applyYamlFills(text: string, fills: readonly Fill[], primaryZone: string): { text: string; skipped: Fill[] } {
+  const document = parseDocument(text, { schema: 'core' });
+  const root = document.contents;
+  if (document.errors.length > 0 || !isMap(root)) return { text, skipped: [...fills] };
+  const updates = root.get('updates', true);
+  const updateAt = (epochMs: number): YAMLMap | undefined => {
+    if (!isSeq(updates)) return undefined;
+    for (const entry of updates.items) {
+      if (!isMap(entry)) continue;
+      const at = entry.get('at');
+      if (typeof at === 'string') {
+        const parsed = parseTime(at, { primaryZone });
+        if (parsed.ok && parsed.instant.epochMs === epochMs) return entry;
+      }
+    }
+    return undefined;
+  };
+  const splices: Splice[] = [];
+  const skipped: Fill[] = [];
+  for (const fill of fills) {
+    const owner = fill.item.update ? updateAt(fill.item.update.at.epochMs) : root;
+    const pair = owner?.items.find((candidate: Pair) => isScalar(candidate.key) && candidate.key.value === fill.item.field) as Pair<Node, Node> | undefined;
+    const splice = pair ? fillSplice(text, pair, fill) : undefined;
+    if (splice) splices.push(splice);
+    else skipped.push(fill);
+  }
+  let result = text;
+  for (const splice of splices.sort((a, b) => b.start - a.start)) result = result.slice(0, splice.start) + splice.text + result.slice(splice.end);
+  return { text: result, skipped };
+}
+
+function fillSplice(text: string, pair: Pair<Node, Node>, fill: Fill): Splice | undefined {
+  const quoted = JSON.stringify(fill.text);
+  const language = fill.item.language;
+  const value = pair.value;
+  if (isScalar(value) && value.range) {
+    // A plain text in the file's language: becomes a flow map of both languages (one-line values only).
+    const [start, end] = value.range;
+    if (typeof value.value !== 'string' || text.slice(start, end).includes('\n')) return undefined;
+    return { start, end, text: `{${fill.from}: ${JSON.stringify(value.value)}, ${language}: ${quoted}}` };
+  }
+  if (!isMap(value) || !value.range) return undefined;
+  const existing = value.items.find((item) => isScalar(item.key) && item.key.value === language);
+  if (existing) {
+    // The placeholder's value is replaced.
+    const node = existing.value;
+    if (!isScalar(node) || !node.range || text.slice(node.range[0], node.range[1]).includes('\n')) return undefined;
+    return { start: node.range[0], end: node.range[1], text: quoted };
+  }
+  if (value.flow) {
+    const close = text.lastIndexOf('}', value.range[1]);
+    if (close < value.range[0]) return undefined;
+    let at = close;
+    while (at > value.range[0] && /\s/u.test(text[at - 1]!)) at -= 1;
+    return { start: at, end: at, text: `, ${language}: ${quoted}` };
+  }
+  const first = value.items[0];
+  const last = value.items[value.items.length - 1];
+  if (!first || !last || !isScalar(first.key) || !first.key.range || !last.value || !(last.value as Node).range) return undefined;
+  const keyStart = first.key.range[0];
+  const indent = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
+  const valueEnd = (last.value as Node).range![1];
+  const newline = text.indexOf('\n', Math.max(valueEnd - 1, 0));
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const line = `${' '.repeat(indent)}${language}: ${quoted}${eol}`;
+  if (newline === -1) return { start: text.length, end: text.length, text: `${eol}${line.slice(0, -eol.length)}` };
+  return { start: newline + 1, end: newline + 1, text: line };
+}
+
+/** Where a missing text is, for the report: `ID  update <time>  field (lang)` or `ID  incident  field (lang)`. */
+function describe(item: MissingTranslation, zone: string): string {
+  return `${item.id}  ${item.update ? `update ${formatInputTime(item.update.at.epochMs, zone)}` : 'incident'}  ${item.field} (${item.language})`;
+}
+
+/** `kokuchi translations --fill [--dry-run]`: writes translations the site already has into the records that lack them. */
+export async function runFill(
+  options: { content: string; languages?: readonly Language[]; dryRun: boolean },
+  environment: CliEnvironment,
+  findMissing: (model: SiteModel, languages: readonly Language[]) => MissingTranslation[],
+): Promise<number> {
+  const session = await openEditSession('translations', options.content, environment);
+  if (typeof session === 'number') return session;
+  const loaded = checkEdit(session.snapshot, []).result;
+  if (!loaded.model) {
+    printEditDiagnostics(loaded.diagnostics.filter((item) => item.severity === 'error'), [], environment, environment.cwd);
+    return session.fail('fix the errors above first (kokuchi check shows them all)');
+  }
+  const model = loaded.model;
+  const zone = model.config.zones[model.config.defaultLanguage].primary;
+  const { fills, ambiguous } = planFills(model, findMissing(model, options.languages ?? model.config.languages));
+  const unfilled: Unfilled[] = ambiguous.map((item) => ({ item, reason: 'ambiguous' }));
+  const byFile = new Map<string, Fill[]>();
+  const incidents = new Map(model.incidents.map((incident) => [incident.id, incident]));
+  for (const fill of fills) {
+    const sources = incidents.get(fill.item.id)!.sources;
+    const yaml = sources.find((source) => source.format === 'yaml');
+    if (!yaml) {
+      unfilled.push({ item: fill.item, reason: 'markdown' });
+      continue;
+    }
+    byFile.set(yaml.path, [...(byFile.get(yaml.path) ?? []), fill]);
+  }
+  const edits: FileEdit[] = [];
+  const done: Fill[] = [];
+  const decoder = new TextDecoder();
+  for (const [file, mine] of byFile) {
+    const record = session.snapshot.records.find((candidate) => candidate.path === file)!;
+    const applied = applyYamlFills(decoder.decode(record.bytes), mine, zone);
+    for (const fill of applied.skipped) unfilled.push({ item: fill.item, reason: 'layout' });
+    done.push(...mine.filter((fill) => !applied.skipped.includes(fill)));
+    if (applied.skipped.length < mine.length) edits.push({ path: file, text: applied.text });
+  }
+  const check = checkEdit(session.snapshot, edits);
+  if (check.errors.length > 0) {
+    environment.stderr.write('kokuchi translations: the filled records would not be valid, so nothing was written:\n');
+    printEditDiagnostics(check.errors, edits, environment, environment.cwd);
+    return EXIT.content;
+  }
+  const verb = options.dryRun ? 'would fill' : 'filled';
+  for (const fill of done) environment.stdout.write(`${verb}  ${describe(fill.item, zone)}: ${JSON.stringify(fill.text)}\n`);
+  const reasons = { ambiguous: 'translated two different ways elsewhere', markdown: 'a Markdown record: copy it by hand', layout: 'written in a layout --fill does not edit: copy it by hand' };
+  for (const { item, reason } of unfilled) environment.stdout.write(`not filled  ${describe(item, zone)}: ${reasons[reason]}\n`);
+  if (!options.dryRun) for (const edit of edits) await writeFile(absolutePath(edit.path, environment.cwd), edit.text);
+  environment.stderr.write(
+    done.length === 0
+      ? 'kokuchi translations: nothing to fill\n'
+      : options.dryRun
+        ? `kokuchi translations: ${done.length} ${done.length === 1 ? 'text' : 'texts'} would be filled in ${edits.length} ${edits.length === 1 ? 'file' : 'files'}; nothing was written (--dry-run)\n`
+        : `kokuchi translations: filled ${done.length} ${done.length === 1 ? 'text' : 'texts'} in ${edits.length} ${edits.length === 1 ? 'file' : 'files'}: ${edits.map((edit) => edit.path).join(', ')}; review the diff\n`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,107 @@
+/**
+ * Plain text ↔ Markdown for sources whose update bodies are plain text (Statuspage): the text is
+ * written into records as Markdown that renders as exactly that text (every character that could
+ * start Markdown or GFM syntax is escaped, line breaks become hard breaks), and a record's Markdown
+ * is read back as the plain text a reader sees (for the Statuspage-compatible API). Pure: no I/O.
+ * @module
+ */
+import type { Break, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/**
+ * Markdown that renders as `text`: paragraphs where the text has blank lines, hard line breaks where
+ * it has single ones, and everything else escaped by mdast-util-to-markdown's own rules (so `*`,
+ * `_`, `#`, `1.`, `<`, `[`, `|`, `~` … stay characters). Spaces at the start and end of lines, which
+ * HTML would not show, are dropped.
+ */
+export function plainTextToMarkdown(text: string): string {
+  const paragraphs = text
+    .replace(/\r\n?/gu, '\n')
+    .split(/\n[ \t]*\n/u)
+    .map((block) => block.split('\n').map((line) => line.trim()).filter((line) => line !== ''))
+    .filter((lines) => lines.length > 0);
+  const root: Root = {
+    type: 'root',
+    children: paragraphs.map((lines): Paragraph => ({
+      type: 'paragraph',
+      children: lines.flatMap((line, index): PhrasingContent[] => (index === 0 ? [textNode(line)] : [{ type: 'break' } satisfies Break, textNode(line)])),
+    })),
+  };
+  if (root.children.length === 0) return '';
+  return toMarkdown(root, { extensions: [gfmToMarkdown()] }).trimEnd();
+}
+
+function textNode(value: string): Text {
+  return { type: 'text', value };
+}
+
+/**
+ * The text a reader sees in rendered Markdown: blocks separated by a blank line, hard breaks as line
+ * breaks, list items on lines of their own (`- ` or `1. `), link and image text without their URLs,
+ * code as its text. The inverse of {@link plainTextToMarkdown} for the text it writes.
+ */
+export function markdownToPlainText(markdown: string): string {
+  const tree = parser.parse(markdown);
+  return blocksText(tree.children).trim();
+}
+
+function blocksText(nodes: readonly RootContent[]): string {
+  return nodes
+    .map((node) => blockText(node))
+    .filter((text) => text !== '')
+    .join('\n\n');
+}
+
+function blockText(node: RootContent): string {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'tableCell':
+      return inlineText(node.children);
+    case 'code':
+      return node.value;
+    case 'html':
+      return '';
+    case 'thematicBreak':
+      return '';
+    case 'blockquote':
+      return blocksText(node.children);
+    case 'list':
+      return node.children
+        .map((item, index) => {
+          const marker = node.ordered ? `${(node.start ?? 1) + index}. ` : '- ';
+          return `${marker}${blocksText(item.children).replace(/\n/gu, '\n  ')}`;
+        })
+        .join('\n');
+    case 'table':
+      return node.children.map((row) => row.children.map((cell) => inlineText(cell.children)).join(' | ')).join('\n');
+    default:
+      return 'children' in node ? blocksText(node.children as RootContent[]) : 'value' in node ? String(node.value) : '';
+  }
+}
+
+function inlineText(nodes: readonly PhrasingContent[]): string {
+  return nodes
+    .map((node) => {
+      switch (node.type) {
+        case 'text':
+        case 'inlineCode':
+          return node.value;
+        case 'break':
+          return '\n';
+        case 'html':
+          return '';
+        case 'image':
+          return node.alt ?? '';
+        default:
+          return 'children' in node ? inlineText(node.children as PhrasingContent[]) : '';
+      }
+    })
+    .join('');
+}

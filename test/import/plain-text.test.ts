@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { markdownToPlainText, plainTextToMarkdown } from '../../src/import/plain-text.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+
+/** The text a reader sees in rendered HTML, with <br> and paragraphs as line breaks. */
+function seen(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html.replace(/<br>\n/gu, '<br>')}</body></html>`);
+  for (const br of document.querySelectorAll('br')) br.replaceWith('\n');
+  return [...document.body.children].map((block) => block.textContent ?? '').join('\n\n');
+}
+
+describe('plain text written as Markdown', () => {
+  it.each([
+    'We are *investigating* reports of 5xx errors on api_v2 and_so_on.',
+    'Affected channels: #general, <script>alert(1)</script> & &amp;',
+    '1. first\n- dash\n> quote\n+ plus\n1) paren',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+    '~~struck~~ [link](https://example.com) `code` ![img](x.png)',
+    '====',
+    '---',
+    '# not a heading',
+    'a\\b\\\\c',
+    'line one\nline two\n\nnext paragraph',
+    '***',
+    '<!-- comment -->',
+    'Use the API at https://api.example.com/v1/a_b_c_d now.',
+  ])('renders %j as the text itself', (text) => {
+    const markdown = plainTextToMarkdown(text);
+    expect(seen(renderMarkdown(markdown))).toBe(text);
+    expect(markdownToPlainText(markdown)).toBe(text);
+  });
+
+  it('keeps any printable text as written (property)', () => {
+    const line = fc.stringMatching(/^[ -~]{1,40}$/u).map((value) => value.trim()).filter((value) => value !== '');
+    fc.assert(
+      fc.property(fc.array(fc.array(line, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), (paragraphs) => {
+        const text = paragraphs.map((lines) => lines.join('\n')).join('\n\n');
+        const markdown = plainTextToMarkdown(text);
+        expect(seen(renderMarkdown(markdown))).toBe(text);
+        expect(markdownToPlainText(markdown)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
