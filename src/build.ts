@@ -1,11 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { access, constants, lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { checkBaseUrl } from './content/base-url.js';
 import { toDisplayPath } from './content/load.js';
 import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { BuildMemory } from './incremental/memory.js';
+import { BuildMemory, defaultCacheDir } from './incremental/memory.js';
 import { loadSite } from './load/load-site.js';
-import { normalizeBaseUrl, publishModel } from './load/publish.js';
+import { publishModel } from './load/publish.js';
 import { checkOutputLocation, OpenOutput, openOutput } from './output/writer.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles } from './render/templates.js';
@@ -52,17 +54,24 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const report = new BuildReport(options);
   const display = report.display;
-  const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
-  if (location) {
-    report.diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-location', location, 'choose a dedicated output folder such as dist/');
+  // A `dist` that is a symbolic link (to a web root) is followed: the folder it points to is what gets built.
+  const link = await followOutputLink(options.outDir);
+  if (!link.ok) {
+    report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-symlink', { output: display(options.outDir), target: link.target });
     return report.fail(true);
   }
-  const memory = BuildMemory.at(options.cacheDir, options.contentDir);
+  options = { ...options, outDir: link.outDir };
+  const location = checkOutputLocation(options.outDir, [options.contentDir, options.templatesDir, options.cwd]);
+  if (location) {
+    report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-location', location);
+    return report.fail(true);
+  }
+  const memory = BuildMemory.at(await usableCacheDir(options.cacheDir === undefined ? defaultCacheDir(options.contentDir) : options.cacheDir, report.diagnostics, display), options.contentDir);
   // The search stage reads article pages back: the output keeps their text when the site has search.
   let retainHtml = false;
   const opened = await openOutput(options.outDir, { retain: (file) => retainHtml && file.endsWith('.html') }).catch((error: unknown) => report.outputProblem(error));
   if (!(opened instanceof OpenOutput)) {
-    if ('heldBy' in opened) report.diagnostics.error(display(options.outDir), { line: 1, column: 1 }, 'output-busy', `another kokuchi build (process ${opened.heldBy}) is writing ${display(options.outDir)}`, 'wait for it to finish, or build into another folder with --out');
+    if ('heldBy' in opened) report.diagnostics.report(display(options.outDir), { line: 1, column: 1 }, 'output-busy', { process: opened.heldBy, folder: display(options.outDir) });
     return 'heldBy' in opened ? report.fail(true) : opened;
   }
   const { output } = opened;
@@ -81,16 +90,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     report.restartClock();
     for (const item of loaded.diagnostics) report.diagnostics.add(item);
     if (!loaded.model || report.hasErrors()) return report.fail(loaded.configurationError);
-    const baseUrl = options.baseUrl === undefined ? undefined : normalizeBaseUrl(options.baseUrl);
-    if (options.baseUrl !== undefined && !baseUrl) {
-      report.diagnostics.error('--base-url', { line: 1, column: 1 }, 'invalid-value', `--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
-      return report.fail(true);
-    }
+    const baseUrl = baseUrlOption(options, report);
+    if (baseUrl === false) return report.fail(true);
     const model = publishModel(loaded.model, { drafts: options.drafts, ...(baseUrl ? { baseUrl } : {}), ...(options.search !== undefined ? { siteSearch: options.search } : {}) });
 
     const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
     if (!templateFiles) {
-      report.diagnostics.error(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', `the templates folder ${display(options.templatesDir)} cannot be read`, 'pass --templates DIR or restore templates/');
+      report.diagnostics.report(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', { kind: 'folder', folder: display(options.templatesDir) });
       return report.fail(true);
     }
     const reuse = await memory.outputReuse(options.outDir, output.survey, model, templateFiles, loaded.incidentKeys);
@@ -157,13 +163,51 @@ class BuildReport {
   outputProblem(error: unknown): BuildResult {
     if (!isSystemError(error)) throw error;
     const outDir = this.display(this.options.outDir);
-    this.diagnostics.error(outDir, { line: 1, column: 1 }, 'output-write', `the site cannot be written to ${outDir}: ${error.message}`, 'check that the output folder and its parent are folders you can write to, and that the disk has room');
+    this.diagnostics.report(outDir, { line: 1, column: 1 }, 'output-write', { folder: outDir, detail: error.message });
     return this.fail(true);
   }
 
   /** A finished build. */
   succeed(stats: NonNullable<BuildResult['stats']>): BuildResult {
     return { ok: true, diagnostics: sortDiagnostics(applyStrict(this.diagnostics.items, this.options.strict)), configurationError: false, stats, timings: this.timings };
+  }
+}
+
+/** `--base-url` checked (undefined when not given); false, with the problem reported, when it is invalid. */
+function baseUrlOption(options: BuildOptions, report: BuildReport): string | undefined | false {
+  if (options.baseUrl === undefined) return undefined;
+  const checked = checkBaseUrl(options.baseUrl);
+  if (checked.ok) return checked.url;
+  if (checked.problem === 'not-absolute' || checked.problem === 'scheme') report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
+  else report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'base-url', { value: options.baseUrl, problem: checked.problem });
+  return false;
+}
+
+/** The output folder to build: `outDir` itself, or the folder its symbolic link leads to; not ok when the link leads nowhere or to something that is not a folder. */
+export async function followOutputLink(outDir: string): Promise<{ ok: true; outDir: string } | { ok: false; target: string }> {
+  const info = await lstat(outDir).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return { ok: true, outDir };
+  const target = await readlink(outDir).catch(() => '?');
+  const resolved = await realpath(outDir).catch(() => undefined);
+  if (!resolved || !(await stat(resolved)).isDirectory()) return { ok: false, target };
+  return { ok: true, outDir: resolved };
+}
+
+/**
+ * The cache folder, created if needed, or `false` (no cache, with one `cache-unwritable` warning) when it
+ * cannot be: a file stands where it or a parent should be, or it cannot be written.
+ */
+export async function usableCacheDir(cacheDir: string | false, diagnostics: DiagnosticCollector, display: (absolute: string) => string): Promise<string | false> {
+  if (cacheDir === false) return false;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    if (!(await stat(cacheDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(cacheDir, constants.W_OK | constants.X_OK);
+    return cacheDir;
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    diagnostics.report(display(cacheDir), { line: 1, column: 1 }, 'cache-unwritable', { folder: display(cacheDir), code: error.code });
+    return false;
   }
 }
 

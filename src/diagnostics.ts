@@ -1,4 +1,5 @@
-import { catalogue, type FactsOf, type RuleId } from './messages/index.js';
+import { catalogue, type FactsOf, type Finding, type RuleId } from './messages/index.js';
+import { printableFacts } from './messages/escape.js';
 import type { MessageLanguage, MessageText, RuleDefinition, Severity } from './messages/types.js';
 
 export type { Severity } from './messages/types.js';
@@ -13,14 +14,14 @@ export interface Diagnostic {
   column: number;
   /** `error` fails `check` and `build`; `warning` fails them only with `--strict`. */
   severity: Severity;
-  /** Stable rule id, e.g. `unknown-key` or `time-weekday`. */
-  rule: string;
-  /** What happened, in one sentence. */
+  /** Stable rule id of the catalogue (src/messages/), e.g. `unknown-key` or `time-weekday`. */
+  rule: RuleId;
+  /** What happened, in one sentence, in English. */
   message: string;
-  /** What to do about it, when there is something useful to say. */
+  /** What to do about it, when there is something useful to say, in English. */
   hint?: string;
-  /** The message in every language, when the diagnostic came from the catalogue (`message`/`hint` are the English). */
-  texts?: Record<MessageLanguage, MessageText>;
+  /** The message in every language (`message`/`hint` repeat the English). */
+  texts: Record<MessageLanguage, MessageText>;
 }
 
 /** A position in a file, 1-based. */
@@ -32,16 +33,6 @@ export interface Position {
 /** Collects diagnostics from every stage; the reporter prints them together. */
 export class DiagnosticCollector {
   readonly items: Diagnostic[] = [];
-
-  /** Records an error at `position` in `file`. */
-  error(file: string, position: Position, rule: string, message: string, hint?: string): void {
-    this.add({ file, ...position, severity: 'error', rule, message, ...(hint ? { hint } : {}) });
-  }
-
-  /** Records a warning at `position` in `file`. */
-  warning(file: string, position: Position, rule: string, message: string, hint?: string): void {
-    this.add({ file, ...position, severity: 'warning', rule, message, ...(hint ? { hint } : {}) });
-  }
 
   /**
    * Records a diagnostic of a catalogue rule at `position` in `file`, with the rule's default severity
@@ -56,7 +47,12 @@ export class DiagnosticCollector {
     this.add(diagnosticOf(file, position, rule, severity, ...facts));
   }
 
-  /** Records a diagnostic built elsewhere. */
+  /** Records a finding made earlier (a rule and its facts) at `position` in `file`, with the rule's default severity. */
+  reportFinding(file: string, position: Position, found: Finding): void {
+    this.add(diagnosticOfFinding(file, position, found));
+  }
+
+  /** Records a diagnostic built elsewhere (by `diagnosticOf`, or collected by another collector). */
   add(diagnostic: Diagnostic): void {
     this.items.push(diagnostic);
   }
@@ -111,7 +107,19 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: 
 /** Builds a diagnostic of a catalogue rule, with its message in every language. */
 export function diagnosticOf<K extends RuleId>(file: string, position: Position, rule: K, severity: Severity | undefined, ...facts: FactsOf<K>): Diagnostic {
   const definition = catalogue[rule] as RuleDefinition<FactsOf<K>>;
-  const en = definition.en(...facts);
-  const ja = definition.ja(...facts);
+  // Values from content, file names and parser messages are facts: none may carry a control character into a message.
+  const shown = printableFacts(facts);
+  const en = definition.en(...shown);
+  const ja = definition.ja(...shown);
   return { file, ...position, severity: severity ?? definition.severity, rule, message: en.message, ...(en.hint ? { hint: en.hint } : {}), texts: { en, ja } };
+}
+
+/** Builds a diagnostic of a finding (a rule and its facts made earlier). */
+export function diagnosticOfFinding(file: string, position: Position, found: Finding, severity?: Severity): Diagnostic {
+  return diagnosticOf(file, position, found.rule, severity, ...(found.facts as FactsOf<typeof found.rule>));
+}
+
+/** A diagnostic's message and hint in `language` (the English fields for one that crossed a boundary without its texts). */
+export function textOf(diagnostic: Diagnostic, language: MessageLanguage): MessageText {
+  return (diagnostic.texts as Diagnostic['texts'] | undefined)?.[language] ?? { message: diagnostic.message, ...(diagnostic.hint ? { hint: diagnostic.hint } : {}) };
 }

@@ -30,7 +30,16 @@ export type TimeRule =
 
 export type TimeParseResult =
   | { ok: true; instant: Instant }
-  | { ok: false; rule: TimeRule; message: string; hint?: string };
+  | { ok: false; rule: TimeRule; message: string; hint?: string; ja?: TimeText };
+
+/** A time problem said in Japanese (the English is `message`/`hint`); the catalogue (src/messages/time.ts) shows it. */
+export interface TimeText {
+  message: string;
+  hint?: string;
+}
+
+const FORMAT_HINT_JA = '「2021-11-25 21:33 JST」「2021-11-25T12:33:00Z」「Thursday, November 25, 2021, 9:33 PM (12:33 PM UTC)」のように書きます';
+const ZONE_FORMS_HINT_JA = 'JST、UTC、+09:00 のような時差、または Asia/Tokyo や America/Los_Angeles のような IANA のタイムゾーン名を使います';
 
 export interface DisplayZones {
   primary: string;
@@ -171,7 +180,7 @@ const ABBREVIATION_SUGGESTIONS: Record<string, string> = {
 
 const ZONE_FORMS_HINT = 'use JST, UTC, an offset such as +09:00, or an IANA zone name such as Asia/Tokyo or America/Los_Angeles';
 
-type ZoneResult = { ok: true; spec: ZoneSpec } | { ok: false; rule: TimeRule; message: string; hint: string };
+type ZoneResult = { ok: true; spec: ZoneSpec } | { ok: false; rule: TimeRule; message: string; hint: string; ja: TimeText };
 
 function unknownZone(token: string): ZoneResult {
   const suggestion = ABBREVIATION_SUGGESTIONS[token.toUpperCase()];
@@ -182,6 +191,10 @@ function unknownZone(token: string): ZoneResult {
     hint: suggestion
       ? `${ZONE_FORMS_HINT} (for ${token.toUpperCase()}, write ${suggestion})`
       : `${ZONE_FORMS_HINT}`,
+    ja: {
+      message: `タイムゾーン「${token}」が分かりません`,
+      hint: suggestion ? `${ZONE_FORMS_HINT_JA}（${token.toUpperCase()} なら ${suggestion} と書きます）` : ZONE_FORMS_HINT_JA,
+    },
   };
 }
 
@@ -209,6 +222,7 @@ function resolveZone(token: string): ZoneResult {
         rule: 'time-unknown-zone',
         message: `the offset "${token}" is out of range`,
         hint: `write an offset between -14:00 and +14:00, e.g. +09:00`,
+        ja: { message: `時差「${token}」が範囲外です`, hint: '時差は -14:00 から +14:00 までで書きます（例: +09:00）' },
       };
     }
     const sign = offset[1] === '-' ? -1 : 1;
@@ -260,7 +274,7 @@ function localCandidates(f: LocalFields, zone: IANAZone): number[] {
   return [...new Set(found)].sort((a, b) => a - b);
 }
 
-type LocalResult = { ok: true; epochMs: number } | { ok: false; rule: TimeRule; message: string; hint: string };
+type LocalResult = { ok: true; epochMs: number } | { ok: false; rule: TimeRule; message: string; hint: string; ja: TimeText };
 
 /**
  * Converts wall time in a zone to an instant.
@@ -282,6 +296,10 @@ function localToEpoch(f: LocalFields, spec: ZoneSpec): LocalResult {
       rule: 'time-invalid-date',
       message: `${when} does not exist in ${spec.label} (the clocks skip it for daylight saving time)`,
       hint: `write the time the clocks actually showed, or use a numeric offset such as ${formatOffset(spec.zone.offset(fieldsAsUtc(f)))}`,
+      ja: {
+        message: `${when} は ${spec.label} には存在しない時刻です（夏時間の切り替えで時計が飛ばします）`,
+        hint: `実際に時計が示していた時刻を書くか、${formatOffset(spec.zone.offset(fieldsAsUtc(f)))} のような時差で書いてください`,
+      },
     };
   }
   return { ok: true, epochMs: first };
@@ -315,30 +333,36 @@ function weekdayOf(year: number, month: number, day: number): number {
   return new Date(fieldsAsUtc({ year, month, day, hour: 12, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
 }
 
-function invalid(message: string, hint?: string): TimeParseResult {
+function invalid(message: string, hint: string | undefined, ja: TimeText): TimeParseResult {
   return hint === undefined
-    ? { ok: false, rule: 'time-invalid-date', message }
-    : { ok: false, rule: 'time-invalid-date', message, hint };
+    ? { ok: false, rule: 'time-invalid-date', message, ja }
+    : { ok: false, rule: 'time-invalid-date', message, hint, ja };
 }
 
 /** Null when the date exists, else the error. */
 function checkDate(year: number, month: number, day: number, written: string): TimeParseResult | null {
   if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
-    return invalid(`the year ${pad4(year)} is outside the years kokuchi accepts`, `write a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`);
+    return invalid(`the year ${pad4(year)} is outside the years kokuchi accepts`, `write a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`, {
+      message: `${pad4(year)} 年は kokuchi が受け付ける年の範囲外です`,
+      hint: `${YEAR_RANGE.min} 年から ${YEAR_RANGE.max} 年までの年を書いてください`,
+    });
   }
-  if (month < 1 || month > 12) return invalid(`"${written}" has no month ${month}`, 'months run from 1 to 12');
+  if (month < 1 || month > 12) return invalid(`"${written}" has no month ${month}`, 'months run from 1 to 12', { message: `「${written}」の ${month} 月はありません`, hint: '月は 1 から 12 までです' });
   if (day < 1 || day > daysInMonth(year, month)) {
-    return invalid(
-      `${monthEn(month)} ${year} has no day ${day}`,
-      `${monthEn(month)} ${year} has ${daysInMonth(year, month)} days`,
-    );
+    return invalid(`${monthEn(month)} ${year} has no day ${day}`, `${monthEn(month)} ${year} has ${daysInMonth(year, month)} days`, {
+      message: `${year} 年 ${month} 月に ${day} 日はありません`,
+      hint: `${year} 年 ${month} 月は ${daysInMonth(year, month)} 日までです`,
+    });
   }
   return null;
 }
 
 function checkClock(hour: number, minute: number, second: number, written: string): TimeParseResult | null {
   if (hour > 23 || minute > 59 || second > 59) {
-    return invalid(`"${written}" is not a time of day`, 'hours run from 0 to 23, minutes and seconds from 0 to 59');
+    return invalid(`"${written}" is not a time of day`, 'hours run from 0 to 23, minutes and seconds from 0 to 59', {
+      message: `「${written}」は時刻として存在しません`,
+      hint: '時は 0 から 23、分と秒は 0 から 59 までです',
+    });
   }
   return null;
 }
@@ -399,7 +423,7 @@ function to24(hour12: number, meridiem: string): number | null {
 export function parseTime(text: string, options: { primaryZone: string }): TimeParseResult {
   const source = text.trim();
   if (source === '') {
-    return { ok: false, rule: 'time-format', message: 'the time is empty', hint: FORMAT_HINT };
+    return { ok: false, rule: 'time-format', message: 'the time is empty', hint: FORMAT_HINT, ja: { message: '時刻が空です', hint: FORMAT_HINT_JA } };
   }
   // Full-width digits, letters, brackets, colons and spaces (an IME's output) read as their ASCII forms.
   const folded = foldWidth(source);
@@ -415,9 +439,10 @@ export function parseTime(text: string, options: { primaryZone: string }): TimeP
       rule: 'time-format',
       message: `"${source}" has a date but no time of day`,
       hint: `add the time and a zone, e.g. "${source} 21:33 JST"`,
+      ja: { message: `「${source}」には日付だけで時刻がありません`, hint: `時刻とタイムゾーンを書き足してください（例: "${source} 21:33 JST"）` },
     };
   }
-  return { ok: false, rule: 'time-format', message: `cannot read "${source}" as a time`, hint: FORMAT_HINT };
+  return { ok: false, rule: 'time-format', message: `cannot read "${source}" as a time`, hint: FORMAT_HINT, ja: { message: `「${source}」を時刻として読めません`, hint: FORMAT_HINT_JA } };
 }
 
 /** NFKC for the characters of a time (full-width forms and the ideographic space), the rest unchanged. */
@@ -448,6 +473,7 @@ function parseNumeric(source: string, m: RegExpExecArray): TimeParseResult {
       rule: 'time-no-zone',
       message: `"${source}" has no time zone`,
       hint: `write it with a zone, e.g. "${date} ${clock} JST" or "${date}T${clock}+09:00"`,
+      ja: { message: `「${source}」にタイムゾーンがありません`, hint: `タイムゾーンを付けて書いてください（例: "${date} ${clock} JST" または "${date}T${clock}+09:00"）` },
     };
   }
   const zone = resolveZone(zoneToken);
@@ -469,6 +495,7 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
       rule: 'time-format',
       message: `"${word}" is not an English ${writtenWeekday === undefined ? 'weekday' : 'month'} name`,
       hint: FORMAT_HINT,
+      ja: { message: `「${word}」は英語の${writtenWeekday === undefined ? '曜日' : '月'}の名前ではありません`, hint: FORMAT_HINT_JA },
     };
   }
   const day = Number(m[3]);
@@ -481,7 +508,10 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
   const badDate = checkDate(year, month, day, `${monthWord} ${m[3]}, ${m[4]}`);
   if (badDate) return badDate;
   if (hour === null || minute > 59) {
-    return invalid(`"${m[5]}:${m[6]}" is not a 12-hour clock time`, 'write hours 1 to 12 with AM or PM, e.g. 9:33 PM');
+    return invalid(`"${m[5]}:${m[6]}" is not a 12-hour clock time`, 'write hours 1 to 12 with AM or PM, e.g. 9:33 PM', {
+      message: `「${m[5]}:${m[6]}」は 12 時間制の時刻ではありません`,
+      hint: '時は 1 から 12 で書き、AM か PM を付けます（例: 9:33 PM）',
+    });
   }
   const actualWeekday = weekdayOf(year, month, day);
   if (actualWeekday !== writtenWeekday) {
@@ -490,6 +520,7 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
       rule: 'time-weekday',
       message: `${monthEn(month)} ${day}, ${year} is a ${WEEKDAYS_EN[actualWeekday]}, not a ${WEEKDAYS_EN[writtenWeekday]}`,
       hint: 'fix the weekday or the date',
+      ja: { message: `${year} 年 ${month} 月 ${day} 日は${WEEKDAYS_JA[actualWeekday]}曜日で、${WEEKDAYS_JA[writtenWeekday]}曜日ではありません`, hint: '曜日か日付を直してください' },
     };
   }
 
@@ -504,6 +535,10 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
       rule: 'time-no-zone',
       message: `"${source}" has no time zone`,
       hint: noZoneOfficialHint(source, { year, month, day, hour, minute, second: 0, millisecond: 0 }, primaryZone),
+      ja: {
+        message: `「${source}」にタイムゾーンも UTC の併記もありません`,
+        hint: '「(12:33 PM UTC)」のように UTC の時刻を併記するか、「2021-11-25 21:33 JST」のようにタイムゾーン付きで書いてください',
+      },
     };
   } else {
     const zone = ianaZone(primaryZone);
@@ -513,6 +548,7 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
         rule: 'time-unknown-zone',
         message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
         hint: ZONE_FORMS_HINT,
+        ja: { message: `設定された主なタイムゾーン「${primaryZone}」は IANA のタイムゾーン名として知られていません`, hint: ZONE_FORMS_HINT_JA },
       };
     }
     spec = primaryZoneSpec(primaryZone, zone);
@@ -670,6 +706,7 @@ function checkEcho(echoText: string, epochMs: number, localClock: string, spec: 
       rule: 'time-format',
       message: `cannot read the UTC echo "(${echoText})"`,
       hint: 'write the echo as "(12:33 PM UTC)" or "(11/29/2021, 10:30 PM UTC)"',
+      ja: { message: `UTC の併記「(${echoText})」を読めません`, hint: '併記は「(12:33 PM UTC)」か「(11/29/2021, 10:30 PM UTC)」の形で書きます' },
     };
   }
   const utc = utcParts(epochMs);
@@ -691,6 +728,7 @@ function checkEcho(echoText: string, epochMs: number, localClock: string, spec: 
         rule: 'time-format',
         message: `"${e[4]}" in the UTC echo is not an English month name`,
         hint: 'write the echo as "(12:33 PM UTC)" or "(11/29/2021, 10:30 PM UTC)"',
+        ja: { message: `UTC の併記にある「${e[4]}」は英語の月の名前ではありません`, hint: '併記は「(12:33 PM UTC)」か「(11/29/2021, 10:30 PM UTC)」の形で書きます' },
       };
     }
     month = named;
@@ -704,10 +742,10 @@ function checkEcho(echoText: string, epochMs: number, localClock: string, spec: 
   const hour = to24(Number(e[7]), e[9] as string);
   const minute = Number(e[8]);
   if (hour === null || minute > 59) {
-    return invalid(
-      `"${e[7]}:${e[8]}" in the UTC echo is not a 12-hour clock time`,
-      'write hours 1 to 12 with AM or PM, e.g. 12:33 PM UTC',
-    );
+    return invalid(`"${e[7]}:${e[8]}" in the UTC echo is not a 12-hour clock time`, 'write hours 1 to 12 with AM or PM, e.g. 12:33 PM UTC', {
+      message: `UTC の併記にある「${e[7]}:${e[8]}」は 12 時間制の時刻ではありません`,
+      hint: '時は 1 から 12 で書き、AM か PM を付けます（例: 12:33 PM UTC）',
+    });
   }
   const echoMs = fieldsAsUtc({ year, month, day, hour, minute, second: 0, millisecond: 0 });
   // Compare to the minute: the official style has no seconds.
@@ -726,6 +764,7 @@ function checkEcho(echoText: string, epochMs: number, localClock: string, spec: 
     rule: 'time-echo',
     message: `the UTC echo should be ${expected}, not ${echoText}`,
     hint: `${localClock} ${localLabel} is ${expectedClock}; fix whichever of the two is wrong`,
+    ja: { message: `UTC の併記は ${echoText} ではなく ${expected} のはずです`, hint: `${localClock} ${localLabel} は ${expectedClock} です。間違っているほうを直してください` },
   };
 }
 

@@ -128,7 +128,7 @@ describe('kokuchi check', () => {
     const report = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(report).toHaveLength(EXPECTED_BROKEN.length);
     for (const item of report) {
-      expect(Object.keys(item)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'hint']);
+      expect(Object.keys(item)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'hint', 'language']);
       expect(item).toMatchObject({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), rule: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/u) });
     }
     expect(report[0]).toEqual({
@@ -139,6 +139,7 @@ describe('kokuchi check', () => {
       rule: 'unknown-service',
       message: 'unknown service "exchange"; did you mean "exchange-online"?',
       hint: 'add it to content/services.yaml or use one of: exchange-online, microsoft-teams',
+      language: 'en',
     });
     expect(report.map((item) => `${String(item.file)}:${String(item.line)}:${String(item.column)}`)).toEqual(EXPECTED_BROKEN.map((line) => line.split('  ')[0]));
   });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { build } from '../build.js';
 import { defaultTemplatesDir } from '../paths.js';
-import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { countDiagnostics } from '../diagnostics.js';
 
 const HELP = `Usage: kokuchi build [options]
@@ -46,10 +47,10 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
   const format = readFormat(values.format);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) usageError(`--workers must be a whole number from 1 to 64, not "${values.workers}"`);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) usageError(phrase('bad-workers', values.workers!));
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const started = performance.now();
   const result = await build({
@@ -72,14 +73,12 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
   printDiagnostics(result.diagnostics, format, environment, { maxWarnings: 20 });
   if (!result.ok || !result.stats) {
     const { errors } = countDiagnostics(result.diagnostics);
-    environment.stderr.write(`build failed with ${errors} error${errors === 1 ? '' : 's'}; ${values.out} was left as it was\n`);
+    environment.stderr.write(`${sayIn(environment, phrase('build-failed', errors, values.out))}\n`);
     return result.configurationError ? EXIT.usage : EXIT.content;
   }
   const { languages, pages, incidents } = result.stats;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const outDisplay = `${path.relative(environment.cwd, resolve(values.out)) || '.'}/`;
-  environment.stdout.write(
-    `built ${languages} language${languages === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${incidents} incident${incidents === 1 ? '' : 's'} in ${seconds} s → ${outDisplay}\n`,
-  );
+  environment.stdout.write(`${sayIn(environment, phrase('built', languages, pages, incidents, seconds, outDisplay))}\n`);
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { EXIT, parseOptions, printDiagnostics, readFormat, usageError, USAGE, type CliEnvironment } from './options.js';
+import { EXIT, parseOptions, printDiagnostics, readFormat, sayIn, usageError, USAGE, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { applyStrict, countDiagnostics } from '../diagnostics.js';
 import { loadSite } from '../load/load-site.js';
 
@@ -16,7 +17,7 @@ export async function runCheck(args: string[], environment: CliEnvironment): Pro
     environment.stdout.write(USAGE);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
   const format = readFormat(values.format);
   const contentDir = path.resolve(environment.cwd, values.content);
   const result = await loadSite({ cwd: environment.cwd, contentDir, ...(values['no-cache'] ? { cacheDir: false as const } : {}) });
@@ -28,7 +29,7 @@ export async function runCheck(args: string[], environment: CliEnvironment): Pro
   if (errors > 0) return EXIT.content;
   if (format === 'human') {
     const count = result.model?.incidents.length ?? 0;
-    environment.stdout.write(`checked ${count} incident${count === 1 ? '' : 's'} in ${path.relative(environment.cwd, contentDir) || '.'}: ${diagnostics.length === 0 ? 'no problems' : 'no errors'}\n`);
+    environment.stdout.write(`${sayIn(environment, phrase('checked', count, path.relative(environment.cwd, contentDir) || '.', diagnostics.length === 0))}\n`);
   }
   return EXIT.ok;
 }

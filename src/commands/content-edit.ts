@@ -4,16 +4,18 @@
  * written, and printing diagnostics of files that exist only in memory.
  */
 import { readFileSync } from 'node:fs';
+import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { EXIT, type CliEnvironment } from './options.js';
 import { buildSiteModel, loadConfiguration, readContent, toDisplayPath, type ContentSnapshot, type LoadResult } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import type { RawSource } from '../content/source.js';
-import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { compareText, diagnosticOf, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Service, SiteConfig } from '../model.js';
 import { formatReport } from '../report.js';
 import { parseTime } from '../time.js';
+import { CONTENT_LOCK, withContentLock, writeWriterFiles } from './writer-files.js';
 
 /** The site configuration and service catalog, or the diagnostics that make them unusable. */
 export interface SiteSettings {
@@ -203,6 +205,7 @@ export function printEditDiagnostics(diagnostics: readonly Diagnostic[], edits: 
   const pending = new Map(edits.map((edit) => [edit.path, edit.text]));
   const text = formatReport(diagnostics, 'human', {
     color: Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR,
+    language: environment.language ?? 'en',
     readSource: (file) => pending.get(file) ?? readQuietly(path.resolve(cwd, file)),
   });
   environment.stderr.write(text);
@@ -230,3 +233,56 @@ export const PLACEHOLDERS = {
   current: { en: `${PLACEHOLDER_MARK} what is happening and what is being done`, ja: `${PLACEHOLDER_MARK} 現在の状況と対応` },
   final: { en: `${PLACEHOLDER_MARK} how the incident ended and what was affected`, ja: `${PLACEHOLDER_MARK} 終息の状況と影響の範囲` },
 } as const satisfies Record<string, Record<Language, string>>;
+
+/**
+ * Runs a writer command's work holding the content folder's lock (`content/.kokuchi-lock`): a second
+ * writer command waits for the first to finish, then reads the content as the first left it, so no
+ * update is lost; one still waiting after `KOKUCHI_LOCK_WAIT` milliseconds (default 30 s) gives up with
+ * `content-busy` and writes nothing.
+ */
+export async function runWithContentLock(contentOption: string, environment: CliEnvironment, body: () => Promise<number>): Promise<number> {
+  const contentDir = path.resolve(environment.cwd, contentOption);
+  const wait = Number(environment.env.KOKUCHI_LOCK_WAIT);
+  return withContentLock(
+    contentDir,
+    body,
+    (holder) => {
+      printEditDiagnostics([diagnosticOf(displayPath(path.join(contentDir, CONTENT_LOCK), environment.cwd), { line: 1, column: 1 }, 'content-busy', undefined, { pid: holder.pid, folder: displayPath(contentDir, environment.cwd) })], [], environment, environment.cwd);
+      return EXIT.content;
+    },
+    Number.isFinite(wait) && wait >= 0 && environment.env.KOKUCHI_LOCK_WAIT !== '' ? wait : undefined,
+  );
+}
+
+/**
+ * Writes checked edits through writer-files.ts: every new text is flushed beside its file before any
+ * file changes, then each replaces its file with one rename (new files are created only where no file
+ * has the name). Prints each path written; on a file-system error (a full disk, no permission) prints
+ * `content-write` and returns the exit code, every file left as it was.
+ */
+export async function writeEdits(edits: readonly FileEdit[], environment: CliEnvironment, mode: 'create' | 'replace'): Promise<number | undefined> {
+  const files = edits.map((edit) => ({ file: absolutePath(edit.path, environment.cwd), text: edit.text, path: edit.path }));
+  try {
+    if (mode === 'create') for (const file of files) await mkdir(path.dirname(file.file), { recursive: true });
+    await writeWriterFiles(files, mode);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    const names = files.map((file) => file.path).join(', ');
+    printEditDiagnostics([diagnosticOf(files[0]?.path ?? '', { line: 1, column: 1 }, 'content-write', undefined, { file: names, code })], [], environment, environment.cwd);
+    return code === 'EEXIST' ? EXIT.content : EXIT.usage;
+  }
+  for (const file of files) environment.stdout.write(`${file.path}\n`);
+  return undefined;
+}
+
+/** The nearest folder of `folder` (itself or a parent) that exists, so that it can be checked before anything is created in it. */
+export async function nearestExisting(folder: string): Promise<string> {
+  let current = folder;
+  while (!(await lstat(current).catch(() => undefined))) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}

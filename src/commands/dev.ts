@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { DevServerError, DevServerStopped, startDevServer } from '../dev/server.js';
 import { isLoopbackHost } from '../dev/request-path.js';
 import { formatHuman } from '../report.js';
@@ -27,6 +29,14 @@ Options:
 
 Stop with Ctrl+C.
 `;
+
+/** True for an IPv4 or IPv6 address or a host name made of valid labels; dotted numbers must be a real IPv4 address (256.1.1.1 is not). */
+export function isHostAddress(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  const labels = host.replace(/\.$/u, '').split('.');
+  if (labels.every((label) => /^\d+$/u.test(label))) return false;
+  return host.length <= 253 && labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/iu.test(label));
+}
 
 /** Resolves on SIGINT or SIGTERM, the way `kokuchi dev` is stopped (Ctrl+C). */
 function processSignal(): { promise: Promise<void>; dispose(): void } {
@@ -64,16 +74,17 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
   const port = Number(values.port);
-  if (!/^\d+$/u.test(values.port) || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  if (!/^\d+$/u.test(values.port) || port > 65535) usageError(phrase('bad-port', values.port));
   const host = values.host ?? '127.0.0.1';
-  if (host.trim() === '') usageError('--host needs an address, e.g. 127.0.0.1');
+  if (host.trim() === '') usageError(phrase('empty-host'));
+  if (!isHostAddress(host)) usageError(`--host must be an IP address or a host name, e.g. 127.0.0.1, ::1 or localhost, not "${host}"`);
   const resolve = (value: string) => path.resolve(environment.cwd, value);
   const contentDir = resolve(values.content);
   const templatesDir = values.templates === undefined ? defaultTemplatesDir(contentDir) : resolve(values.templates);
   for (const [option, directory] of [['--content', contentDir], ['--templates', templatesDir]] as const) {
-    if (!existsSync(directory) || !statSync(directory).isDirectory()) usageError(`${option}: the folder ${path.relative(environment.cwd, directory) || '.'} does not exist`);
+    if (!existsSync(directory) || !statSync(directory).isDirectory()) usageError(phrase('missing-folder', option, path.relative(environment.cwd, directory) || '.'));
   }
   if (!isLoopbackHost(host)) {
     environment.stderr.write(`kokuchi dev: warning: listening on ${host}; other machines on the network can read the preview, drafts included\n`);
@@ -97,7 +108,8 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
       search: !values['no-search'],
       ...(values['no-cache'] ? { cacheDir: false as const } : {}),
       log: { info: (line) => environment.stdout.write(`${line}\n`), problem: (text) => environment.stderr.write(text) },
-      formatDiagnostics: (diagnostics, readSource) => formatHuman(diagnostics, { color, readSource }),
+      language: environment.language ?? 'en',
+      formatDiagnostics: (diagnostics, readSource) => formatHuman(diagnostics, { color, readSource, language: environment.language ?? 'en' }),
     });
   } catch (error) {
     signal?.dispose();

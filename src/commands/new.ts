@@ -1,13 +1,13 @@
 import { PACKAGE_ROOT } from '../paths.js';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
-import { DiagnosticCollector } from '../diagnostics.js';
+import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
 import type { SiteConfig } from '../model.js';
 import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
@@ -22,8 +22,12 @@ import {
   PLACEHOLDERS,
   printEditDiagnostics,
   readNow,
+  nearestExisting,
   openEditSession,
+  runWithContentLock,
+  writeEdits,
 } from './content-edit.js';
+import { isInside } from './writer-files.js';
 
 const HELP = `Usage: kokuchi new <ID> --service <key> [options]
 
@@ -192,18 +196,29 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   const [positionalId, ...extra] = positionals;
   if (positionalId !== undefined && values.id !== undefined && positionalId !== values.id) usageError(`give the id once: "${positionalId}" or --id "${values.id}"`);
   const id = values.id ?? positionalId;
-  if (id === undefined) usageError('give the id of the new incident, e.g. kokuchi new EX300300 --service exchange-online');
-  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
+  if (id === undefined) usageError(phrase('new-no-id'));
+  if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
   for (const key of ['title-en', 'title-ja'] as const) if (values[key] !== undefined && values[key].trim() === '') usageError(`--${key} is empty`);
-  if (values.service === undefined) usageError('--service is required, e.g. --service exchange-online');
+  if (values.service === undefined) usageError(phrase('option-required', '--service', 'exchange-online'));
   const classification = values.classification;
-  if (classification !== 'incident' && classification !== 'advisory') usageError(`--classification must be incident or advisory, not "${classification}"`);
+  if (classification !== 'incident' && classification !== 'advisory') usageError(phrase('option-one-of', '--classification', ['incident', 'advisory'], classification));
   const format = values.format;
-  if (format !== 'yaml' && format !== 'md') usageError(`--format must be yaml or md, not "${format}"`);
-  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+  if (format !== 'yaml' && format !== 'md') usageError(phrase('option-one-of', '--format', ['yaml', 'md'], format));
+  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang));
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 
+  const options = { ...values, service: values.service as string, classification, format } as const;
+  return runWithContentLock(values.content, environment, () => createRecord(id, options, now.epochMs, environment));
+}
+
+async function createRecord(
+  id: string,
+  values: { service: string; classification: 'incident' | 'advisory'; status: string; format: 'yaml' | 'md'; lang?: string | undefined; content: string; start?: string | undefined; 'title-en'?: string | undefined; 'title-ja'?: string | undefined },
+  nowMs: number,
+  environment: CliEnvironment,
+): Promise<number> {
+  const { classification, format } = values;
   const session = await openEditSession('new', values.content, environment);
   if (typeof session === 'number') return session;
   const { snapshot, config, services, fail } = session;
@@ -229,7 +244,7 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
 
-  let start = now.epochMs;
+  let start = nowMs;
   if (values.start !== undefined) {
     const parsed = parseTime(values.start, { primaryZone: config.zones[config.defaultLanguage].primary });
     if (!parsed.ok) return fail(`--start "${values.start.trim()}": ${parsed.message}`, parsed.hint);
@@ -264,12 +279,15 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
-  for (const edit of edits) {
-    const absolute = absolutePath(edit.path, environment.cwd);
-    await mkdir(path.dirname(absolute), { recursive: true });
-    await writeFile(absolute, edit.text, { flag: 'wx' });
-    environment.stdout.write(`${edit.path}\n`);
+  // The record's folder (or the nearest one that exists) must really be inside the content folder: a
+  // symlinked year folder would otherwise take the new record somewhere else entirely.
+  if (!(await isInside(await nearestExisting(recordFolder), contentDir))) {
+    const folder = displayPath(recordFolder, environment.cwd);
+    printEditDiagnostics([diagnosticOf(folder, { line: 1, column: 1 }, 'content-outside', undefined, { folder, root: displayPath(contentDir, environment.cwd) })], [], environment, environment.cwd);
+    return EXIT.content;
   }
+  const failed = await writeEdits(edits, environment, 'create');
+  if (failed !== undefined) return failed;
   environment.stderr.write(`next: replace the "TODO:" texts, then run kokuchi check (kokuchi translations lists what is left)\n`);
   return EXIT.ok;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_FILE_BYTES } from '../content/source.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { phrase, say, sayNow, type Phrase } from '../messages/cli.js';
+import type { MessageLanguage } from '../messages/types.js';
 import { formatReport, type ReportFormat } from '../report.js';
 
 /** What the CLI may touch of the process: nothing else reads `process`. */
@@ -11,13 +13,19 @@ export interface CliEnvironment {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The language of messages, chosen by `main` from `--lang` or the locale variables (English when unset). */
+  language?: MessageLanguage;
 }
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
-/** A wrong command line: the dispatcher prints its message and exits with code 2. */
-export class UsageError extends Error {}
+/** A wrong command line: the dispatcher prints its message, in the chosen language, and exits with code 2. */
+export class UsageError extends Error {
+  constructor(readonly texts: Record<MessageLanguage, string>) {
+    super(texts.en);
+  }
+}
 
 /** The top-level help text. */
 export const USAGE = `Usage: kokuchi <command> [options]
@@ -47,13 +55,29 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /'(-[^']*)'/u.exec(message)?.[1] ?? '';
+    const code = (error as { code?: string }).code;
+    const japanese =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? sayNow('ja', 'unknown-option', option)
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? sayNow('ja', /does not take/u.test(message) ? 'option-takes-no-value' : 'option-needs-value', option.split(' ')[0] ?? option)
+          : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+            ? sayNow('ja', 'unexpected-argument', /'([^']*)'/u.exec(message)?.[1] ?? '')
+            : message;
+    throw new UsageError({ en: message, ja: japanese });
   }
 }
 
-/** Throws a usage error (exit code 2) with a message. */
-export function usageError(message: string): never {
-  throw new UsageError(message);
+/** Throws a usage error (exit code 2): a CLI phrase, said in the chosen language, or a text (said as it is). */
+export function usageError(message: string | Phrase): never {
+  throw new UsageError(typeof message === 'string' ? { en: message, ja: message } : { en: say(message, 'en'), ja: say(message, 'ja') });
+}
+
+/** Says a CLI phrase in the language `main` chose for this run. */
+export function sayIn(environment: CliEnvironment, found: Phrase): string {
+  return say(found, environment.language ?? 'en');
 }
 
 /** Prints diagnostics to stderr in the chosen format. */
@@ -65,12 +89,13 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Rep
     const kept = diagnostics.filter((item) => item.severity === 'error' || shown.has(item));
     printDiagnostics(kept, format, environment);
     const hidden = warnings.length - options.maxWarnings;
-    environment.stderr.write(`… and ${hidden} more warning${hidden === 1 ? '' : 's'} (${warnings.length} in all); run kokuchi check to list every one\n`);
+    environment.stderr.write(`${sayNow(environment.language ?? 'en', 'more-warnings', hidden, warnings.length)}\n`);
     return;
   }
   const color = Boolean(environment.stderr.isTTY) && !environment.env.NO_COLOR;
   const text = formatReport(diagnostics, format, {
     color,
+    language: environment.language ?? 'en',
     readSource: (file) => {
       // Excerpts come only from regular files of a sane size: never through a symlink (the loader does not
       // follow them either), never from a device such as /dev/zero, never a 50 MB line.
@@ -90,6 +115,6 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Rep
 /** Reads `--format`, checking its value. */
 export function readFormat(value: string | undefined): ReportFormat {
   const format = value ?? 'human';
-  if (format !== 'human' && format !== 'json' && format !== 'github') usageError(`--format must be human, json or github, not "${format}"`);
+  if (format !== 'human' && format !== 'json' && format !== 'github') usageError(phrase('bad-format', format));
   return format;
 }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { buildEditorSchemas, renderEditorSchema, SCHEMA_DIRECTORY } from '../editor-schema.js';
 
 const HELP = `Usage: kokuchi schema [options]
@@ -25,7 +26,7 @@ export async function runSchema(args: string[], environment: CliEnvironment): Pr
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
   const directory = path.resolve(environment.cwd, values.out);
   const shown = (file: string) => path.relative(environment.cwd, path.join(directory, file)).split(path.sep).join('/');
   let stale = 0;

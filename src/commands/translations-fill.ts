@@ -36,7 +36,7 @@ export function normalizeWhitespace(text: string): string {
 
 /** Every localized text of an incident, with the record key it is written under and its update's instant. */
 function textsOf(incident: Incident): { field: string; text: LocalizedText; at?: number }[] {
-  const texts: { field: string; text: LocalizedText; at?: number }[] = [
+  const entries: { field: string; text: LocalizedText; at?: number }[] = [
     { field: 'title', text: incident.title },
     { field: 'summary', text: incident.summary },
     { field: 'impact', text: incident.impact },
@@ -44,11 +44,11 @@ function textsOf(incident: Incident): { field: string; text: LocalizedText; at?:
     { field: 'next_steps', text: incident.nextSteps },
   ];
   for (const update of incident.updates) {
-    texts.push({ field: 'title', text: update.title, at: update.at.epochMs });
-    for (const field of UPDATE_TEXT_FIELDS) texts.push({ field, text: update.fields[field] ?? {}, at: update.at.epochMs });
-    texts.push({ field: 'body', text: update.body, at: update.at.epochMs });
+    entries.push({ field: 'title', text: update.title, at: update.at.epochMs });
+    for (const field of UPDATE_TEXT_FIELDS) entries.push({ field, text: update.fields[field] ?? {}, at: update.at.epochMs });
+    entries.push({ field: 'body', text: update.body, at: update.at.epochMs });
   }
-  return texts;
+  return entries;
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EXIT, parseOptions, printDiagnostics, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { loadContent } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
@@ -28,6 +29,8 @@ Options:
                        record (YAML; nothing else in the file changes) and list
                        what was filled
   --dry-run            with --fill: list what would be filled, write nothing
+  --confirm ID         mark the translations of record ID as up to date with the
+                       official text (check stops warning translation-outdated)
 `;
 
 /** Incident-level fields that are translated, in reading order. */
@@ -193,19 +196,21 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     content: { type: 'string', default: 'content' },
     fill: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
+    confirm: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     environment.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) usageError(phrase('unexpected-argument', positionals[0]!));
+  if (values.confirm !== undefined) return (await import('./translations-confirm.js')).runConfirmTranslations(values.confirm, values.content, environment);
   const format = values.format;
-  if (format !== 'human' && format !== 'json') usageError(`--format must be human or json, not "${format}"`);
+  if (format !== 'human' && format !== 'json') usageError(phrase('option-one-of', '--format', ['human', 'json'], format));
   if (values['dry-run'] && !values.fill) usageError('--dry-run goes with --fill');
   if (values.fill) {
     const only = values.lang === undefined ? undefined : [values.lang as Language];
-    if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(`--lang must be ${LANGUAGES.join(' or ')}, not "${values.lang}"`);
+    if (only && !(LANGUAGES as readonly string[]).includes(only[0]!)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang!));
     return runFill({ content: values.content, ...(only ? { languages: only } : {}), dryRun: values['dry-run'] }, environment, findMissingTranslations);
   }
   const result = await loadContent(path.resolve(environment.cwd, values.content), environment.cwd);
@@ -217,7 +222,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
   const model = result.model;
   let languages = model.config.languages;
   if (values.lang !== undefined) {
-    if (!(model.config.languages as readonly string[]).includes(values.lang)) usageError(`--lang must be one of the site's languages (${model.config.languages.join(', ')}), not "${values.lang}"`);
+    if (!(model.config.languages as readonly string[]).includes(values.lang)) usageError(phrase('lang-not-in-site', model.config.languages, values.lang));
     languages = [values.lang as Language];
   }
   const items = findMissingTranslations(model, languages);

@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, usageError, type CliEnvironment } from './options.js';
+import { phrase } from '../messages/cli.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -9,7 +9,6 @@ import { getStatus, resolveStatus, suggestStatusName, type StatusDefinition } fr
 import { closestMatches } from '../suggest.js';
 import { formatInstant, parseTime } from '../time.js';
 import {
-  absolutePath,
   checkEdit,
   findRecordFiles,
   knownIds,
@@ -18,6 +17,8 @@ import {
   printEditDiagnostics,
   readNow,
   openEditSession,
+  runWithContentLock,
+  writeEdits,
   type FileEdit,
 } from './content-edit.js';
 import { skeletonTime } from './new.js';
@@ -264,12 +265,16 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
     return EXIT.ok;
   }
   const [id, ...extra] = positionals;
-  if (id === undefined) usageError('give the id of the incident, e.g. kokuchi update EX300267 --status service-restored');
-  if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
-  if (values.status === undefined) usageError('--status is required, e.g. --status investigating');
+  if (id === undefined) usageError(phrase('update-no-id'));
+  if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
+  if (values.status === undefined) usageError(phrase('option-required', '--status', 'investigating'));
   const now = readNow(environment);
   if (!now.ok) usageError(now.message);
 
+  return runWithContentLock(values.content, environment, () => addUpdate(id, { ...values, status: values.status as string }, now.epochMs, environment));
+}
+
+async function addUpdate(id: string, values: { status: string; at?: string | undefined; next?: string | undefined; content: string }, nowMs: number, environment: CliEnvironment): Promise<number> {
   const session = await openEditSession('update', values.content, environment);
   if (typeof session === 'number') return session;
   const { snapshot, config, fail } = session;
@@ -288,7 +293,7 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
     const suggestion = suggestStatusName(values.status);
     return fail(`unknown status "${values.status}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'see docs/format.md#statuses for the list of statuses');
   }
-  const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(now.epochMs, config) : values.at.trim();
+  const atText = values.at === undefined || values.at.trim().toLowerCase() === 'now' ? skeletonTime(nowMs, config) : values.at.trim();
   const at = parseTime(atText, { primaryZone });
   if (!at.ok) return fail(`--at "${atText}": ${at.message}`, at.hint);
   let next: number | undefined;
@@ -329,10 +334,8 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
-  for (const edit of edits) {
-    await writeFile(absolutePath(edit.path, environment.cwd), edit.text);
-    environment.stdout.write(`${edit.path}\n`);
-  }
+  const failed = await writeEdits(edits, environment, 'replace');
+  if (failed !== undefined) return failed;
   if (reserialized) environment.stderr.write(`note: updates: is written in flow style ([...]), so the file was re-serialized; check the diff\n`);
   for (const note of followUpNotes(check.result.model?.incidents.find((incident) => incident.id.toLowerCase() === id.toLowerCase()), at.instant.epochMs, status)) {
     environment.stderr.write(`note: ${note}\n`);

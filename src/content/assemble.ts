@@ -88,7 +88,7 @@ export function assembleIncident(
     if (text === undefined) return undefined;
     const result = parseTime(text, { primaryZone });
     if (result.ok) return result.instant;
-    diagnostics.error(place.file, place.position, result.rule, result.message, result.hint);
+    diagnostics.report(place.file, place.position, result.rule, result);
     usable = false;
     return undefined;
   };
@@ -126,29 +126,23 @@ export function assembleIncident(
 
   const service = shared('service', (data) => data.service, Object.is, (value) => `"${value}"`);
   if (!service) {
-    missing('service', inputs, diagnostics, 'for example: service: exchange-online');
+    missing('service', inputs, diagnostics);
     usable = false;
   } else if (services && !services.has(service.value)) {
     const known = [...services.keys()];
     const suggestion = closestMatches(service.value, known)[0];
-    diagnostics.error(
-      service.file,
-      service.position,
-      'unknown-service',
-      `unknown service "${service.value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-      `add it to content/services.yaml or use one of: ${known.join(', ')}`,
-    );
+    diagnostics.report(service.file, service.position, 'unknown-service', { service: service.value, ...(suggestion ? { suggestion } : {}), known });
     usable = false;
   }
   const classification = shared('classification', (data) => data.classification, Object.is, String)?.value ?? 'incident';
   const start = sharedTime('start');
   if (!start && !inputs.some((input) => input.data.start !== undefined)) {
-    missing('start', inputs, diagnostics, 'for example: start: 2021-11-25 21:33 JST');
+    missing('start', inputs, diagnostics);
     usable = false;
   }
   const end = sharedTime('end');
   if (start && end && end.value.epochMs < start.value.epochMs) {
-    diagnostics.error(end.file, end.position, 'end-before-start', `end (${end.value.source}) is before start (${start.value.source})`, 'check the date and the zone of both times');
+    diagnostics.report(end.file, end.position, 'end-before-start', { end: end.value.source, start: start.value.source, inUpdate: false });
   }
   const published = sharedTime('published');
   const author = shared('author', (data) => data.author, Object.is, (value) => `"${value}"`);
@@ -168,18 +162,18 @@ export function assembleIncident(
 
   const updates = assembleUpdates(inputs, { time, textLanguageOf, diagnostics, markUnusable: () => (usable = false) });
   if (updates.length === 0 && usable) {
-    diagnostics.error(first.source.path, first.locate(['updates'], 'key'), 'missing-key', `incident ${id} has no updates`, 'add at least one update with a time and a status');
+    diagnostics.report(first.source.path, first.locate(['updates'], 'key'), 'missing-key', { kind: 'no-updates', id });
     usable = false;
   }
   if (updates.length > MAX_UPDATES) {
-    diagnostics.error(first.source.path, first.locate(['updates'], 'key'), 'too-many-updates', `incident ${id} has ${updates.length} updates, over the limit of ${MAX_UPDATES}`, 'split the incident or remove repeated updates');
+    diagnostics.report(first.source.path, first.locate(['updates'], 'key'), 'too-many-updates', { id, count: updates.length, limit: MAX_UPDATES });
     return undefined;
   }
 
   // A title that is a placeholder in every language is shown as the id until it is written: never "TODO:".
   if (Object.keys(title.text).length === 0 && Object.keys(title.placeholders).length > 0) title.text[sourceLang] = id;
   if (Object.keys(title.text).length === 0) {
-    diagnostics.error(first.source.path, first.locate([], 'key'), 'missing-title', `incident ${id} has no title in any language`, 'for example: title: {ja: "…", en: "…"}');
+    diagnostics.report(first.source.path, first.locate([], 'key'), 'missing-title', id);
     usable = false;
   }
 
@@ -278,13 +272,7 @@ function assembleUpdates(
     const add = (part: UpdatePart) => {
       const earlier = seen.get(part.at.epochMs);
       if (earlier) {
-        diagnostics.error(
-          part.file,
-          part.position,
-          'duplicate-update',
-          `two updates at the same instant (${part.at.iso}); the other is at line ${earlier.position.line}`,
-          'merge them into one update or correct the time',
-        );
+        diagnostics.report(part.file, part.position, 'duplicate-update', { at: part.at.iso, otherLine: earlier.position.line });
         helpers.markUnusable();
         return;
       }
@@ -340,26 +328,19 @@ function assembleUpdates(
     const parts = groups.get(epochMs)!;
     const firstPart = parts[0]!;
     const statusParts = parts.flatMap((part) => (part.status ? [part.status] : []));
-    let status: string | undefined;
     const resolved = statusParts.map((part) => ({ part, key: resolveStatusAt(part.value, part, diagnostics) }));
     if (resolved.some((item) => !item.key)) helpers.markUnusable();
     const valid = resolved.filter((item): item is { part: Contribution<string>; key: string } => Boolean(item.key));
     for (const item of valid.slice(1)) {
       if (item.key !== valid[0]!.key) {
-        diagnostics.error(
-          item.part.file,
-          item.part.position,
-          'conflicting-value',
-          `the update at ${firstPart.at.iso} has status "${item.key}" here but "${valid[0]!.key}" in ${where(valid[0]!.part)}`,
-          'the files of one incident must agree on each update',
-        );
+        diagnostics.report(item.part.file, item.part.position, 'conflicting-value', { kind: 'status', at: firstPart.at.iso, here: item.key, there: valid[0]!.key, where: where(valid[0]!.part) });
         helpers.markUnusable();
       }
     }
-    status = valid[0]?.key ?? previousStatus;
+    const status = valid[0]?.key ?? previousStatus;
     if (!status) {
       if (resolved.length === 0) {
-        diagnostics.error(firstPart.file, firstPart.position, 'missing-key', 'the first update has no status', 'write it after the time, e.g. ## 2021-11-26 15:02 JST — Investigating');
+        diagnostics.report(firstPart.file, firstPart.position, 'missing-key', { kind: 'first-status' });
         helpers.markUnusable();
       }
       continue;
@@ -410,26 +391,14 @@ function assembleUpdates(
     const end = timeField('end');
     const nextUpdate = timeField('next_update');
     if (nextUpdate && nextUpdate.value.epochMs <= epochMs) {
-      diagnostics.error(
-        nextUpdate.file,
-        nextUpdate.position,
-        'next-update-before-update',
-        `next_update (${nextUpdate.value.source}) is not after the update itself (${firstPart.at.source})`,
-        'the next update is promised for a later time; check the date and the zone',
-      );
+      diagnostics.report(nextUpdate.file, nextUpdate.position, 'next-update-before-update', { next: nextUpdate.value.source, at: firstPart.at.source });
     }
     if (start && end && end.value.epochMs < start.value.epochMs) {
-      diagnostics.error(end.file, end.position, 'end-before-start', `end (${end.value.source}) is before start (${start.value.source}) in this update`);
+      diagnostics.report(end.file, end.position, 'end-before-start', { end: end.value.source, start: start.value.source, inUpdate: true });
     }
     // An update whose only texts are placeholders is shown with its status alone (and warned about).
     if (Object.keys(fields).length === 0 && Object.keys(body).length === 0 && placeholders.length === 0) {
-      diagnostics.error(
-        firstPart.file,
-        firstPart.position,
-        'empty-update',
-        `the update at ${firstPart.at.source} has no text`,
-        'give it a body or at least one labelled field such as current_status',
-      );
+      diagnostics.report(firstPart.file, firstPart.position, 'empty-update', firstPart.at.source);
       helpers.markUnusable();
     }
     entries.push({
@@ -462,7 +431,6 @@ function reportMissingTranslations(
   diagnostics: DiagnosticCollector,
 ): void {
   const { config, title, summary, updates } = incident;
-  const languageName = (language: Language) => (language === 'ja' ? 'Japanese' : 'English');
   for (const language of config.languages) {
     for (const [name, text] of [
       ['title', title],
@@ -470,7 +438,7 @@ function reportMissingTranslations(
     ] as const) {
       if (Object.keys(text.text).length > 0 && !text.text[language] && !text.placeholders[language]) {
         const place = Object.values(text.places)[0]!;
-        diagnostics.warning(place.file, place.position, 'missing-translation', `the ${name} has no ${languageName(language)} text`, 'the other language is shown with a note until it is translated');
+        diagnostics.report(place.file, place.position, 'missing-translation', { kind: 'text', name, language });
       }
     }
     for (const entry of updates) {
@@ -483,13 +451,7 @@ function reportMissingTranslations(
       const waiting = new Set(entry.placeholders.filter((item) => item.language === language).map((item) => item.field));
       const missingKeys = texts.filter(([key, text]) => Object.keys(text).length > 0 && !text[language] && !waiting.has(key)).map(([key]) => key);
       if (missingKeys.length > 0) {
-        diagnostics.warning(
-          entry.place.file,
-          entry.place.position,
-          'missing-translation',
-          `the update at ${update.at.source} has no ${languageName(language)} text for ${missingKeys.join(', ')}`,
-          'the other language is shown with a note until it is translated',
-        );
+        diagnostics.report(entry.place.file, entry.place.position, 'missing-translation', { kind: 'update', at: update.at.source, language, keys: missingKeys });
       }
     }
   }
@@ -523,13 +485,7 @@ function mergeLocalized(key: string, contributions: readonly Contribution<Locali
       }
       const earlier = places[language];
       if (earlier && text[language] !== value) {
-        diagnostics.error(
-          contribution.file,
-          contribution.position,
-          'conflicting-value',
-          `${key} (${language}) is given twice with different text; the other is at ${where(earlier)}`,
-          'keep it in one place',
-        );
+        diagnostics.report(contribution.file, contribution.position, 'conflicting-value', { kind: 'text', key, language, where: where(earlier) });
         continue;
       }
       text[language] = value;
@@ -565,13 +521,7 @@ function pickAgreeing<T>(
   const first = values[0];
   for (const other of values.slice(1)) {
     if (!same(first!.value, other.value)) {
-      diagnostics.error(
-        other.file,
-        other.position,
-        'conflicting-value',
-        `${key} is ${describe(other.value)} here but ${describe(first!.value)} in ${where(first!)}`,
-        'the files of one incident must agree; write the value once or make them equal',
-      );
+      diagnostics.report(other.file, other.position, 'conflicting-value', { kind: 'shared', key, here: describe(other.value), there: describe(first!.value), where: where(first!) });
     }
   }
   return first;
@@ -580,14 +530,8 @@ function pickAgreeing<T>(
 function resolveStatusAt(text: string, place: Place, diagnostics: DiagnosticCollector): string | undefined {
   const status = resolveStatus(text);
   if (status) return status.key;
-  const suggestions = [suggestStatusName(text)].filter((name) => name !== undefined);
-  diagnostics.error(
-    place.file,
-    place.position,
-    'unknown-status',
-    `unknown status "${text}"${suggestions.length ? `; did you mean "${suggestions[0]}"?` : ''}`,
-    'see docs/format.md#statuses for the list of statuses',
-  );
+  const suggestion = suggestStatusName(text);
+  diagnostics.report(place.file, place.position, 'unknown-status', { status: text, ...(suggestion !== undefined ? { suggestion } : {}) });
   return undefined;
 }
 
@@ -596,7 +540,7 @@ function collectLinks(inputs: readonly RecordInput[], textLanguageOf: (input: Re
   for (const input of inputs) {
     (input.data.links ?? []).forEach((link, index) => {
       if (!isHttpUrl(link.url)) {
-        diagnostics.error(input.source.path, input.locate(['links', index, 'url']), 'link-scheme', `the link "${printable(link.url)}" is not an http(s) URL`, 'links must start with https:// or http://');
+        diagnostics.report(input.source.path, input.locate(['links', index, 'url']), 'link-scheme', printable(link.url));
         return;
       }
       const title = normalizeLocalized(link.title, textLanguageOf(input));
@@ -633,15 +577,9 @@ export function normalizeLocalized(raw: RawLocalized, language: Language): Local
   return result;
 }
 
-function missing(key: string, inputs: readonly RecordInput[], diagnostics: DiagnosticCollector, hint: string): void {
+function missing(key: 'service' | 'start', inputs: readonly RecordInput[], diagnostics: DiagnosticCollector): void {
   const first = inputs[0]!;
-  diagnostics.error(
-    first.source.path,
-    first.source.format === 'markdown' ? { line: 1, column: 1 } : first.locate([], 'key'),
-    'missing-key',
-    `missing required key "${key}"${inputs.length > 1 ? ` (in none of the ${inputs.length} files of ${first.id})` : ''}`,
-    hint,
-  );
+  diagnostics.report(first.source.path, first.source.format === 'markdown' ? { line: 1, column: 1 } : first.locate([], 'key'), 'missing-key', { kind: 'record', key, files: inputs.length, id: first.id });
 }
 
 function where(place: Place): string {

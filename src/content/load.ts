@@ -1,15 +1,17 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, RecordSource, Service, SiteConfig, SiteModel } from '../model.js';
 import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
-import { findDeepMarkdown, markdownTooDeepHint, markdownTooDeepMessage, parseMarkdownSource, type HeadingUpdate } from './markdown-source.js';
+import { findHeavyMarkdown } from './markdown-limits.js';
+import { findDeepMarkdown, MAX_MARKDOWN_NESTING, parseMarkdownSource, type HeadingUpdate } from './markdown-source.js';
 import { frontMatterSchema, LANGUAGES, MAX_UPDATES, yamlRecordSchema, type Language } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 import { parseServices, parseSiteConfig } from './site-config.js';
 import { decodeSource, MAX_FILE_BYTES, type RawSource } from './source.js';
 import { parseYamlSource, type Locator } from './yaml-source.js';
+import { reportOutdatedTranslations } from '../import/translation-outdated.js';
 
 /** The content folder as read from disk: raw bytes only, so that everything after this is pure. */
 export interface ContentSnapshot {
@@ -138,7 +140,7 @@ export function loadConfiguration(snapshot: ContentSnapshot, diagnostics: Diagno
   for (const item of snapshot.diagnostics) diagnostics.add(item);
   const siteFile = `${snapshot.root}/site.yaml`;
   if (!snapshot.site) {
-    diagnostics.error(siteFile, { line: 1, column: 1 }, 'missing-config', `${siteFile} is missing`, 'create it with at least a title and base_url (see docs/format.md#site-yaml)');
+    diagnostics.report(siteFile, { line: 1, column: 1 }, 'missing-config', { file: siteFile, which: 'site' });
     return undefined;
   }
   const siteText = decodeSource(snapshot.site, diagnostics);
@@ -146,7 +148,7 @@ export function loadConfiguration(snapshot: ContentSnapshot, diagnostics: Diagno
   const servicesText = snapshot.services ? decodeSource(snapshot.services, diagnostics) : undefined;
   if (!snapshot.services) {
     const file = `${snapshot.root}/services.yaml`;
-    diagnostics.error(file, { line: 1, column: 1 }, 'missing-config', `${file} is missing`, 'create it with the services your incidents refer to (see docs/format.md#services-yaml)');
+    diagnostics.report(file, { line: 1, column: 1 }, 'missing-config', { file, which: 'services' });
   }
   const services = servicesText && parseServices(servicesText, diagnostics);
   if (!config) return undefined;
@@ -198,13 +200,7 @@ export function finishSiteModel(configuration: ContentConfiguration, results: re
       const key = entry.id.toLowerCase();
       const owner = owners.get(key);
       if (owner) {
-        diagnostics.error(
-          entry.file,
-          entry,
-          'duplicate-id',
-          `duplicate id ${entry.id}: also used by ${owner.file}:${owner.line}:${owner.column}`,
-          'an incident is either one YAML file or Markdown files, one per language; ids are compared ignoring case',
-        );
+        diagnostics.report(entry.file, entry, 'duplicate-id', { id: entry.id, other: `${owner.file}:${owner.line}:${owner.column}`, markdownPair: false });
         duplicate = true;
       } else {
         owners.set(key, entry);
@@ -251,6 +247,7 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
       return undefined;
     }
     const fileId = base.replace(/\.ya?ml$/u, '');
+    reportOutdatedTranslations(result.data, parsed.locate, source.path, result.data.source_lang ?? 'en', diagnostics);
     return finishInput({ path: source.path, format: 'yaml' }, result.data, parsed.locate, fileId, [], undefined, diagnostics);
   }
 
@@ -259,7 +256,7 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
   let nameLanguage = nameMatch[2];
   if (nameLanguage && !(LANGUAGES as readonly string[]).includes(nameLanguage)) {
     if (/^[a-z]{2}(-[A-Za-z]+)?$/u.test(nameLanguage)) {
-      diagnostics.error(source.path, start, 'unknown-language', `the file name says language "${nameLanguage}", but kokuchi writes ${LANGUAGES.join(' and ')}`, `rename it to ${fileId}.ja.md or ${fileId}.en.md`);
+      diagnostics.report(source.path, start, 'unknown-language', { kind: 'file-name', language: nameLanguage, languages: LANGUAGES, id: fileId });
       return undefined;
     }
     fileId = `${fileId}.${nameLanguage}`;
@@ -275,17 +272,11 @@ function parseRecordFile(raw: RawSource, defaultLanguage: Language, diagnostics:
   }
   const data = result.data;
   if (nameLanguage && data.lang && data.lang !== nameLanguage) {
-    diagnostics.error(source.path, markdown.locate(['lang']), 'conflicting-value', `lang is "${data.lang}" but the file name says "${nameLanguage}"`, 'remove the lang key or rename the file');
+    diagnostics.report(source.path, markdown.locate(['lang']), 'conflicting-value', { kind: 'lang', lang: data.lang, nameLanguage });
     return undefined;
   }
   if (data.id !== undefined && data.id.toLowerCase() !== fileId.toLowerCase()) {
-    diagnostics.error(
-      source.path,
-      markdown.locate(['id']),
-      'bad-id',
-      `the id "${data.id}" differs from the file name, which gives "${fileId}"`,
-      `Markdown records take their id from the file name: rename the file to ${data.id}${nameLanguage ? `.${nameLanguage}` : ''}.md or remove the id key`,
-    );
+    diagnostics.report(source.path, markdown.locate(['id']), 'bad-id', { kind: 'file-name', id: data.id, fileId, rename: `${data.id}${nameLanguage ? `.${nameLanguage}` : ''}.md` });
     return undefined;
   }
   const lang = (nameLanguage as Language | undefined) ?? data.lang ?? defaultLanguage;
@@ -324,15 +315,21 @@ function checkRecordSize(
   if (count > MAX_UPDATES) {
     const position = listed > 0 ? locate(['updates'], 'key') : headingUpdates[MAX_UPDATES]!.position;
     const id = typeof record.id === 'string' ? record.id : fileId;
-    diagnostics.error(file, position, 'too-many-updates', `incident ${id} has ${count} updates, over the limit of ${MAX_UPDATES}`, 'split the incident or remove repeated updates');
+    diagnostics.report(file, position, 'too-many-updates', { id, count, limit: MAX_UPDATES });
     return false;
   }
   let usable = true;
   const seen = new Set<object>();
   const visit = (node: unknown, path: (string | number)[]): void => {
     if (typeof node === 'string') {
-      if (findDeepMarkdown(node) === undefined) return;
-      diagnostics.error(file, locate(path), 'markdown-too-deep', markdownTooDeepMessage, markdownTooDeepHint);
+      if (findDeepMarkdown(node) !== undefined) {
+        diagnostics.report(file, locate(path), 'markdown-too-deep', MAX_MARKDOWN_NESTING);
+        usable = false;
+        return;
+      }
+      const heavy = findHeavyMarkdown(node);
+      if (heavy === undefined) return;
+      diagnostics.report(file, locate(path), 'markdown-too-complex', heavy.marks);
       usable = false;
     } else if (node !== null && typeof node === 'object' && !seen.has(node)) {
       seen.add(node);
@@ -358,15 +355,11 @@ function checkDuplicates(inputs: readonly RecordInput[], diagnostics: Diagnostic
           : seenLanguages.get(input.source.lang ?? '');
     if (input.source.format === 'markdown') seenLanguages.set(input.source.lang ?? '', seenLanguages.get(input.source.lang ?? '') ?? input);
     if (clash && clash !== input) {
-      diagnostics.error(
-        input.source.path,
-        input.idPosition,
-        'duplicate-id',
-        `duplicate id ${input.id}: also used by ${clash.source.path}:${clash.idPosition.line}:${clash.idPosition.column}`,
-        input.source.format === 'markdown' && clash.source.format === 'markdown' && input.id === clash.id
-          ? 'each language of a Markdown record has its own file (ID.ja.md, ID.en.md)'
-          : 'an incident is either one YAML file or Markdown files, one per language; ids are compared ignoring case',
-      );
+      diagnostics.report(input.source.path, input.idPosition, 'duplicate-id', {
+        id: input.id,
+        other: `${clash.source.path}:${clash.idPosition.line}:${clash.idPosition.column}`,
+        markdownPair: input.source.format === 'markdown' && clash.source.format === 'markdown' && input.id === clash.id,
+      });
       ok = false;
     }
   }
@@ -374,7 +367,7 @@ function checkDuplicates(inputs: readonly RecordInput[], diagnostics: Diagnostic
 }
 
 function symlinkWarning(file: string): Diagnostic {
-  return { file, line: 1, column: 1, severity: 'warning', rule: 'symlink', message: 'symbolic links are not followed; this entry is ignored', hint: 'copy the file into content/ instead' };
+  return diagnosticOf(file, { line: 1, column: 1 }, 'symlink', undefined);
 }
 
 /** Path with `/` separators whatever the platform. */

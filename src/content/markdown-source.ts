@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
 import { positionOfOffset } from './source.js';
 import { parseYamlSource, type Locator } from './yaml-source.js';
+import { findHeavyMarkdown } from './markdown-limits.js';
 
 /** A text with the position where it starts in its file. */
 export interface PlacedText {
@@ -50,7 +51,7 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
     const afterOpen = text.indexOf('\n') + 1;
     const match = close.exec(text.slice(afterOpen));
     if (!match) {
-      diagnostics.error(file, { line: 1, column: 1 }, 'yaml-syntax', 'the front matter starting here is never closed', 'end it with a line containing only ---');
+      diagnostics.report(file, { line: 1, column: 1 }, 'yaml-syntax', { kind: 'unclosed-front-matter' });
       return undefined;
     }
     const yamlText = text.slice(afterOpen, afterOpen + match.index);
@@ -68,7 +69,12 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
   const place = (offset: number): Position => positionOfOffset(text, bodyStart + offset);
   const deep = findDeepMarkdown(body);
   if (deep !== undefined) {
-    diagnostics.error(file, place(deep), 'markdown-too-deep', markdownTooDeepMessage, markdownTooDeepHint);
+    diagnostics.report(file, place(deep), 'markdown-too-deep', MAX_MARKDOWN_NESTING);
+    return undefined;
+  }
+  const heavy = findHeavyMarkdown(body);
+  if (heavy !== undefined) {
+    diagnostics.report(file, place(heavy.offset), 'markdown-too-complex', heavy.marks);
     return undefined;
   }
   const tree = parser.parse(body) as Root;
@@ -115,11 +121,6 @@ export function parseMarkdownSource(text: string, file: string, diagnostics: Dia
 
 /** Deepest nesting of Markdown block containers (quotes, lists) and of emphasis that content may use. */
 export const MAX_MARKDOWN_NESTING = 32;
-
-/** Message of the `markdown-too-deep` rule. */
-export const markdownTooDeepMessage = `the Markdown is nested more than ${MAX_MARKDOWN_NESTING} levels deep (quotes, lists or emphasis)`;
-/** Hint of the `markdown-too-deep` rule. */
-export const markdownTooDeepHint = 'notices need only a few levels; check the indentation, the ">" and the "*" or "_" markers';
 
 const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/u;
 const FENCE = /^(`{3,}|~{3,})/u;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DiagnosticCollector } from '../diagnostics.js';
+import type { FoundValue } from '../messages/content.js';
 import { closestMatches } from '../suggest.js';
 import { TIME_KEYS } from './schema.js';
 import type { Locator, ValuePath } from './yaml-source.js';
@@ -29,17 +30,11 @@ function reportIssue(
       for (const key of issue.keys) {
         const position = locate([...path, key], 'key');
         if (isLanguageMap(known)) {
-          diagnostics.error(file, position, 'unknown-language', `unknown language "${key}" in ${name || 'the text'}`, 'localized text takes the keys ja and en');
+          diagnostics.report(file, position, 'unknown-language', { kind: 'text-key', key, in: name });
           continue;
         }
         const suggestions = closestMatches(key, known);
-        diagnostics.error(
-          file,
-          position,
-          'unknown-key',
-          `unknown key "${key}"${name ? ` in ${name}` : ''}${suggestions.length ? `; did you mean "${suggestions[0]}"?` : ''}`,
-          `known keys here: ${known.join(', ')}`,
-        );
+        diagnostics.report(file, position, 'unknown-key', { key, in: name, ...(suggestions.length ? { suggestion: suggestions[0]! } : {}), known });
       }
       return;
     }
@@ -49,78 +44,47 @@ function reportIssue(
         for (const inner of branch) reportIssue(inner, path, context);
         return;
       }
-      diagnostics.error(
-        file,
-        locate(path),
-        'invalid-type',
-        `${name} must be text or a map of languages, not ${describeValue(actual)}`,
-        `write ${lastKey(path)}: "…" or ${lastKey(path)}: {ja: "…", en: "…"}`,
-      );
+      diagnostics.report(file, locate(path), 'invalid-type', { place: { name, key: lastKey(path) }, found: describeValue(actual), expected: 'localized' });
       return;
     }
     case 'invalid_type': {
       if (actual === undefined) {
         const parent = path.slice(0, -1);
-        diagnostics.error(
-          file,
-          parent.length ? locate(parent, 'key') : { line: locate([]).line, column: 1 },
-          'missing-key',
-          `missing required key "${lastKey(path)}"${parent.length ? ` in ${describePath(parent)}` : ''}`,
-          exampleFor(lastKey(path)),
-        );
+        diagnostics.report(file, parent.length ? locate(parent, 'key') : { line: locate([]).line, column: 1 }, 'missing-key', {
+          kind: 'nested',
+          key: lastKey(path),
+          in: parent.length ? describePath(parent) : '',
+        });
         return;
       }
       const key = lastKey(path);
       if (TIME_KEYS.has(key) && typeof actual !== 'object') {
-        diagnostics.error(
-          file,
-          locate(path),
-          'time-format',
-          `${name} must be a time written as text with a zone, not ${describeValue(actual)}`,
-          'quote it and add a zone, e.g. "2021-11-25 21:33 JST"',
-        );
+        diagnostics.report(file, locate(path), 'time-format', { kind: 'not-text', name, found: describeValue(actual) });
         return;
       }
-      diagnostics.error(file, locate(path), 'invalid-type', `${name || 'the record'} must be ${describeExpected(issue.expected)}, not ${describeValue(actual)}`, exampleFor(key));
+      diagnostics.report(file, locate(path), 'invalid-type', { place: { name, key }, found: describeValue(actual), expected: issue.expected });
       return;
     }
     case 'invalid_value': {
       const values = issue.values.map(String);
       const suggestions = typeof actual === 'string' ? closestMatches(actual, values) : [];
-      diagnostics.error(
-        file,
-        locate(path),
-        'invalid-value',
-        `${name} must be one of ${values.join(', ')}, not ${describeValue(actual)}${suggestions.length ? `; did you mean "${suggestions[0]}"?` : ''}`,
-      );
+      diagnostics.report(file, locate(path), 'invalid-value', { kind: 'one-of', name, values, found: describeValue(actual), ...(suggestions.length ? { suggestion: suggestions[0]! } : {}) });
       return;
     }
     case 'too_small':
-      diagnostics.error(
-        file,
-        locate(path, 'key'),
-        'invalid-value',
-        issue.origin === 'array' ? `${name} needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}` : `${name} is below the minimum of ${String(issue.minimum)}`,
-        exampleFor(lastKey(path)),
-      );
+      diagnostics.report(file, locate(path, 'key'), 'invalid-value', { kind: 'too-few', name, key: lastKey(path), list: issue.origin === 'array', minimum: String(issue.minimum) });
       return;
     case 'too_big':
-      diagnostics.error(file, locate(path, 'key'), 'invalid-value', `${name} is above the maximum of ${String(issue.maximum)}`);
+      diagnostics.report(file, locate(path, 'key'), 'invalid-value', { kind: 'too-big', name, maximum: String(issue.maximum) });
       return;
     case 'invalid_format':
-      diagnostics.error(file, locate(path, 'key'), 'invalid-value', `${name || 'the key'} has the wrong form: ${issue.message}`);
+      diagnostics.report(file, locate(path, 'key'), 'invalid-value', { kind: 'format', name, detail: issue.message });
       return;
     case 'invalid_key':
-      diagnostics.error(
-        file,
-        locate(path, 'key'),
-        'invalid-key',
-        `"${lastKey(path)}" is not a valid key here`,
-        'service keys are lower-case letters, digits and "-", e.g. exchange-online',
-      );
+      diagnostics.report(file, locate(path, 'key'), 'invalid-key', lastKey(path));
       return;
     default:
-      diagnostics.error(file, locate(path), 'invalid-value', `${name || 'the record'}: ${issue.message}`);
+      diagnostics.report(file, locate(path), 'invalid-value', { kind: 'other', name, detail: issue.message });
   }
 }
 
@@ -163,7 +127,9 @@ function unwrap(schema: unknown): unknown {
 }
 
 function isLanguageMap(keys: readonly string[]): boolean {
-  return keys.length === 2 && keys.includes('ja') && keys.includes('en');
+  // `translated_from` is written by imports beside the languages (src/import/translation-outdated.ts).
+  const languages = keys.filter((key) => key !== 'translated_from');
+  return languages.length === 2 && languages.includes('ja') && languages.includes('en');
 }
 
 /** `updates[2].next_update` */
@@ -191,53 +157,19 @@ function lastKey(path: ValuePath): string {
   return 'value';
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
+function describeValue(value: unknown): FoundValue {
+  if (value === null) return { kind: 'empty' };
+  if (Array.isArray(value)) return { kind: 'list' };
   switch (typeof value) {
     case 'string':
-      return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+      return { kind: 'text', text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
     case 'number':
-      return `the number ${value}`;
+      return { kind: 'number', text: String(value) };
     case 'boolean':
-      return `the boolean ${value}`;
+      return { kind: 'boolean', text: String(value) };
     case 'object':
-      return 'a map';
+      return { kind: 'map' };
     default:
-      return String(value);
+      return { kind: 'other', text: String(value) };
   }
-}
-
-function describeExpected(expected: string): string {
-  switch (expected) {
-    case 'string':
-      return 'text';
-    case 'array':
-      return 'a list';
-    case 'object':
-      return 'a map of keys';
-    case 'boolean':
-      return 'true or false';
-    case 'number':
-      return 'a number';
-    default:
-      return expected;
-  }
-}
-
-const EXAMPLES: Record<string, string> = {
-  service: 'for example: service: exchange-online',
-  start: 'for example: start: 2021-11-25 21:33 JST',
-  at: 'for example: at: 2021-11-26 15:02 JST',
-  status: 'for example: status: investigating',
-  updates: 'for example:\n  updates:\n    - at: 2021-11-26 15:02 JST\n      status: investigating\n      body: {en: "We are investigating."}',
-  title: 'for example: title: {ja: "…", en: "…"}',
-  url: 'for example: url: https://status.example.com/',
-  base_url: 'for example: base_url: https://example.github.io/status/',
-  tags: 'for example: tags: [mail, exchange-online]',
-  draft: 'write draft: true or draft: false',
-};
-
-function exampleFor(key: string): string | undefined {
-  return EXAMPLES[key];
 }

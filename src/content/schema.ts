@@ -12,7 +12,7 @@ import { LANGUAGES } from '../model.js';
 export { LANGUAGES, type Language } from '../model.js';
 
 /** Keys whose values are times. */
-export const TIME_KEYS = new Set(['start', 'end', 'published', 'at', 'next_update']);
+export const TIME_KEYS = new Set(['start', 'end', 'published', 'at', 'next_update', 'source_modified']);
 
 /** Incident ids: a letter or digit, then letters, digits, `_` and `-`. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -25,6 +25,7 @@ const languageMap = z
   .strictObject({
     ja: z.string().optional().describe('Japanese text'),
     en: z.string().optional().describe('English text'),
+    translated_from: z.string().optional().describe('written by imports: hashes of the official text a translation was made from and of the translation (docs/format.md#localized-text)'),
   })
   .describe('text per language');
 
@@ -68,6 +69,7 @@ const recordShape = {
   start: time.optional(),
   end: time.optional().describe('absent while the incident is ongoing'),
   status: z.string().optional().describe("current status; defaults to the newest update's"),
+  source_modified: time.optional().describe("written by imports: when the source last changed the incident; an older snapshot changes nothing"),
   published: time.optional().describe("article date; defaults to the first update's time"),
   author: z.string().optional(),
   tags: z.array(z.string()).optional(),

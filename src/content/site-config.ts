@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { LocalizedText, Service, SiteConfig } from '../model.js';
 import type { DisplayZones } from '../time.js';
+import { checkBaseUrl } from './base-url.js';
 import { LANGUAGES, servicesSchema, siteConfigSchema, type Language, type RawLocalized } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 import type { SourceText } from './source.js';
@@ -23,17 +24,21 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   const languages = raw.languages ? [...new Set(raw.languages)] : [...LANGUAGES];
   const defaultLanguage = raw.default_language ?? (languages.includes('ja') ? 'ja' : languages[0]!);
   if (!languages.includes(defaultLanguage)) {
-    diagnostics.error(source.path, parsed.locate(['default_language']), 'invalid-value', `default_language "${defaultLanguage}" is not one of the site's languages (${languages.join(', ')})`);
+    diagnostics.report(source.path, parsed.locate(['default_language']), 'invalid-value', { kind: 'default-language', value: defaultLanguage, languages });
     ok = false;
   }
   const sourceLanguage = raw.source_language ?? 'en';
 
   let baseUrl = raw.base_url;
-  if (!/^https?:\/\/[^/]+/u.test(baseUrl) || !URL.canParse(baseUrl)) {
-    diagnostics.error(source.path, parsed.locate(['base_url']), 'invalid-value', `base_url must be an absolute http(s) URL, not "${baseUrl}"`, 'for example: base_url: https://example.github.io/status/');
+  const checkedUrl = checkBaseUrl(baseUrl);
+  if (!checkedUrl.ok && (checkedUrl.problem === 'not-absolute' || checkedUrl.problem === 'scheme')) {
+    diagnostics.report(source.path, parsed.locate(['base_url']), 'invalid-value', { kind: 'base-url', value: baseUrl });
     ok = false;
-  } else if (!baseUrl.endsWith('/')) {
-    baseUrl += '/';
+  } else if (!checkedUrl.ok) {
+    diagnostics.report(source.path, parsed.locate(['base_url']), 'base-url', { value: baseUrl, problem: checkedUrl.problem });
+    ok = false;
+  } else {
+    baseUrl = checkedUrl.url;
   }
 
   const zones = {} as Record<Language, DisplayZones>;
@@ -44,7 +49,7 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
       for (const which of ['primary', 'secondary'] as const) {
         if (!IANAZone.isValidZone(configured[which])) {
           const path = 'primary' in (raw.zones ?? {}) ? ['zones', which] : ['zones', language, which];
-          diagnostics.error(source.path, parsed.locate(path), 'unknown-zone', `"${configured[which]}" is not a known IANA time zone`, 'for example: Asia/Tokyo or UTC');
+          diagnostics.report(source.path, parsed.locate(path), 'unknown-zone', configured[which]);
           ok = false;
         }
       }
@@ -65,6 +70,9 @@ export function parseSiteConfig(source: SourceText, diagnostics: DiagnosticColle
   };
 }
 
+/** Most services a catalog may list: each gets its own pages and feeds in every language. */
+export const MAX_SERVICES = 500;
+
 /** Reads content/services.yaml into the service catalog, reporting problems; undefined when unusable. */
 export function parseServices(source: SourceText, diagnostics: DiagnosticCollector): Map<string, Service> | undefined {
   const parsed = parseYamlSource(source.text, source.path, diagnostics);
@@ -74,10 +82,15 @@ export function parseServices(source: SourceText, diagnostics: DiagnosticCollect
     reportSchemaIssues(result.error.issues, { file: source.path, value: parsed.value, locate: parsed.locate, schema: servicesSchema, diagnostics });
     return undefined;
   }
+  const keys = Object.keys(result.data);
+  if (keys.length > MAX_SERVICES) {
+    diagnostics.report(source.path, parsed.locate([keys[MAX_SERVICES]!], 'key'), 'too-many-services', { count: keys.length, limit: MAX_SERVICES });
+    return undefined;
+  }
   const services = new Map<string, Service>();
   for (const [key, names] of Object.entries(result.data)) {
     services.set(key, { key, names: dropEmpty(names) as Service['names'] });
-    if (!names.ja) diagnostics.warning(source.path, parsed.locate([key], 'key'), 'missing-translation', `service "${key}" has no Japanese name; the English one is shown`);
+    if (!names.ja) diagnostics.report(source.path, parsed.locate([key], 'key'), 'missing-translation', { kind: 'service', key });
   }
   return services;
 }

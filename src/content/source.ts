@@ -33,26 +33,17 @@ export function decodeSource(source: RawSource, diagnostics: DiagnosticCollector
   const start = { line: 1, column: 1 };
   const size = source.size ?? bytes.length;
   if (size > MAX_FILE_BYTES) {
-    diagnostics.error(
-      path,
-      start,
-      'file-too-large',
-      `the file is ${formatSize(size)}, over the limit of ${formatSize(MAX_FILE_BYTES)} for one content file`,
-      'split the record or move large material out of content/',
-    );
+    diagnostics.report(path, start, 'file-too-large', { size: formatSize(size), limit: formatSize(MAX_FILE_BYTES) });
     return undefined;
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    diagnostics.error(path, start, 'encoding', 'the file is UTF-16, but content files must be UTF-8', 'save the file as UTF-8 in your editor');
+    diagnostics.report(path, start, 'encoding', 'utf-16');
     return undefined;
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, nul)).replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n');
-    const message = looksLikeUtf16(bytes)
-      ? 'the file contains NUL characters: it looks like UTF-16 without a byte order mark, but content files must be UTF-8'
-      : 'the file contains a NUL character, so it is not a text file';
-    diagnostics.error(path, positionOfOffset(prefix, prefix.length), 'encoding', message, 'save the file as UTF-8 in your editor');
+    diagnostics.report(path, positionOfOffset(prefix, prefix.length), 'encoding', looksLikeUtf16(bytes) ? 'nul-utf-16' : 'nul');
     return undefined;
   }
   let text: string;
@@ -60,24 +51,18 @@ export function decodeSource(source: RawSource, diagnostics: DiagnosticCollector
     text = utf8.decode(bytes);
   } catch {
     const position = firstInvalidUtf8(bytes);
-    diagnostics.error(
-      path,
-      position,
-      'encoding',
-      'the file is not valid UTF-8 (it may be Shift_JIS or another legacy encoding)',
-      'save the file as UTF-8 in your editor',
-    );
+    diagnostics.report(path, position, 'encoding', 'not-utf-8');
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
   const forbidden = findForbiddenCharacter(text);
   if (forbidden !== undefined) {
-    diagnostics.error(path, positionOfOffset(text, forbidden), 'invalid-character', describeForbiddenCharacter(text, forbidden), FORBIDDEN_CHARACTER_HINT);
+    diagnostics.report(path, positionOfOffset(text, forbidden), 'invalid-character', text.codePointAt(forbidden)!);
     return undefined;
   }
   if (text.trim() === '') {
-    diagnostics.error(path, start, 'empty-file', 'the file is empty', 'write a record in it or delete it');
+    diagnostics.report(path, start, 'empty-file');
     return undefined;
   }
   return { path, text };
@@ -94,8 +79,6 @@ const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufdd
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CANDIDATE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]/;
 
-/** Hint of the `invalid-character` rule. */
-export const FORBIDDEN_CHARACTER_HINT = 'delete it: such characters usually come with a paste from a terminal, a PDF or another program';
 
 /**
  * Offset of the first character that an HTML page cannot carry (control characters other than tab,
@@ -105,12 +88,6 @@ export function findForbiddenCharacter(text: string): number | undefined {
   if (!FORBIDDEN_CANDIDATE.test(text)) return undefined;
   const match = FORBIDDEN_CHARACTER.exec(text);
   return match ? match.index : undefined;
-}
-
-/** The message of the `invalid-character` rule for the character at `offset`. */
-export function describeForbiddenCharacter(text: string, offset: number): string {
-  const code = text.codePointAt(offset)!;
-  return `the text contains the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which pages cannot show`;
 }
 
 /** 1-based line and column (UTF-16 units) of a character offset. */

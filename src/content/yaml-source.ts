@@ -1,7 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { DiagnosticCollector, type Position } from '../diagnostics.js';
-import { describeForbiddenCharacter, FORBIDDEN_CHARACTER_HINT, findForbiddenCharacter, positionOfOffset } from './source.js';
+import type { YamlProblem } from '../messages/yaml.js';
+import { findForbiddenCharacter, positionOfOffset } from './source.js';
 
 /** A path into a parsed YAML value: map keys and sequence indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -36,15 +37,21 @@ export function parseYamlSource(
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
-  const tooDeepError = (offset: number) =>
-    diagnostics.error(file, toPosition(offset), 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the indentation');
+  const tooDeepError = (offset: number) => diagnostics.report(file, toPosition(offset), 'yaml-too-deep', { limit: MAX_DEPTH, brackets: false });
   // Absurd bracket nesting is refused before parsing: the parser recurses once per level.
   const deepFlow = findDeepFlow(text);
   if (deepFlow !== undefined) {
     const { line, column } = positionOfOffset(text, deepFlow);
-    diagnostics.error(file, { line: line + lineOffset, column }, 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the brackets');
+    diagnostics.report(file, { line: line + lineOffset, column }, 'yaml-too-deep', { limit: MAX_DEPTH, brackets: true });
     return undefined;
   }
+  // A full-width space in the indentation parses, as part of a key ("\u3000en"); say what it is instead.
+  const wideIndent = (value: unknown): boolean => {
+    if (!text.includes('\u3000') || !hasFullWidthIndentedKey(value)) return false;
+    const { line, column } = positionOfOffset(text, findFullWidthIndent(text) ?? 0);
+    diagnostics.report(file, { line: line + lineOffset, column }, 'yaml-syntax', { kind: 'full-width-space' });
+    return true;
+  };
   // Most records are plain: parse them with the much faster js-yaml and build the positions only if a
   // diagnostic asks for one. Anything the fast path does not handle identically goes the full way.
   // (A value with a forbidden character, escaped in the text, is reported by the full path below.)
@@ -64,6 +71,7 @@ export function parseYamlSource(
       }
       return lazyPosition(() => slowLocate(path, target));
     };
+    if (wideIndent(fast.value)) return undefined;
     return { value: fast.value, locate };
   }
   let document: Document;
@@ -90,36 +98,31 @@ export function parseYamlSource(
       tooDeepError(overflow.pos[0]);
       return undefined;
     }
-    for (const error of document.errors) {
-      diagnostics.error(file, toPosition(error.pos[0]), 'yaml-syntax', describeYamlError(error.message), yamlHint(error.code));
+    for (const found of describeYamlErrors(text, document.errors, lineCounter)) {
+      diagnostics.report(file, { line: found.line + lineOffset, column: found.column }, 'yaml-syntax', found.problem);
     }
     return undefined;
   }
   const tooDeep = findTooDeep(document.contents as Node | null, 0);
   if (tooDeep) {
-    diagnostics.error(file, toPosition(tooDeep.range?.[0] ?? 0), 'yaml-too-deep', `the YAML is nested more than ${MAX_DEPTH} levels deep`, 'records need only a few levels; check the indentation');
+    diagnostics.report(file, toPosition(tooDeep.range?.[0] ?? 0), 'yaml-too-deep', { limit: MAX_DEPTH, brackets: false });
     return undefined;
   }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    diagnostics.error(
-      file,
-      { line: 1 + lineOffset, column: 1 },
-      'yaml-aliases',
-      `the YAML could not be expanded: ${error instanceof Error ? error.message : String(error)}`,
-      'avoid aliases (*name) that expand into very large documents',
-    );
+    diagnostics.report(file, { line: 1 + lineOffset, column: 1 }, 'yaml-aliases', error instanceof Error ? error.message : String(error));
     return undefined;
   }
   const locate = createLocator(document, toPosition);
   // Escapes such as "\0" or "\ud800" put characters into values that the file itself could not carry.
   const forbidden = findForbiddenValue(value);
   if (forbidden) {
-    diagnostics.error(file, locate(forbidden.path), 'invalid-character', describeForbiddenCharacter(forbidden.text, forbidden.offset), FORBIDDEN_CHARACTER_HINT);
+    diagnostics.report(file, locate(forbidden.path), 'invalid-character', forbidden.text.codePointAt(forbidden.offset)!);
     return undefined;
   }
+  if (wideIndent(value)) return undefined;
   return { value, locate };
 }
 
@@ -295,25 +298,75 @@ function findTooDeep(node: Node | null, depth: number): Node | undefined {
   return undefined;
 }
 
-function describeYamlError(message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  const cleaned = first.replace(/ at line \d+, column \d+:?$/, '').trim();
-  return `YAML syntax error: ${cleaned.charAt(0).toLowerCase()}${cleaned.slice(1)}`;
+/** A YAML problem at a 1-based line and column of the YAML text. */
+interface PlacedYamlProblem {
+  line: number;
+  column: number;
+  problem: YamlProblem;
 }
 
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'each key may appear once in a map; remove or rename one of them';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'check the indentation: nested keys use spaces, never tabs';
-    case 'TAB_AS_INDENT':
-      return 'YAML indentation must use spaces, not tabs';
-    case 'MULTILINE_IMPLICIT_KEY':
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return 'a value containing ": " must be quoted';
-    default:
-      return undefined;
+/** A key (as records write them) followed by a full-width colon: `service：…`, `  - at：…`. */
+const FULL_WIDTH_COLON_KEY = /^([ ]*(?:- +)?)([A-Za-z_][\w-]*)[ \u3000]*：/u;
+/** A key followed by an unquoted value that itself holds ": " (`title: Exchange Online: 一部…`). */
+const COLON_IN_VALUE = /^([ ]*(?:- +)?)([A-Za-z_][\w-]*): +([^\s"'[{|>&*!%@`#][^#]*?: .*?)\s*$/u;
+
+/**
+ * One diagnostic per problem, worded for a writer: the parser reports a slip (a tab, a full-width
+ * colon, an unquoted ": ") with several follow-on errors that only confuse. The first error is kept,
+ * said plainly when it is one of those slips; later errors are kept only when they stand on their own
+ * (another tab-indented line, another repeated key) and never two on one line.
+ */
+function describeYamlErrors(text: string, errors: readonly YAMLError[], lineCounter: LineCounter): PlacedYamlProblem[] {
+  const lines = text.split('\n');
+  const placed: PlacedYamlProblem[] = [];
+  const reportedLines = new Set<number>();
+  for (const [index, error] of errors.entries()) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    if (reportedLines.has(line)) continue;
+    if (index > 0 && error.code !== 'TAB_AS_INDENT' && error.code !== 'DUPLICATE_KEY') break;
+    const found = explainYamlError(error, line, col, lines);
+    if (!found) continue;
+    reportedLines.add(found.line);
+    placed.push(found);
   }
+  return placed;
+}
+
+/** The writer's slip behind a parser error, or the parser's own description. */
+function explainYamlError(error: YAMLError, line: number, column: number, lines: readonly string[]): PlacedYamlProblem | undefined {
+  const lineText = (at: number) => (lines[at - 1] ?? '').replace(/\r$/u, '');
+  if (error.code === 'TAB_AS_INDENT') {
+    const tab = lineText(line).search(/\t/u);
+    return { line, column: tab === -1 ? column : tab + 1, problem: { kind: 'tab-indent' } };
+  }
+  const wide = /^[ ]*\u3000/u.exec(lineText(line));
+  if (wide) return { line, column: wide[0].length, problem: { kind: 'full-width-space' } };
+  // The parser reports a full-width colon on its line, or on the next line when it reads on.
+  for (const at of [line, line - 1]) {
+    const wide = FULL_WIDTH_COLON_KEY.exec(lineText(at));
+    if (wide && !lineText(at).slice(0, wide[0].length).includes(': ')) {
+      return { line: at, column: wide[0].length, problem: { kind: 'full-width-colon', key: wide[2]! } };
+    }
+  }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') {
+    const nested = COLON_IN_VALUE.exec(lineText(line));
+    if (nested) return { line, column, problem: { kind: 'colon-in-value', key: nested[2]!, value: nested[3]! } };
+  }
+  const first = error.message.split('\n')[0] ?? error.message;
+  const cleaned = first.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return { line, column, problem: { kind: 'parser', code: error.code, detail: `${cleaned.charAt(0).toLowerCase()}${cleaned.slice(1)}` } };
+}
+
+/** True when a key of a map in `value` starts with a full-width space (U+3000): it was indentation. */
+function hasFullWidthIndentedKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasFullWidthIndentedKey);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => /^[ \u3000]*\u3000/u.test(key) || hasFullWidthIndentedKey(item));
+}
+
+/** Offset of a full-width space (U+3000) used as indentation before a key or a list item, or undefined. */
+export function findFullWidthIndent(text: string): number | undefined {
+  if (!text.includes('\u3000')) return undefined;
+  const match = /^[ \u3000]*\u3000[ \u3000]*(?:[A-Za-z_][\w-]*[ \u3000]*[:：]|- )/mu.exec(text) ?? /^[ ]*\u3000/mu.exec(text);
+  return match ? match.index + match[0].indexOf('\u3000') : undefined;
 }

@@ -9,7 +9,7 @@ import {
   type GroupResult,
 } from '../content/load.js';
 import { MAX_FILE_BYTES, type RawSource } from '../content/source.js';
-import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
 import { configurationFingerprint } from '../incremental/group-cache.js';
 import { codeFingerprint } from '../incremental/fingerprints.js';
@@ -234,7 +234,7 @@ async function readRecordFile(absolute: string, file: string): Promise<{ source?
   const info = await lstat(absolute).catch(() => undefined);
   if (!info) return {};
   if (info.isSymbolicLink()) {
-    return { warning: { file, line: 1, column: 1, severity: 'warning', rule: 'symlink', message: 'symbolic links are not followed; this entry is ignored', hint: 'copy the file into content/ instead' } };
+    return { warning: diagnosticOf(file, { line: 1, column: 1 }, 'symlink', undefined) };
   }
   if (!info.isFile()) return {};
   if (info.size > MAX_FILE_BYTES) return { source: { path: file, bytes: new Uint8Array(0), size: info.size } };

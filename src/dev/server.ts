@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { toDisplayPath } from '../content/load.js';
-import { DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { MessageLanguage } from '../messages/types.js';
+import { DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SiteModel } from '../model.js';
 import type { ProcessedGroup } from '../load/process-group.js';
 import { readTemplateFiles, type TemplateFiles } from '../render/templates.js';
@@ -52,6 +53,8 @@ export interface DevServerOptions {
   log?: DevLog;
   /** Stops the server, also while it is still starting (startDevServer then rejects with DevServerStopped). */
   signal?: AbortSignal;
+  /** The language of the error page and its messages (English unless given). */
+  language?: MessageLanguage;
   /** Formats diagnostics for the log (e.g. report.ts's human format); `readSource` gives excerpts safely. */
   formatDiagnostics?: (diagnostics: readonly Diagnostic[], readSource: (file: string) => string | undefined) => string;
 }
@@ -243,7 +246,7 @@ class DevSession {
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') reject(new DevServerError(`port ${this.options.port ?? 4321} is already in use on ${this.host}; pass --port with another port (0 picks a free one)`));
-        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES') reject(new DevServerError(`cannot listen on ${this.host}:${this.options.port ?? 4321} (${error.code})`));
+        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') reject(new DevServerError(`cannot listen on ${this.host}:${this.options.port ?? 4321} (${error.code})`));
         else reject(error);
       });
       server.listen(this.options.port ?? 4321, this.host, () => resolve());
@@ -283,7 +286,7 @@ class DevSession {
     this.templateFiles = await readTemplateFiles(this.options.templatesDir).catch(() => undefined);
     const collector = new DiagnosticCollector();
     if (!this.templateFiles) {
-      collector.error(this.templatesRoot, { line: 1, column: 1 }, 'missing-template', `the templates folder ${this.templatesRoot} cannot be read`, 'pass --templates DIR or restore templates/');
+      collector.report(this.templatesRoot, { line: 1, column: 1 }, 'missing-template', { kind: 'folder', folder: this.templatesRoot });
     }
     this.templateDiagnostics = collector.items;
   }
@@ -476,7 +479,7 @@ class DevSession {
         break;
       case 'crashed':
         this.backgroundDiagnostics = [
-          { file: this.templatesRoot, line: 1, column: 1, severity: 'error', rule: 'internal-error', message: `the background renderer crashed (a bug in kokuchi): ${result.message.split('\n')[0]}`, hint: 'restart kokuchi dev, and please report the bug with the message printed in the terminal' },
+          diagnosticOf(this.templatesRoot, { line: 1, column: 1 }, 'internal-error', undefined, result.message.split('\n')[0] ?? ''),
         ];
         this.log.problem(`kokuchi dev: the background renderer crashed: ${result.message}\n`);
         break;
@@ -579,11 +582,11 @@ class DevSession {
     const html = target.kind === 'missing' || target.key.endsWith('.html');
     if (html && this.hasErrors()) {
       response.setHeader('Content-Security-Policy', DEV_PAGE_CSP);
-      return this.send(request, response, 500, 'text/html; charset=utf-8', renderErrorPage(this.shownDiagnostics(), { readSource: (file) => this.readSource(file) }));
+      return this.send(request, response, 500, 'text/html; charset=utf-8', renderErrorPage(this.shownDiagnostics(), { readSource: (file) => this.readSource(file), language: this.options.language ?? 'en' }));
     }
     if (html && !this.ready) {
       response.setHeader('Content-Security-Policy', DEV_PAGE_CSP);
-      return this.send(request, response, 503, 'text/html; charset=utf-8', renderBuildingPage());
+      return this.send(request, response, 503, 'text/html; charset=utf-8', renderBuildingPage(this.options.language ?? 'en'));
     }
     if (target.kind === 'file') {
       const content = this.files.get(target.key)!;

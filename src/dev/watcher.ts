@@ -33,10 +33,18 @@ export function watchSources(
   options: { debounceMs: number; onError?: (error: unknown) => void },
 ): SourceWatcher {
   const roots = new Set(directories.map((directory) => path.resolve(directory)));
-  const watcher: FSWatcher = watch([...roots], {
+  // Each folder is watched from its parent, so that a folder deleted and put back (switching git
+  // branches does that) is seen again; of the parent, only the watched folders themselves are looked at.
+  const parents = new Set([...roots].map((root) => path.dirname(root)));
+  const inRoot = (file: string) => [...roots].some((root) => file === root || file.startsWith(root + path.sep));
+  const watcher: FSWatcher = watch([...parents], {
     ignoreInitial: true,
     persistent: true,
-    ignored: (file: string) => !roots.has(path.resolve(file)) && isIgnoredName(path.basename(file)),
+    ignored: (file: string) => {
+      const resolved = path.resolve(file);
+      if (roots.has(resolved) || parents.has(resolved)) return false;
+      return !inRoot(resolved) || isIgnoredName(path.basename(resolved));
+    },
   });
   let batch: ChangeBatch = new Map();
   let timer: NodeJS.Timeout | undefined;
@@ -48,6 +56,7 @@ export function watchSources(
   };
   watcher.on('all', (event, file) => {
     if (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir') return;
+    if (!inRoot(path.resolve(file))) return;
     batch.set(path.resolve(file), event);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs);

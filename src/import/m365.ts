@@ -7,11 +7,14 @@
 import { ID_PATTERN, MAX_ID_LENGTH } from '../content/schema.js';
 import { positionOfOffset } from '../content/source.js';
 import type { DiagnosticCollector, Position } from '../diagnostics.js';
+import { finding, type Finding } from '../messages/index.js';
+import type { GraphSubject } from '../messages/import.js';
 import { resolveStatus } from '../statuses.js';
 import { closestMatches } from '../suggest.js';
 import { instantFromEpoch, parseTime, type Instant, type TimeParseResult } from '../time.js';
-import { describeJsonKind, jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
-import { postHtmlToUpdate, type PostContent, type PostTimeKey } from './post-html.js';
+import { jsonMember, parseJsonWithOffsets, type JsonNode } from './json-source.js';
+import { codePageName, repairMojibake } from './mojibake.js';
+import { MAX_POST_HTML_DEPTH, postHtmlToUpdate, removeHardBreaks, type PostContent, type PostTimeKey } from './post-html.js';
 
 /** One post of an issue as read from the file. */
 export interface GraphPost {
@@ -49,6 +52,8 @@ export interface GraphIssue {
   graphStatus: string;
   /** Posts in file order. */
   posts: GraphPost[];
+  /** `lastModifiedDateTime`, when the file has it. */
+  modified?: Instant;
   /** Where the issue's object starts. */
   position: Position;
   /** Where `service` is. */
@@ -87,6 +92,11 @@ export interface ImportedIncident {
   end?: number;
   /** Status key of the issue, given to the newest update. */
   status: string;
+  /**
+   * When the source last changed the incident (epoch ms): Graph `lastModifiedDateTime`, Statuspage
+   * `updated_at`, Google Cloud `modified`. A record that remembers a time at or after it is not changed.
+   */
+  modified?: number;
   /** Oldest first. */
   updates: ImportedUpdate[];
 }
@@ -178,7 +188,7 @@ export function decodeGraphFile(bytes: Uint8Array, file: string, diagnostics: Di
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    diagnostics.error(file, start, 'import-encoding', 'the file is neither UTF-8 nor UTF-16 text', 'save the Graph response as UTF-8, e.g. with ConvertTo-Json … | Set-Content -Encoding utf8 file.json');
+    diagnostics.report(file, start, 'import-encoding');
     return undefined;
   }
 }
@@ -192,37 +202,50 @@ export function decodeGraphFile(bytes: Uint8Array, file: string, diagnostics: Di
 export function readGraphIssues(text: string, file: string, diagnostics: DiagnosticCollector): GraphIssue[] | undefined {
   const at = (offset: number) => positionOfOffset(text, offset);
   if (text.replace(/^\uFEFF/u, '').trim() === '') {
-    diagnostics.error(file, at(0), 'import-json-syntax', 'the file is empty', 'save the Graph response into it');
+    diagnostics.report(file, at(0), 'import-json-syntax', { kind: 'empty' });
     return undefined;
   }
   const parsed = parseJsonWithOffsets(text);
   if (!parsed.ok) {
-    diagnostics.error(file, at(parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
+    diagnostics.report(file, at(parsed.offset), 'import-json-syntax', { kind: 'syntax', detail: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
     return undefined;
   }
   const { root } = parsed;
+  const foreign = recogniseForeignFile(root);
+  if (foreign) {
+    diagnostics.report(file, at(root.start), 'import-foreign-file', { kind: foreign, command: `kokuchi import ${foreign} ${file}` });
+    return undefined;
+  }
   let issueNodes: JsonNode[];
   if (root.kind === 'array') {
     issueNodes = root.items;
+  } else if (root.kind === 'object' && isServiceHealth(root)) {
+    issueNodes = [root];
   } else if (root.kind === 'object' && !jsonMember(root, 'id') && jsonMember(root, 'value')) {
     const value = jsonMember(root, 'value')!.value;
     if (value.kind !== 'array') {
-      diagnostics.error(file, at(value.start), 'import-invalid-value', `"value" must be an array of issues, not ${describeJsonKind(value)}`, EXPECTED_SHAPE);
+      diagnostics.report(file, at(value.start), 'import-invalid-value', { kind: 'shape', what: 'value', found: value.kind });
       return undefined;
     }
     const nextLink = jsonMember(root, '@odata.nextLink');
     if (nextLink) {
-      diagnostics.warning(file, at(nextLink.keyStart), 'import-more-pages', 'the response has more pages (@odata.nextLink); only the issues in this file are imported', 'save every page, or narrow the request with $filter');
+      diagnostics.report(file, at(nextLink.keyStart), 'import-more-pages');
     }
     issueNodes = value.items;
+  } else if (root.kind === 'object' && !jsonMember(root, 'id') && jsonMember(root, 'issues')?.value.kind === 'array') {
+    issueNodes = [root];
   } else if (root.kind === 'object') {
     issueNodes = [root];
   } else {
-    diagnostics.error(file, at(root.start), 'import-invalid-value', `expected a serviceHealthIssue object, not ${describeJsonKind(root)}`, EXPECTED_SHAPE);
+    diagnostics.report(file, at(root.start), 'import-invalid-value', { kind: 'shape', what: 'issue', found: root.kind });
     return undefined;
   }
+  // Service-health objects (CLI for Microsoft 365 `health get|list --issues`, Graph healthOverviews?$expand=issues) hold their issues.
+  const serviceObjects = issueNodes.filter(isServiceHealth).length;
+  issueNodes = issueNodes.flatMap((node) => (isServiceHealth(node) ? (jsonMember(node, 'issues')!.value as Extract<JsonNode, { kind: 'array' }>).items : [node]));
   if (issueNodes.length === 0) {
-    diagnostics.error(file, at(root.start), 'import-missing-field', 'the file holds no issues', EXPECTED_SHAPE);
+    if (serviceObjects > 0) return [];
+    diagnostics.report(file, at(root.start), 'import-missing-field', { kind: 'no-issues' });
     return undefined;
   }
 
@@ -237,7 +260,7 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
     }
     const earlier = seen.get(issue.id.toLowerCase());
     if (earlier) {
-      diagnostics.error(file, issue.position, 'import-duplicate-issue', `issue ${issue.id} appears twice in the file; the other is at line ${earlier.line}`, 'keep one copy of each issue');
+      diagnostics.report(file, issue.position, 'import-duplicate-issue', { id: issue.id, otherLine: earlier.line });
       usable = false;
       continue;
     }
@@ -247,7 +270,29 @@ export function readGraphIssues(text: string, file: string, diagnostics: Diagnos
   return usable ? issues : undefined;
 }
 
-const EXPECTED_SHAPE = 'expected the response of GET /admin/serviceAnnouncement/issues/{id} ({"id": "EX300267", "service": …, "posts": […]}) or of GET /admin/serviceAnnouncement/issues ({"value": […]}); see docs/import.md';
+/** A `serviceHealth` object: a service's overview with its `issues` array (and no posts of its own). */
+function isServiceHealth(node: JsonNode): boolean {
+  return node.kind === 'object' && jsonMember(node, 'issues')?.value.kind === 'array' && !jsonMember(node, 'posts') && !jsonMember(node, 'classification');
+}
+
+/** The import command's source name when the file is another service's status file. */
+export function recogniseForeignFile(root: JsonNode): 'statuspage' | 'google-cloud' | undefined {
+  const has = (node: JsonNode | undefined, ...keys: string[]) => node?.kind === 'object' && keys.some((key) => jsonMember(node, key) !== undefined);
+  const first = (node: JsonNode | undefined) => (node?.kind === 'array' ? node.items[0] : undefined);
+  const googleIncident = (node: JsonNode | undefined) => has(node, 'external_desc', 'most_recent_update', 'affected_products', 'currently_affected_locations');
+  const statuspageIncident = (node: JsonNode | undefined) => has(node, 'incident_updates', 'shortlink', 'scheduled_for', 'components') && has(node, 'impact', 'name');
+  if (root.kind === 'array') {
+    if (googleIncident(root.items[0])) return 'google-cloud';
+    if (statuspageIncident(root.items[0])) return 'statuspage';
+    return undefined;
+  }
+  if (root.kind !== 'object') return undefined;
+  if (googleIncident(root)) return 'google-cloud';
+  const page = jsonMember(root, 'page')?.value;
+  if (has(page, 'url', 'time_zone', 'updated_at') && has(root, 'incidents', 'components', 'status', 'scheduled_maintenances')) return 'statuspage';
+  if (statuspageIncident(root) || statuspageIncident(first(jsonMember(root, 'incidents')?.value))) return 'statuspage';
+  return undefined;
+}
 
 interface ReadContext {
   file: string;
@@ -258,43 +303,47 @@ interface ReadContext {
 function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined {
   const { file, at, diagnostics } = context;
   if (node.kind !== 'object') {
-    diagnostics.error(file, at(node.start), 'import-invalid-value', `expected a serviceHealthIssue object, not ${describeJsonKind(node)}`, EXPECTED_SHAPE);
+    diagnostics.report(file, at(node.start), 'import-invalid-value', { kind: 'shape', what: 'issue', found: node.kind });
     return undefined;
   }
-  const fields = new FieldReader(node, 'the issue', context);
+  const fields = new FieldReader(node, { kind: 'issue' }, context);
   const id = fields.string('id');
   if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH)) {
-    fields.invalid('id', `"${id}" cannot be an incident id`, 'ids such as EX300267 or MO1180412 have only letters, digits, "_" and "-"');
+    fields.invalid('id', finding('import-invalid-value', { kind: 'id', id }));
   }
   const label = id ?? 'the issue';
-  fields.subject = `issue ${label}`;
+  fields.subject = { kind: 'issue-id', id: label };
   const service = fields.string('service');
   const classificationText = fields.string('classification');
   let classification: GraphIssue['classification'] | undefined;
   if (classificationText !== undefined) {
     const lower = classificationText.toLowerCase();
     if (lower === 'incident' || lower === 'advisory') classification = lower;
-    else fields.invalid('classification', `classification "${classificationText}" is neither incident nor advisory`, 'kokuchi records incidents and advisories; set "classification" to one of them');
+    else if (lower === 'unknownfuturevalue' || !closestMatches(classificationText, ['incident', 'advisory'])[0]) {
+      // A value Graph added later: kept working as an incident, the default of records.
+      context.diagnostics.report(file, fields.position('classification'), 'import-unknown-value', 'classification', classificationText, 'incident');
+      classification = 'incident';
+    } else fields.invalid('classification', finding('import-invalid-value', { kind: 'classification', value: classificationText }));
   }
   const title = fields.string('title');
   const impact = fields.string('impactDescription', { optional: true });
   const start = fields.time('startDateTime');
   const end = fields.time('endDateTime', { optional: true });
+  const modified = fields.time('lastModifiedDateTime', { optional: true });
   if (start && end && end.epochMs < start.epochMs) {
-    fields.invalid('endDateTime', `endDateTime (${end.iso}) is before startDateTime (${start.iso})`, 'check both times in the saved response');
+    fields.invalid('endDateTime', finding('import-invalid-value', { kind: 'end-before-start', end: end.iso, start: start.iso }));
   }
   const graphStatus = fields.string('status');
   let status: string | undefined;
   if (graphStatus !== undefined) {
     status = mapGraphStatus(graphStatus);
-    if (!status) {
-      const suggestion = closestMatches(graphStatus, [...GRAPH_STATUSES])[0];
-      fields.invalid(
-        'status',
-        `status "${graphStatus}" has no counterpart in kokuchi's statuses${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-        `Graph statuses that can be imported: ${GRAPH_STATUSES.join(', ')}`,
-        'import-status',
-      );
+    const suggestion = status ? undefined : closestMatches(graphStatus, [...GRAPH_STATUSES])[0];
+    if (!status && (!suggestion || graphStatus.trim().toLowerCase() === 'unknownfuturevalue')) {
+      // unknownFutureValue, or a value added after this version: the issue still imports.
+      status = end ? 'service-restored' : 'investigating';
+      context.diagnostics.report(file, fields.position('status'), 'import-unknown-value', 'status', graphStatus, status);
+    } else if (!status) {
+      fields.invalid('status', finding('import-status', { status: graphStatus, ...(suggestion ? { suggestion } : {}), known: GRAPH_STATUSES }));
     }
   }
   const posts = readPosts(fields, label, context);
@@ -310,6 +359,7 @@ function readIssue(node: JsonNode, context: ReadContext): GraphIssue | undefined
     status,
     graphStatus,
     posts,
+    ...(modified ? { modified } : {}),
     position: at(node.start),
     servicePosition: fields.position('service'),
   };
@@ -320,7 +370,7 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
   const list = issueFields.node('posts', 'array');
   if (!list || list.kind !== 'array') return undefined;
   if (list.items.length === 0) {
-    issueFields.invalid('posts', `${label} has no posts, so there is no update to import`, 'save the issue again once Microsoft has posted an update', 'import-missing-field');
+    issueFields.invalid('posts', finding('import-missing-field', { kind: 'no-posts', issue: label }));
     return undefined;
   }
   const posts: GraphPost[] = [];
@@ -328,18 +378,18 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
   let ok = true;
   list.items.forEach((item, index) => {
     if (item.kind !== 'object') {
-      diagnostics.error(file, at(item.start), 'import-invalid-value', `post ${index + 1} of ${label} must be an object, not ${describeJsonKind(item)}`, 'a post is {"createdDateTime": …, "description": {"contentType": "html", "content": "…"}}');
+      diagnostics.report(file, at(item.start), 'import-invalid-value', { kind: 'post', index: index + 1, issue: label, found: item.kind });
       ok = false;
       return;
     }
-    const fields = new FieldReader(item, `post ${index + 1} of ${label}`, context, 'serviceHealthIssuePost');
+    const fields = new FieldReader(item, { kind: 'post', index: index + 1, issue: label }, context, 'serviceHealthIssuePost');
     const created = fields.time('createdDateTime');
     const description = fields.node('description', 'object');
     let content: string | undefined;
     let contentType = 'html';
     let contentPosition = at(item.start);
     if (description?.kind === 'object') {
-      const descriptionFields = new FieldReader(description, `the description of post ${index + 1} of ${label}`, context, 'post description (itemBody)');
+      const descriptionFields = new FieldReader(description, { kind: 'description', index: index + 1, issue: label }, context, 'post description (itemBody)');
       content = descriptionFields.string('content', { allowEmpty: true });
       contentType = descriptionFields.string('contentType', { optional: true }) ?? 'html';
       contentPosition = descriptionFields.position('content');
@@ -352,7 +402,7 @@ function readPosts(issueFields: FieldReader, label: string, context: ReadContext
     const position = at(item.start);
     const earlier = seen.get(created.epochMs);
     if (earlier) {
-      diagnostics.error(file, fields.position('createdDateTime'), 'import-duplicate-post', `two posts of ${label} have the same time ${created.iso}; the other is at line ${earlier.line}`, 'an update is identified by its time; remove the repeated post');
+      diagnostics.report(file, fields.position('createdDateTime'), 'import-duplicate-post', { issue: label, at: created.iso, otherLine: earlier.line });
       ok = false;
       return;
     }
@@ -368,7 +418,7 @@ class FieldReader {
 
   constructor(
     private readonly object: Extract<JsonNode, { kind: 'object' }>,
-    public subject: string,
+    public subject: GraphSubject,
     private readonly context: ReadContext,
     private readonly resource: string = 'serviceHealthIssue',
   ) {}
@@ -378,8 +428,8 @@ class FieldReader {
     return this.context.at(entry ? entry.value.start : this.object.start);
   }
 
-  invalid(key: string, message: string, hint?: string, rule = 'import-invalid-value'): void {
-    this.context.diagnostics.error(this.context.file, this.position(key), rule, message, hint);
+  invalid(key: string, found: Finding): void {
+    this.context.diagnostics.reportFinding(this.context.file, this.position(key), found);
     this.ok = false;
   }
 
@@ -388,33 +438,46 @@ class FieldReader {
     const entry = jsonMember(this.object, key);
     if (!entry || entry.value.kind === 'null') {
       if (!options.optional) {
-        this.context.diagnostics.error(
-          this.context.file,
-          this.context.at(entry ? entry.value.start : this.object.start),
-          'import-missing-field',
-          `${this.subject} has no "${key}"`,
-          entry ? `"${key}" is null; save the response again with the full resource` : `a saved ${this.resource} has "${key}"; save the full resource (ConvertTo-Json -Depth 10 keeps the posts)`,
-        );
+        this.context.diagnostics.report(this.context.file, this.context.at(entry ? entry.value.start : this.object.start), 'import-missing-field', {
+          kind: entry ? 'null' : 'absent',
+          key,
+          subject: this.subject,
+          resource: this.resource,
+        });
         this.ok = false;
       }
       return undefined;
     }
     if (entry.value.kind !== kind) {
-      const article = kind === 'object' || kind === 'array' ? 'an' : 'a';
-      this.invalid(key, `"${key}" of ${this.subject} must be ${article} ${kind}, not ${describeJsonKind(entry.value)}`);
+      this.invalid(key, finding('import-invalid-value', { kind: 'type', key, subject: this.subject, expected: kind, found: entry.value.kind }));
       return undefined;
     }
     return entry.value;
   }
 
+  /** A string member, repaired when it is mojibake (with a warning at the value). */
   string(key: string, options: { optional?: boolean; allowEmpty?: boolean } = {}): string | undefined {
     const value = this.node(key, 'string', options);
     if (!value || value.kind !== 'string') return undefined;
     if (!options.allowEmpty && !options.optional && value.value.trim() === '') {
-      this.invalid(key, `"${key}" of ${this.subject} is empty`, undefined, 'import-missing-field');
+      this.invalid(key, finding('import-missing-field', { kind: 'empty', key, subject: this.subject }));
       return undefined;
     }
-    return value.value;
+    const repair = repairMojibake(value.value);
+    if (repair.kind === 'clean') return value.value;
+    const field = { key, subject: this.subject };
+    const where = this.context.at(value.start);
+    if (repair.kind === 'damaged') {
+      this.context.diagnostics.report(this.context.file, where, 'import-mojibake-damaged', field, excerptOf(value.value, value.value.replace(/\uFFFD[^]*/u, '')));
+      return value.value;
+    }
+    const names = repair.codePages.map(codePageName).join('/');
+    if (repair.kind === 'ambiguous') {
+      this.context.diagnostics.report(this.context.file, where, 'import-mojibake-ambiguous', field, names, excerptOf(value.value, value.value));
+      return value.value;
+    }
+    this.context.diagnostics.report(this.context.file, where, 'import-mojibake', field, names, excerptOf(value.value, repair.text), excerptOf(repair.text, value.value));
+    return repair.text;
   }
 
   time(key: string, options: { optional?: boolean } = {}): Instant | undefined {
@@ -423,28 +486,59 @@ class FieldReader {
     if (value.value.trim() === '' && options.optional) return undefined;
     const parsed = parseGraphTime(value.value);
     if (parsed.ok) return parsed.instant;
-    this.invalid(key, `"${key}" of ${this.subject}: ${parsed.message}`, parsed.hint ?? 'Graph writes times as ISO 8601 in UTC, e.g. 2021-11-25T12:33:00Z', 'import-time');
+    if (parsed.outOfRange) {
+      this.context.diagnostics.report(this.context.file, this.position(key), 'import-time-range', key, value.value);
+      this.ok = false;
+      return undefined;
+    }
+    this.invalid(key, finding('import-time', { key, subject: this.subject, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) }));
     return undefined;
   }
 }
+
+/** Up to 40 characters of `text` around the first place where it differs from `other`. */
+function excerptOf(text: string, other: string): string {
+  let index = 0;
+  while (index < text.length && text[index] === other[index]) index += 1;
+  const start = Math.max(0, index - 12);
+  const excerpt = text.slice(start, start + 40).replace(/\s+/gu, ' ');
+  return `${start > 0 ? '…' : ''}${excerpt}${start + 40 < text.length ? '…' : ''}`;
+}
+
+/** Earliest and latest instants an import accepts: the years 1000 to 9999. */
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
 
 /**
  * Reads a Graph `DateTimeOffset`: ISO 8601 with a zone (`2021-11-25T12:33:00Z`), or the
  * `/Date(1637843580000)/` form that Windows PowerShell 5.1's ConvertTo-Json writes. A time without a
  * zone is refused, never guessed.
  */
-export function parseGraphTime(text: string): TimeParseResult {
+export function parseGraphTime(text: string): GraphTimeResult {
   const legacy = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/u.exec(text.trim());
-  if (legacy) return { ok: true, instant: instantFromEpoch(Number(legacy[1]), text) };
+  if (legacy) {
+    const epochMs = Number(legacy[1]);
+    if (!Number.isSafeInteger(epochMs) || epochMs < EARLIEST || epochMs > LATEST) return outOfRange(text);
+    return { ok: true, instant: instantFromEpoch(epochMs, text) };
+  }
   if (!/^\d{4}-\d{2}-\d{2}T/u.test(text.trim())) {
     return { ok: false, rule: 'time-format', message: `"${text}" is not an ISO 8601 time`, hint: 'Graph writes times as ISO 8601 in UTC, e.g. 2021-11-25T12:33:00Z' };
   }
   const parsed = parseTime(text, { primaryZone: 'UTC' });
+  if (parsed.ok && (parsed.instant.epochMs < EARLIEST || parsed.instant.epochMs > LATEST)) return outOfRange(text);
   if (!parsed.ok && parsed.rule === 'time-no-zone') {
     return { ...parsed, hint: `Graph times are in UTC and end in Z, e.g. ${text.trim()}Z; save the response again as docs/import.md shows` };
   }
   return parsed;
 }
+
+/** The refusal of a time outside the years 1000 to 9999 (Date cannot even hold some of them). */
+function outOfRange(text: string): GraphTimeResult {
+  return { ok: false, rule: 'time-format', message: `"${text}" is not a time between the years 1000 and 9999`, outOfRange: true };
+}
+
+/** A parsed Graph time; `outOfRange` marks a time outside the years 1000 to 9999. */
+export type GraphTimeResult = TimeParseResult & { outOfRange?: boolean };
 
 /**
  * Turns a checked issue into record data: each post's HTML becomes labelled English fields
@@ -456,17 +550,19 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     .sort((a, b) => a.at.epochMs - b.at.epochMs)
     .map((post): ImportedUpdate => {
       const content = postHtmlToUpdate(post.content, { contentType: post.contentType });
+      if (content.flattened) context.diagnostics.report(context.file, post.contentPosition, 'import-html-too-deep', issue.id, post.at.iso, MAX_POST_HTML_DEPTH);
       for (const unread of content.unreadTimes) {
-        context.diagnostics.warning(
-          context.file,
-          post.contentPosition,
-          'import-post-time',
-          `the post of ${issue.id} at ${post.at.iso} says "${unread.label}: ${unread.text}", which cannot be read as a time (${unread.message}); the text is kept in the update's body`,
-          unread.hint,
-        );
+        context.diagnostics.report(context.file, post.contentPosition, 'import-post-time', {
+          id: issue.id,
+          at: post.at.iso,
+          label: unread.label,
+          text: unread.text,
+          message: unread.message,
+          ...(unread.hint ? { hint: unread.hint } : {}),
+        });
       }
       if (Object.keys(content.text).length === 0) {
-        context.diagnostics.warning(context.file, post.contentPosition, 'import-empty-post', `the post of ${issue.id} at ${post.at.iso} has no text`, 'the update will have no text; the check after the import reports it');
+        context.diagnostics.report(context.file, post.contentPosition, 'import-empty-post', { id: issue.id, at: post.at.iso });
       }
       const times: ImportedUpdate['times'] = {};
       for (const [key, instant] of Object.entries(content.times) as [PostTimeKey, Instant][]) times[key] = instant.epochMs;
@@ -477,11 +573,12 @@ export function importIssue(issue: GraphIssue, serviceKey: string, context: { fi
     id: issue.id,
     service: serviceKey,
     classification: issue.classification,
-    title: issue.title.trim(),
-    ...(issue.impact ? { impact: issue.impact.trim() } : {}),
+    title: removeHardBreaks(issue.title).trim(),
+    ...(issue.impact ? { impact: removeHardBreaks(issue.impact).trim() } : {}),
     start: issue.start.epochMs,
     ...(issue.end ? { end: issue.end.epochMs } : {}),
     status: issue.status,
+    ...(issue.modified ? { modified: issue.modified.epochMs } : {}),
     updates,
   };
 }

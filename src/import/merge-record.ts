@@ -12,6 +12,7 @@ import { resolveStatus } from '../statuses.js';
 import { formatInputTime, isoInstant, parseTime } from '../time.js';
 import { deriveUpdateStatuses, type ImportedIncident, type ImportedUpdate } from './m365.js';
 import { POST_TEXT_KEYS, POST_TIME_KEYS, type PostTextKey, type PostTimeKey } from './post-html.js';
+import { TRANSLATED_FROM_KEY, translatedFromValue } from './translation-outdated.js';
 
 /** What a merge needs besides the two records. */
 export interface MergeOptions {
@@ -41,7 +42,7 @@ export interface MergeResult {
 
 /** Key order of a new record; keys added to an existing record go to the same relative place. */
 export const RECORD_KEY_ORDER = [
-  'id', 'service', 'classification', 'source_lang', 'title', 'impact', 'start', 'end', 'status', 'published', 'author', 'tags', 'links', 'draft',
+  'id', 'service', 'classification', 'source_lang', 'title', 'impact', 'start', 'end', 'status', 'source_modified', 'published', 'author', 'tags', 'links', 'draft',
   'summary', 'root_cause', 'next_steps', 'updates',
 ] as const;
 
@@ -69,6 +70,11 @@ export function formatRecordTime(epochMs: number): string {
  * keep every field the writer added; official English fields that differ are replaced and noted.
  * New posts are inserted in time order. Undefined (with diagnostics) when the existing text is not
  * a YAML map.
+ *
+ * Never backwards: the record remembers the source's last modification (`source_modified`); an
+ * import whose `modified` is not after it changes nothing. When the official text of a translated
+ * field changes, `translated_from` records what the translation was made from (see
+ * translation-outdated.ts), so that `check` keeps warning until the translation is confirmed.
  */
 export function mergeIncidentRecord(existingText: string | undefined, imported: ImportedIncident, options: MergeOptions): MergeResult | undefined {
   if (existingText === undefined) return createRecord(imported, options);
@@ -87,6 +93,7 @@ function createRecord(imported: ImportedIncident, options: MergeOptions): MergeR
     start: formatRecordTime(imported.start),
     ...(imported.end !== undefined ? { end: formatRecordTime(imported.end) } : {}),
     status: imported.status,
+    ...(imported.modified !== undefined ? { source_modified: formatRecordTime(imported.modified) } : {}),
     updates: imported.updates.map((update, index) => updateObject(update, statuses[index]!)),
   };
   const document = new Document(record);
@@ -139,13 +146,13 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      diagnostics.error(file, at(error.pos[0]), 'yaml-syntax', `YAML syntax error: ${error.message.split('\n')[0]}`, 'fix the record (kokuchi check shows every problem), then import again');
+      diagnostics.report(file, at(error.pos[0]), 'yaml-syntax', { kind: 'import-record', detail: error.message.split('\n')[0] ?? error.message });
     }
     return undefined;
   }
   const root = document.contents;
   if (!isMap(root)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `${file} is not a YAML map, so ${imported.id} cannot be merged into it`, 'fix or move the file, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'not-a-map', file, id: imported.id });
     return undefined;
   }
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
@@ -159,6 +166,13 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   const notes: string[] = [];
   const edits: Edit[] = [];
   const id = imported.id;
+
+  const writtenModified = stringAt(root, 'source_modified', resolve);
+  const recordedModified = parseWritten(writtenModified);
+  if (imported.modified !== undefined && recordedModified !== undefined && imported.modified <= recordedModified) {
+    const relation = imported.modified === recordedModified ? 'the same snapshot as' : 'older than';
+    return { text, notes: [`kept ${id} (${file}): the imported data (last modified ${isoInstant(imported.modified)}) is ${relation} the record's (${isoInstant(recordedModified)}); nothing changed`], changed: false, created: false };
+  }
 
   const scalarEdit = (map: YAMLMap, key: string, order: readonly string[], value: string): Edit => ({
     map,
@@ -178,7 +192,14 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     const writtenEnglish = isMap(current) ? scalarText(resolve(current.get('en', true))) : isScalar(current) && recordLanguage === 'en' ? scalarText(current) : undefined;
     if (writtenEnglish !== undefined && writtenEnglish.trim() === value.trim()) return;
     const translated = isMap(current) ? current.items.some((item) => isPair(item) && isScalar(item.key) && item.key.value !== 'en' && scalarText(resolve(item.value))?.trim()) : isScalar(current) && recordLanguage !== 'en';
-    edits.push({ map, key, order, signature: `text:${value.trim()}`, change: localizedChange(document, value, recordLanguage) });
+    // Remember what the translation was made from, once: an older mark already names an even older text.
+    let mark: string | undefined;
+    if (isMap(current) && writtenEnglish !== undefined && !current.has(TRANSLATED_FROM_KEY)) {
+      const translation = current.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value !== 'en' && item.key.value !== TRANSLATED_FROM_KEY && scalarText(resolve(item.value))?.trim());
+      const translationText = translation ? scalarText(resolve((translation as Pair).value)) : undefined;
+      if (translationText !== undefined) mark = translatedFromValue(writtenEnglish, translationText);
+    }
+    edits.push({ map, key, order, signature: `text:${value.trim()}\0${mark ?? ''}`, change: localizedChange(document, value, recordLanguage, mark) });
     notes.push(`${current === undefined ? 'added' : 'updated'} ${where} ${key}.en${translated ? ' (check its translation)' : ''}`);
   };
   const mergeTime = (map: YAMLMap, key: string, order: readonly string[], epochMs: number, where: string) => {
@@ -215,6 +236,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
   mergeTime(root, 'start', RECORD_KEY_ORDER, imported.start, id);
   if (imported.end !== undefined) mergeTime(root, 'end', RECORD_KEY_ORDER, imported.end, id);
   mergeStatus(root, 'status', RECORD_KEY_ORDER, imported.status, id);
+  if (imported.modified !== undefined) mergeTime(root, 'source_modified', RECORD_KEY_ORDER, imported.modified, id);
 
   // The updates.
   let sequence = resolve(root.get('updates', true));
@@ -223,7 +245,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     insertPair(document, root, 'updates', sequence as Node, RECORD_KEY_ORDER);
   }
   if (!isSeq(sequence)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-existing-record', `"updates" in ${file} is not a list, so posts cannot be merged into it`, 'fix the record, then import again');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-existing-record', { kind: 'updates-not-a-list', file });
     return undefined;
   }
   const existing = sequence.items.map((item) => {
@@ -391,8 +413,8 @@ function privateCopy(node: Node): Node {
   return copy;
 }
 
-/** Changes the English text of a localized value: a `{en: …}` map, or a plain string in the record's language. */
-function localizedChange(document: Document, value: string, recordLanguage: Language): (current: Node | undefined) => Node {
+/** Changes the English text of a localized value: a `{en: …}` map (adding `mark` as its `translated_from`), or a plain string in the record's language. */
+function localizedChange(document: Document, value: string, recordLanguage: Language, mark?: string): (current: Node | undefined) => Node {
   const text = blockText(value);
   return (current) => {
     if (isMap(current)) {
@@ -400,6 +422,7 @@ function localizedChange(document: Document, value: string, recordLanguage: Lang
       if (isScalar(english)) setScalarText(english, text);
       else if (english === undefined) current.items.unshift(document.createPair('en', text) as Pair);
       else current.set('en', text);
+      if (mark !== undefined && !current.has(TRANSLATED_FROM_KEY)) current.items.push(document.createPair(TRANSLATED_FROM_KEY, mark) as Pair);
       return current;
     }
     if (isScalar(current) && recordLanguage === 'en') {

@@ -145,7 +145,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
   }
   if (!issues) return fail();
   if (!source.addsServices && issues.length === 0) {
-    diagnostics.warning(input.graph.path, { line: 1, column: 1 }, 'import-empty', 'the file holds no incidents, so nothing is imported', 'a page without incidents saves an empty list; nothing needs doing');
+    diagnostics.report(input.graph.path, { line: 1, column: 1 }, 'import-empty');
   }
 
   const scratch = new DiagnosticCollector();
@@ -160,13 +160,13 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
   for (const issue of issues) {
     if (issue.services.length === 0 && options.service === undefined) diagnostics.report(input.graph.path, issue.position, 'import-source-no-service', issue.id);
   }
-  const names = new Map<string, { name: string; report: (message: string, hint: string) => void }>();
+  const names = new Map<string, { name: string; report: () => void }>();
   for (const issue of issues) {
     for (const service of issue.services) {
       if (names.has(service.name)) continue;
       names.set(service.name, {
         name: service.name,
-        report: (message: string, hint: string) => diagnostics.error(input.graph.path, service.position, 'import-service', message, hint),
+        report: () => diagnostics.report(input.graph.path, service.position, 'import-service', service.name),
       });
     }
   }
@@ -183,7 +183,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
         },
   );
   if (!services) {
-    if (!diagnostics.hasErrors) diagnostics.error(servicesPath, { line: 1, column: 1 }, 'import-services', `${servicesPath} cannot be read as a service catalog`, 'run kokuchi check to see what is wrong with it');
+    if (!diagnostics.hasErrors) diagnostics.report(servicesPath, { line: 1, column: 1 }, 'import-services', servicesPath);
     return fail(!diagnostics.items.some((item) => item.rule === 'import-service' || item.rule === 'import-source-unmapped'));
   }
   if (diagnostics.hasErrors) return fail();
@@ -196,7 +196,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
     const imported = issue.incident(services.keys.get(serviceName)!);
     const existing = findRecord(snapshot.records, issue.id);
     if (existing && !/\.ya?ml$/u.test(existing.path)) {
-      diagnostics.error(existing.path, { line: 1, column: 1 }, 'import-markdown-record', `${issue.id} is written as Markdown here, and import only merges into YAML records`, `move the record to one YAML file (${issue.id}.yaml), or remove it to import the issue afresh`);
+      diagnostics.report(existing.path, { line: 1, column: 1 }, 'import-markdown-record', issue.id);
       continue;
     }
     const existingText = existing ? decodeSource(existing, diagnostics) : undefined;
@@ -220,13 +220,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
     texts.set(servicesPath, services.servicesText);
     const located = parseYamlSource(services.servicesText, servicesPath, new DiagnosticCollector());
     for (const service of services.added) {
-      diagnostics.warning(
-        servicesPath,
-        located ? located.locate([service.key], 'key') : { line: 1, column: 1 },
-        'missing-translation',
-        `service "${service.key}" was added with its English name "${service.name}" only`,
-        `add its Japanese name: ${service.key}: {ja: …, en: ${service.name}}`,
-      );
+      diagnostics.report(servicesPath, located ? located.locate([service.key], 'key') : { line: 1, column: 1 }, 'missing-translation', { kind: 'imported-service', key: service.key, name: service.name });
     }
   }
 

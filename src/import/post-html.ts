@@ -8,11 +8,12 @@
  * @module
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastRootContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { toMdast } from 'hast-util-to-mdast';
-import type { Nodes as MdastNodes, Paragraph, PhrasingContent, Root as MdastRoot } from 'mdast';
+import type { List, ListItem, Nodes as MdastNodes, Paragraph, PhrasingContent, Root as MdastRoot } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { parseTime, type Instant, type TimeRule } from '../time.js';
 
 /** Text fields of an update that a post fills, as Markdown (`title` as plain text). */
@@ -47,6 +48,22 @@ export interface PostContent {
   times: Partial<Record<PostTimeKey, Instant>>;
   /** Labelled times that could not be read (kept in `text.body`). */
   unreadTimes: UnreadTime[];
+  /** True when the HTML was nested deeper than {@link MAX_POST_HTML_DEPTH} and only its text was kept. */
+  flattened?: boolean;
+}
+
+/** HTML nested deeper than this is imported as plain text (official posts use a handful of levels). */
+export const MAX_POST_HTML_DEPTH = 64;
+
+/** Elements whose content is never text for readers. */
+const HIDDEN_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'head', 'title', 'meta', 'link']);
+
+/** Markdown hard-break backslashes (one, or doubled by escaping) before a line break or at the end. */
+const HARD_BREAK = /\\+(?=[ \t]*(?:\r?\n|<br\s*\/?>|<\/(?:p|div|li)>|$))/giu;
+
+/** Removes Markdown hard-break backslashes at line ends, which some tools leave in titles and posts. */
+export function removeHardBreaks(text: string): string {
+  return text.replace(HARD_BREAK, '');
 }
 
 type LabelTarget = Exclude<PostTextKey, 'body'> | PostTimeKey;
@@ -95,8 +112,18 @@ interface Section {
  * labelled times that cannot be read go to `body`. `primaryZone` is only used for times written in
  * the local-plus-UTC-echo style; official posts state UTC.
  */
-export function postHtmlToUpdate(html: string, options: { contentType?: string; primaryZone?: string } = {}): PostContent {
-  let tree = options.contentType?.toLowerCase() === 'text' ? plainTextTree(html) : fromHtml(html, { fragment: true });
+export function postHtmlToUpdate(source: string, options: { contentType?: string; primaryZone?: string } = {}): PostContent {
+  const html = removeHardBreaks(source);
+  let tree: HastRoot;
+  let flattened = false;
+  if (options.contentType?.toLowerCase() === 'text') tree = plainTextTree(html);
+  else {
+    // parse5 parses without recursion; the tree is converted (recursively) only when it is shallow enough.
+    const fragment = parseFragment(html);
+    flattened = parse5DepthOf(fragment) > MAX_POST_HTML_DEPTH;
+    tree = flattened ? plainTextTree(parse5Text(fragment)) : (fromParse5(fragment) as HastRoot);
+  }
+  dropHiddenElements(tree);
   // Content typed as HTML that has no elements at all is plain text with line breaks.
   if (tree.children.every((child) => child.type === 'text') && html.includes('\n')) tree = plainTextTree(plainText(tree, { keepLines: true }));
   const sections = splitAtLabels(tree);
@@ -140,7 +167,60 @@ export function postHtmlToUpdate(html: string, options: { contentType?: string; 
     if (closing) append('body', closing);
   }
   if (bodyParts.length > 0) text.body = bodyParts.join('\n\n');
-  return { text, times, unreadTimes };
+  return { text, times, unreadTimes, ...(flattened ? { flattened } : {}) };
+}
+
+/** Removes script, style and other elements whose content readers never see (walked without recursion). */
+function dropHiddenElements(tree: HastRoot): void {
+  const stack: (HastRoot | Element)[] = [tree];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    parent.children = (parent.children as HastRootContent[]).filter((child) => !(child.type === 'element' && HIDDEN_ELEMENTS.has(child.tagName))) as typeof parent.children;
+    for (const child of parent.children) if (child.type === 'element') stack.push(child);
+    if (parent.type === 'element' && parent.tagName === 'template') parent.children = [];
+  }
+}
+
+type Parse5Node = DefaultTreeAdapterMap['childNode'] | DefaultTreeAdapterMap['documentFragment'];
+
+function parse5Children(node: Parse5Node): Parse5Node[] {
+  if (node.nodeName === 'template' && 'content' in node) return node.content.childNodes as Parse5Node[];
+  return 'childNodes' in node ? (node.childNodes as Parse5Node[]) : [];
+}
+
+/** The deepest nesting of elements in a parse5 tree, measured without recursion (stops past the limit). */
+function parse5DepthOf(root: Parse5Node): number {
+  let deepest = 0;
+  const stack: [Parse5Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_POST_HTML_DEPTH) return deepest;
+    for (const child of parse5Children(node)) if ('tagName' in child) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The text of a parse5 tree with a line break at each `<br>` and block, walked without recursion; hidden elements give none. */
+function parse5Text(root: Parse5Node): string {
+  const parts: string[] = [];
+  const stack: (Parse5Node | 'close')[] = [...parse5Children(root)].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === 'close') parts.push('\n');
+    else if (node.nodeName === '#text' && 'value' in node) parts.push(node.value);
+    else if ('tagName' in node && !HIDDEN_ELEMENTS.has(node.tagName)) {
+      if (node.tagName === 'br') parts.push('\n');
+      if (BLOCK_ELEMENTS.has(node.tagName)) stack.push('close');
+      const children = parse5Children(node);
+      for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
+    }
+  }
+  return parts
+    .join('')
+    .replace(/[ \t]+/gu, ' ')
+    .replace(/ *\n[ \n]*/gu, (match) => (match.split('\n').length > 2 ? '\n\n' : '\n'))
+    .trim();
 }
 
 /**
@@ -311,7 +391,7 @@ function tidyParagraphs(parent: MdastParent): void {
   const children: MdastNodes[] = [];
   for (const child of parent.children as MdastNodes[]) {
     if (child.type === 'paragraph') {
-      children.push(...splitParagraph(child));
+      for (const part of splitParagraph(child)) children.push(...liftPseudoLists(part));
     } else {
       if ('children' in child) tidyParagraphs(child);
       children.push(child);
@@ -345,6 +425,40 @@ function splitParagraph(paragraph: Paragraph): Paragraph[] {
     const trimmed = trimPhrasing(group, blank);
     return trimmed.length > 0 ? [{ type: 'paragraph' as const, children: trimmed }] : [];
   });
+}
+
+/** A line that writes a list item by hand: `- a`, `・a`, `• a`, `* a`. */
+const PSEUDO_ITEM = /^\s*(?:[-*•‣・]\s+|[・•])/u;
+
+/**
+ * Turns runs of lines that start with `- `, `・` or `•` into a real list: the text before the run
+ * stays a paragraph, the run becomes list items (one per line), the text after it a paragraph.
+ */
+function liftPseudoLists(paragraph: Paragraph): (Paragraph | List)[] {
+  const lines: PhrasingContent[][] = [[]];
+  for (const node of paragraph.children) {
+    if (node.type === 'break') lines.push([]);
+    else lines[lines.length - 1]!.push(node);
+  }
+  const isItem = (line: PhrasingContent[]) => line[0]?.type === 'text' && PSEUDO_ITEM.test(line[0].value);
+  if (!lines.some(isItem)) return [paragraph];
+  const blocks: (Paragraph | List)[] = [];
+  for (const line of lines) {
+    if (isItem(line)) {
+      const [first, ...rest] = line as [Extract<PhrasingContent, { type: 'text' }>, ...PhrasingContent[]];
+      const value = first.value.replace(PSEUDO_ITEM, '');
+      const children: PhrasingContent[] = [...(value ? [{ ...first, value }] : []), ...rest];
+      const item: ListItem = { type: 'listItem', spread: false, children: [{ type: 'paragraph', children: children.length > 0 ? children : [{ type: 'text', value: '' }] }] };
+      const last = blocks[blocks.length - 1];
+      if (last?.type === 'list') last.children.push(item);
+      else blocks.push({ type: 'list', ordered: false, spread: false, children: [item] });
+      continue;
+    }
+    const last = blocks[blocks.length - 1];
+    if (last?.type === 'paragraph') last.children.push({ type: 'break' }, ...line);
+    else if (line.length > 0) blocks.push({ type: 'paragraph', children: line });
+  }
+  return blocks;
 }
 
 function trimPhrasing(nodes: PhrasingContent[], blank: (node: PhrasingContent | undefined) => boolean): PhrasingContent[] {

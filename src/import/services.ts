@@ -52,14 +52,14 @@ export function readServiceMap(text: string, file: string, diagnostics: Diagnost
   if (!parsed) return undefined;
   const value = parsed.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    diagnostics.error(file, { line: 1, column: 1 }, 'import-service-map', 'the service map must be a YAML map from a service name to a key', 'for example: "Exchange Online: exchange-online"');
+    diagnostics.report(file, { line: 1, column: 1 }, 'import-service-map', { kind: 'not-a-map' });
     return undefined;
   }
   const map = new Map<string, string>();
   let ok = true;
   for (const [name, key] of Object.entries(value as Record<string, unknown>)) {
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      diagnostics.error(file, parsed.locate([name]), 'import-service-map', `the key for "${name}" must be a services.yaml key such as exchange-online, not ${JSON.stringify(key)}`, 'keys use lower-case letters, digits and "-"');
+      diagnostics.report(file, parsed.locate([name]), 'import-service-map', { kind: 'bad-key', name, found: JSON.stringify(key) });
       ok = false;
       continue;
     }
@@ -76,7 +76,7 @@ export function readServiceMap(text: string, file: string, diagnostics: Diagnost
  * reported (use the service map for them). With `unknown`, names found nowhere are refused instead.
  */
 export function planServices(
-  names: readonly { name: string; report: (message: string, hint: string) => void }[],
+  names: readonly { name: string; report: () => void }[],
   servicesText: string | undefined,
   serviceMap: ReadonlyMap<string, string> | undefined,
   /** When given, a name found neither in the map nor in the catalog goes here instead of being added. */
@@ -106,7 +106,7 @@ export function planServices(
     if (key === undefined) {
       const generated = serviceKeyFor(name);
       if (!generated) {
-        report(`the service "${name}" gives no usable services.yaml key`, 'map it to a key with --service-map, e.g. a file with the line "<name>: my-service"');
+        report();
         ok = false;
         continue;
       }

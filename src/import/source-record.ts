@@ -66,7 +66,7 @@ export function readJsonRecords(
   const file: JsonFile = { path: source.path, text: source.text, diagnostics: options.diagnostics };
   const parsed = parseJsonWithOffsets(source.text);
   if (!parsed.ok) {
-    options.diagnostics.error(file.path, positionIn(file, parsed.offset), 'import-json-syntax', `JSON syntax error: ${parsed.message}`, parsed.hint);
+    options.diagnostics.report(file.path, positionIn(file, parsed.offset), 'import-json-syntax', { kind: 'syntax', detail: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
     return undefined;
   }
   const nodes = find(parsed.root);

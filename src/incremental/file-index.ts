@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { openSealedJson, sealJson } from './sealed-json.js';
 
 const INDEX_FILE = 'files.v1.json';
 
@@ -54,8 +55,8 @@ export class FileIndex {
   static async open(cacheDir: string): Promise<FileIndex> {
     const file = path.join(cacheDir, INDEX_FILE);
     try {
-      const stored = JSON.parse(await readFile(file, 'utf8')) as StoredIndex;
-      if (stored.version === 1 && typeof stored.writtenAt === 'number' && stored.entries && typeof stored.entries === 'object') return new FileIndex(file, stored);
+      const stored = openSealedJson(await readFile(file, 'utf8')) as StoredIndex | undefined;
+      if (stored && stored.version === 1 && typeof stored.writtenAt === 'number' && stored.entries && typeof stored.entries === 'object') return new FileIndex(file, stored);
     } catch {
       // No index yet.
     }
@@ -89,7 +90,7 @@ export class FileIndex {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, JSON.stringify(index));
+      await writeFile(temp, sealJson(index));
       await rename(temp, this.file);
     } catch {
       await rm(temp, { force: true });

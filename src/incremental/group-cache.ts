@@ -8,10 +8,21 @@ import type { Incident } from '../model.js';
 import type { RawSource } from '../content/source.js';
 import type { ProcessedGroup } from '../load/process-group.js';
 
-export const CACHE_FILE = 'groups.v4.log';
-const MAGIC = Buffer.from('kokuchi-groups-4\n');
+export const CACHE_FILE = 'groups.v5.log';
+const MAGIC = Buffer.from('kokuchi-groups-5\n');
 /** Cache files of earlier formats, removed when the log is rewritten. */
-const OLD_FILES = ['groups.v1.bin', 'groups.v2.log', 'groups.v3.log'];
+const OLD_FILES = ['groups.v1.bin', 'groups.v2.log', 'groups.v3.log', 'groups.v4.log'];
+/** Bytes of a record header: key length, value length, and the digest of both and of the key. */
+const RECORD_HEADER = 16;
+/** Bytes of a value's header: the lengths of its first two parts and the digest of each of its three parts. */
+const VALUE_HEADER = 8 + 3 * 16;
+
+/** The first `length` bytes of the SHA-256 of `parts`: what every part of the log is checked against. */
+function digestOf(length: number, ...parts: Uint8Array[]): Buffer {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest().subarray(0, length);
+}
 
 /**
  * The fields of an incident that hold its text (the bulk of it). A cached incident's other fields are
@@ -74,15 +85,17 @@ export class GroupCache {
     let offset = 0;
     if (log && log.size >= MAGIC.length && log.read(0, MAGIC.length).equals(MAGIC)) {
       offset = MAGIC.length;
-      while (offset + 8 <= log.size) {
+      while (offset + RECORD_HEADER <= log.size) {
         // One small read gives the lengths and the key.
         const window = log.read(offset, Math.min(SCAN_WINDOW, log.size - offset), true);
         const keyLength = window.readUInt32LE(0);
         const valueLength = window.readUInt32LE(4);
-        const end = offset + 8 + keyLength + valueLength;
-        if (end > log.size) break; // a record cut short by a killed build
-        const key = (8 + keyLength <= window.length ? window.subarray(8, 8 + keyLength) : log.read(offset + 8, keyLength, true)).toString('latin1');
-        stored.set(key, { offset: offset + 8 + keyLength, length: valueLength });
+        const end = offset + RECORD_HEADER + keyLength + valueLength;
+        if (keyLength > 1024 || end > log.size) break; // a record cut short by a killed build, or a damaged length
+        const keyBytes = Buffer.from(RECORD_HEADER + keyLength <= window.length ? window.subarray(RECORD_HEADER, RECORD_HEADER + keyLength) : log.read(offset + RECORD_HEADER, keyLength, true));
+        // A damaged header (a flipped length or key byte) ends the readable log: what follows is rebuilt.
+        if (!digestOf(8, window.subarray(0, 8), keyBytes).equals(window.subarray(8, 16))) break;
+        stored.set(keyBytes.toString('latin1'), { offset: offset + RECORD_HEADER + keyLength, length: valueLength });
         records += 1;
         offset = end;
       }
@@ -102,19 +115,24 @@ export class GroupCache {
   /** The cached result for a key, if any, its HTML decoded only when asked for (undecodable HTML reads as none, which the render then makes again). */
   entry(key: string): CachedGroup | undefined {
     const extent = this.stored.get(key);
-    if (!extent || !this.log || extent.length < 8) return undefined;
+    if (!extent || !this.log || extent.length < VALUE_HEADER) return undefined;
     const log = this.log;
     let result: GroupResult;
     let texts: Extent;
     let html: Extent;
     try {
-      const start = log.read(extent.offset, Math.min(extent.length, HEADER_WINDOW), true);
+      const start = Buffer.from(log.read(extent.offset, VALUE_HEADER, true));
       const headLength = start.readUInt32LE(0);
-      texts = { offset: extent.offset + 8 + headLength, length: start.readUInt32LE(4) };
+      const head = { offset: extent.offset + VALUE_HEADER, length: headLength };
+      texts = { offset: head.offset + headLength, length: start.readUInt32LE(4) };
       html = { offset: texts.offset + texts.length, length: extent.offset + extent.length - texts.offset - texts.length };
       if (html.length < 0) throw new RangeError('record too short');
-      const head = 8 + headLength <= start.length ? start.subarray(8, 8 + headLength) : log.read(extent.offset + 8, headLength, true);
-      result = deserialize(head) as GroupResult;
+      // Every part is checked against its digest before anything is decoded: a damaged or foreign
+      // record is a miss (rebuilt from the content), never text on a page or a crash.
+      for (const [index, part] of [head, texts, html].entries()) {
+        if (!digestRange(log, part).equals(start.subarray(8 + 16 * index, 24 + 16 * index))) throw new RangeError('damaged record');
+      }
+      result = deserialize(log.read(head.offset, head.length, true)) as GroupResult;
     } catch {
       this.stored.delete(key);
       return undefined;
@@ -204,8 +222,6 @@ interface Extent {
 
 /** Bytes read at once from the start of a record (its lengths and key, a hash) when the log is opened. */
 const SCAN_WINDOW = 128;
-/** Bytes read at once from the start of a record's value: its lengths and usually its whole head. */
-const HEADER_WINDOW = 4096;
 /** Shared by reads whose bytes are decoded at once and not kept. */
 const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
 
@@ -274,10 +290,22 @@ function encodeGroup(group: ProcessedGroup): Buffer {
     head = serialize(rest);
     texts = Buffer.alloc(0);
   }
+  const htmlBytes = serialize(html);
   const lengths = Buffer.alloc(8);
   lengths.writeUInt32LE(head.length, 0);
   lengths.writeUInt32LE(texts.length, 4);
-  return Buffer.concat([lengths, head, texts, serialize(html)]);
+  return Buffer.concat([lengths, digestOf(16, head), digestOf(16, texts), digestOf(16, htmlBytes), head, texts, htmlBytes]);
+}
+
+/** The digest of a byte range of the log, read in pieces through the shared scratch buffer. */
+function digestRange(log: LogReader, extent: Extent): Buffer {
+  const hash = createHash('sha256');
+  for (let done = 0; done < extent.length; ) {
+    const length = Math.min(SCRATCH.length, extent.length - done);
+    hash.update(log.read(extent.offset + done, length, true));
+    done += length;
+  }
+  return hash.digest().subarray(0, 16);
 }
 
 /** Gives a cached incident its text fields, read and decoded when one of them is first read. */
@@ -288,7 +316,7 @@ function attachTexts(incident: Incident, bytes: () => Buffer): void {
       enumerable: true,
       configurable: true,
       get() {
-        // Written by this cache's own serialize (the record's lengths held): decoding cannot fail short of a damaged disk.
+        // Checked against its digest when the record was looked up: these are the bytes this cache wrote.
         texts ??= deserialize(bytes()) as typeof texts;
         return texts![field];
       },
@@ -297,10 +325,11 @@ function attachTexts(incident: Incident, bytes: () => Buffer): void {
 }
 
 function encodeRecord(key: string, value: Buffer): Buffer[] {
-  const header = Buffer.alloc(8);
+  const header = Buffer.alloc(RECORD_HEADER);
   const keyBytes = Buffer.from(key, 'latin1');
   header.writeUInt32LE(keyBytes.length, 0);
   header.writeUInt32LE(value.length, 4);
+  digestOf(8, header.subarray(0, 8), keyBytes).copy(header, 8);
   return [header, keyBytes, value];
 }
 

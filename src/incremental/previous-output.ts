@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ReusedFile, type Piece } from '../output/files.js';
+import { openSealedJson, sealJson } from './sealed-json.js';
 
 interface ManifestEntry {
   key: string;
@@ -45,8 +46,8 @@ export class PreviousOutput {
   static async open(cacheDir: string, outDir: string, survey?: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<PreviousOutput> {
     const manifestPath = path.join(cacheDir, `output-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
     try {
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-      if (manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
+      const manifest = openSealedJson(await readFile(manifestPath, 'utf8')) as Manifest | undefined;
+      if (manifest && manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
     } catch {
       // No manifest yet, or an unreadable one: nothing to reuse.
     }
@@ -126,7 +127,7 @@ export class PreviousOutput {
     await mkdir(path.dirname(this.manifestPath), { recursive: true });
     const temp = `${this.manifestPath}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(manifest));
+      await writeFile(temp, sealJson(manifest));
       await rename(temp, this.manifestPath);
     } catch {
       await rm(temp, { force: true });

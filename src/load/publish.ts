@@ -4,7 +4,7 @@ import type { SiteModel } from '../model.js';
 export interface PublishOptions {
   /** Includes records marked `draft: true`. */
   drafts: boolean;
-  /** Replaces site.yaml's base_url (absolute, ending with `/`; see normalizeBaseUrl). */
+  /** Replaces site.yaml's base_url (absolute, ending with `/`; see content/base-url.ts). */
   baseUrl?: string;
   /** Replaces site.yaml's `search` (false: no search index or search pages). */
   siteSearch?: boolean;
@@ -16,10 +16,4 @@ export function publishModel(model: SiteModel, options: PublishOptions): SiteMod
   if (options.baseUrl !== undefined) config = { ...config, baseUrl: options.baseUrl };
   if (options.siteSearch !== undefined) config = { ...config, search: options.siteSearch };
   return { ...model, incidents: options.drafts ? model.incidents : model.incidents.filter((incident) => !incident.draft), config };
-}
-
-/** An absolute http(s) URL ending with `/`, or undefined. */
-export function normalizeBaseUrl(value: string): string | undefined {
-  if (!/^https?:\/\/[^/]/u.test(value) || !URL.canParse(value)) return undefined;
-  return value.endsWith('/') ? value : `${value}/`;
 }

@@ -16,6 +16,12 @@ const EXPECTED_JA: Record<SourceName, string> = {
 
 /** Rules of `kokuchi import statuspage` and `kokuchi import google-cloud`, and of fetching their files. */
 export const importSourceRules = defineRules({
+  'import-empty': {
+    severity: 'warning',
+    docs: 'import.md#statuspage',
+    en: () => ({ message: 'the file holds no incidents, so nothing is imported', hint: 'a page without incidents saves an empty list; nothing needs doing' }),
+    ja: () => ({ message: 'ファイルにインシデントが 1 件もないため、何も取り込みません', hint: 'インシデントのないページは空の一覧を保存します。対応は不要です' }),
+  },
   'import-source-shape': {
     severity: 'error',
     docs: 'import.md#statuspage',

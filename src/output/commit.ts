@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -94,6 +94,71 @@ export function applyJournal(outDir: string, journal: Journal): void {
   }
   rmSync(journalPath(outDir), { force: true });
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** The rename the commit makes of each changed file; tests replace it to make one replacement fail. */
+export const commitFileSystem = { rename: (from: string, to: string): void => renameSync(from, to) };
+
+/**
+ * Commits a journal written just before, all or nothing: each replaced file is first hard-linked into a
+ * backup folder beside the output (the file stays in place, so readers never miss it), each removed file
+ * moved there; when one step fails (a folder that cannot be changed, a full disk), every step already
+ * made is undone from the backup, the journal and staging folder are removed and the error is thrown:
+ * the output is exactly as it was. A kill half-way leaves the journal, which the next build finishes
+ * forward (applyJournal).
+ */
+export function commitJournal(outDir: string, journal: Journal): void {
+  const parent = path.dirname(outDir);
+  const staging = path.join(parent, path.basename(journal.staging));
+  const backup = `${staging}-backup`;
+  const undo: (() => void)[] = [];
+  const keep = (target: string, relative: string, move: boolean): string => {
+    const saved = inside(backup, relative);
+    mkdirSync(path.dirname(saved), { recursive: true });
+    if (move) renameSync(target, saved);
+    else linkSync(target, saved);
+    return saved;
+  };
+  try {
+    const emptied = new Set<string>();
+    for (const relative of journal.deletions) {
+      const target = inside(outDir, relative);
+      if (!lstatSync(target, { throwIfNoEntry: false })) continue;
+      const saved = keep(target, relative, true);
+      undo.push(() => {
+        mkdirSync(path.dirname(target), { recursive: true });
+        renameSync(saved, target);
+      });
+      emptied.add(path.dirname(target));
+    }
+    pruneEmptyFolders(outDir, emptied);
+    const made = new Set<string>();
+    for (const relative of journal.moves) {
+      const from = inside(staging, relative);
+      const to = inside(outDir, relative);
+      if (!existsSync(from)) continue;
+      const folder = path.dirname(to);
+      if (!made.has(folder)) {
+        makeFolder(outDir, folder);
+        made.add(folder);
+      }
+      const old = lstatSync(to, { throwIfNoEntry: false });
+      // A folder (or a stray entry) where the file goes is moved aside whole; a file is kept by a link.
+      const saved = old ? keep(to, relative, old.isDirectory()) : undefined;
+      if (old?.isDirectory()) undo.push(() => renameSync(saved!, to));
+      commitFileSystem.rename(from, to);
+      undo.push(() => (saved && !old?.isDirectory() ? renameSync(saved, to) : rmSync(to, { recursive: true, force: true })));
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) step();
+    rmSync(journalPath(outDir), { force: true });
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(backup, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(journalPath(outDir), { force: true });
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(backup, { recursive: true, force: true });
 }
 
 /** Creates `folder` (inside `outDir`), replacing any file that stands where a folder of the new tree goes. */

@@ -1,7 +1,7 @@
-import { closeSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyJournal, inside, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from './commit.js';
+import { commitJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from './commit.js';
 
 /**
  * The writer thread: takes output files as the render produces them and puts them on disk while the
@@ -35,6 +35,8 @@ export interface WriterData {
   mode: 'fresh' | 'delta';
   /** Int32 counter of characters sent and not yet written (the main thread waits when it grows too large). */
   pending: SharedArrayBuffer;
+  /** Tests only: writes fail with ENOSPC once this many bytes were written, as on a full disk. */
+  fullDiskAfter?: number;
 }
 
 const data = workerData as WriterData;
@@ -76,8 +78,16 @@ function writeFile(relative: string, content: string | Uint8Array | Uint8Array[]
       return;
     }
   }
-  stage(relative, (target) => writeFileSync(target, bytes));
+  stage(relative, (target) => {
+    if (data.fullDiskAfter !== undefined) {
+      bytesWritten += bytes.length;
+      if (bytesWritten > data.fullDiskAfter) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${target}'`), { code: 'ENOSPC' });
+    }
+    writeFileSync(target, bytes);
+  });
 }
+
+let bytesWritten = 0;
 
 /** What stands at `target` in the previous output, if anything (a file where a folder was expected counts as nothing). */
 function existingFile(target: string): Stats | undefined {
@@ -123,8 +133,16 @@ try {
   parentPort!.postMessage({ kind: 'surveyed', files: [] } satisfies WriterReply);
 }
 
+/** Removes the staging folder after a failure, unless a journal names it (the next build then finishes that commit). */
+function dropStaging(): void {
+  if (!existsSync(journalPath(data.outDir))) rmSync(data.staging, { recursive: true, force: true });
+}
+
 function commit(): WriterReply {
-  if (failure !== undefined) return { kind: 'error', ...failure };
+  if (failure !== undefined) {
+    dropStaging(); // a full disk must not stay full of this build's files
+    return { kind: 'error', ...failure };
+  }
   if (data.mode === 'fresh') {
     mkdirSync(data.staging, { recursive: true });
     for (const file of preparedFiles) rmSync(file, { force: true });
@@ -143,7 +161,7 @@ function commit(): WriterReply {
     if (staged.length > 0 || deletions.length > 0) {
       const journal: Journal = { version: 1, staging: path.basename(data.staging), moves: staged, deletions };
       writeJournal(data.outDir, journal);
-      applyJournal(data.outDir, journal);
+      commitJournal(data.outDir, journal);
     }
     rmSync(data.staging, { recursive: true, force: true });
   }
@@ -193,6 +211,11 @@ parentPort!.on('message', (message: WriterMessage) => {
       }
     } catch (error) {
       reply = { kind: 'error', ...describe(error) };
+      try {
+        dropStaging();
+      } catch {
+        // Left for the next build's recovery.
+      }
     }
     parentPort!.postMessage(reply);
     return;

@@ -1,12 +1,14 @@
 import { LIB_ROOT } from '../paths.js';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { LockFile } from '../lock-file.js';
 import { applyJournal, journalPath, LOCK_MARK, OLD_MARK, readJournal, TEMP_MARK } from './commit.js';
 import { ChunkedFile, ReusedFile, type FileContent } from './files.js';
 import type { WriterData, WriterMessage, WriterReply } from './writer-thread.js';
+import type { OutputLocationProblem } from '../messages/output.js';
 
 /** Files to write: output-relative path (`/` separators) → content. */
 export type OutputFiles = Map<string, FileContent>;
@@ -72,8 +74,8 @@ export class OutputWriter {
     });
   }
 
-  /** Prepares writing into `outDir` (repairing what a killed build left first). */
-  static async open(outDir: string, options: { retain?: (file: string) => boolean } = {}): Promise<OutputWriter> {
+  /** Prepares writing into `outDir` (repairing what a killed build left first); `fullDiskAfter` (tests) makes writes fail with ENOSPC after that many bytes. */
+  static async open(outDir: string, options: { retain?: (file: string) => boolean; fullDiskAfter?: number } = {}): Promise<OutputWriter> {
     const parent = path.dirname(outDir);
     const base = path.basename(outDir);
     await mkdir(parent, { recursive: true });
@@ -81,7 +83,7 @@ export class OutputWriter {
     const existing = await lstat(outDir).catch(() => undefined);
     const staging = path.join(parent, `${base}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     const pending = new SharedArrayBuffer(4);
-    const data: WriterData = { outDir: path.resolve(outDir), staging: path.resolve(staging), mode: existing?.isDirectory() ? 'delta' : 'fresh', pending };
+    const data: WriterData = { outDir: path.resolve(outDir), staging: path.resolve(staging), mode: existing?.isDirectory() ? 'delta' : 'fresh', pending, ...(options.fullDiskAfter !== undefined ? { fullDiskAfter: options.fullDiskAfter } : {}) };
     const worker = new Worker(writerScript(), { workerData: data });
     worker.unref();
     return new OutputWriter(worker, new Int32Array(pending), options.retain ?? (() => false));
@@ -209,32 +211,22 @@ function ownsBuffer(bytes: Uint8Array): boolean {
 
 /** Held while a build writes an output folder: a second build into the same folder is refused. */
 export class OutputLock {
-  private constructor(private readonly file: string) {}
+  private constructor(private readonly lock: LockFile) {}
 
   /**
-   * Takes the lock of `outDir` (`<outDir>.kokuchi-lock`, holding the process id), or returns the id of
-   * the live process that holds it. A lock left by a process that is gone (a killed build) is taken over.
+   * Takes the lock of `outDir` (`<outDir>.kokuchi-lock`, naming the process and when it started), or
+   * returns the id of the running build that holds it. A lock left by a build that is gone (killed) is
+   * taken over, even when its process id now belongs to an unrelated program.
    */
   static acquire(outDir: string): OutputLock | { heldBy: number } {
-    const file = `${outDir}${LOCK_MARK}`;
     mkdirSync(path.dirname(outDir), { recursive: true });
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-        return new OutputLock(file);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      }
-      const holder = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) return { heldBy: holder };
-      rmSync(file, { force: true }); // stale: its build is gone
-    }
-    throw Object.assign(new Error(`the lock ${file} keeps changing hands`), { code: 'EBUSY' });
+    const lock = LockFile.acquire(`${outDir}${LOCK_MARK}`);
+    return lock instanceof LockFile ? new OutputLock(lock) : { heldBy: lock.heldBy.pid };
   }
 
   /** Lets the next build in. */
   release(): void {
-    rmSync(this.file, { force: true });
+    this.lock.release();
   }
 }
 
@@ -268,15 +260,6 @@ export async function openOutput(outDir: string, options: { retain?: (file: stri
   } catch (error) {
     lock.release();
     throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
   }
 }
 
@@ -323,14 +306,14 @@ export async function writeOutput(outDir: string, files: OutputFiles): Promise<{
 }
 
 /** Refuses output folders whose replacement would destroy sources: the working folder, its parents, or folders holding content or templates. */
-export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): string | undefined {
+export function checkOutputLocation(outDir: string, protectedPaths: readonly string[]): OutputLocationProblem | undefined {
   const out = path.resolve(outDir);
-  if (out === path.parse(out).root) return `refusing to use the file-system root ${out} as the output folder`;
+  if (out === path.parse(out).root) return { kind: 'root', folder: out };
   for (const item of protectedPaths) {
     const resolved = path.resolve(item);
     const relative = path.relative(out, resolved);
     if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-      return `refusing to write the site to ${outDir}: it contains ${resolved}, which the build would replace`;
+      return { kind: 'contains', folder: outDir, source: resolved };
     }
   }
   return undefined;

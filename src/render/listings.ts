@@ -135,10 +135,29 @@ function browseSignature(context: RenderContext, lang: Language): string {
   return JSON.stringify(browseCounts(context, lang));
 }
 
+/** Most services the browse navigation of a page lists (a page never grows with the catalog). */
+export const MAX_BROWSE_SERVICES = 50;
+
+/**
+ * The services a page's browse navigation lists: all of them up to MAX_BROWSE_SERVICES; beyond that,
+ * those with the most incidents (catalog order among equals), and always the page's own service.
+ */
+function shownServices(services: readonly [string, number][], current: string | undefined): [string, number][] {
+  if (services.length <= MAX_BROWSE_SERVICES) return [...services];
+  const ranked = services.map((entry, index) => ({ entry, index })).sort((a, b) => b.entry[1] - a.entry[1] || a.index - b.index);
+  const kept = new Set(ranked.slice(0, MAX_BROWSE_SERVICES).map((item) => item.index));
+  const own = services.findIndex(([key]) => key === current);
+  if (own !== -1 && !kept.has(own)) {
+    kept.delete(ranked[MAX_BROWSE_SERVICES - 1]!.index);
+    kept.add(own);
+  }
+  return services.filter((_, index) => kept.has(index));
+}
+
 function browseView(context: RenderContext, lang: Language, fromFile: string, current: { service?: string; year?: number }): BrowseView {
   const { t } = context.viewContext(lang);
   const counts = browseCounts(context, lang);
-  const services = counts.services.map(([key, count]) => ({
+  const services = shownServices(counts.services, current.service).map(([key, count]) => ({
     href: relativeHref(fromFile, pagePaths.service(lang, key)),
     label: serviceName(context.model, key, lang),
     count: t('index.count', { count }),

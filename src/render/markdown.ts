@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { findHeavyMarkdown } from '../content/markdown-limits.js';
 import { findDeepMarkdown } from '../content/markdown-source.js';
 
 /** Writers' headings sit inside a page section (h2) and an update (h3), so `#` becomes h3 at least. */
@@ -98,6 +99,31 @@ const schema = {
   clobberPrefix: 'note-',
 };
 
+/**
+ * Links within a fragment (footnote references and back-references) follow the prefix the sanitizer
+ * gives every id: `#user-content-fn-a` becomes `#note-user-content-fn-a`, the id on the page.
+ */
+function rehypeLinkPrefixedIds() {
+  type Node = { type: string; tagName?: string; properties?: Record<string, unknown>; children?: Node[] };
+  return (tree: HastRoot) => {
+    const ids = new Set<string>();
+    const links: Node[] = [];
+    const visit = (node: Node) => {
+      if (node.type === 'element') {
+        const id = node.properties?.id;
+        if (typeof id === 'string') ids.add(id);
+        if (node.tagName === 'a' && typeof node.properties?.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
+      }
+      node.children?.forEach(visit);
+    };
+    visit(tree as unknown as Node);
+    for (const link of links) {
+      const target = (link.properties!.href as string).slice(1);
+      if (!ids.has(target) && ids.has(`${schema.clobberPrefix}${target}`)) link.properties!.href = `#${schema.clobberPrefix}${target}`;
+    }
+  };
+}
+
 /** The one Markdown processor of a build: Markdown → sanitized HTML. Frozen, shared by every fragment. */
 export const markdownProcessor = unified()
   .use(remarkParse)
@@ -108,6 +134,7 @@ export const markdownProcessor = unified()
   .use(rehypeDropProtocolRelativeUrls)
   .use(rehypeUnwrapImagesWithoutSource)
   .use(rehypeDropEmptyHeadings)
+  .use(rehypeLinkPrefixedIds)
   .use(rehypeExternalLinks)
   .use(rehypeStringify)
   .freeze();
@@ -117,7 +144,7 @@ export const markdownProcessor = unified()
  * reports it in content files; see findDeepMarkdown) is shown as escaped text instead.
  */
 export function renderMarkdown(markdown: string): string {
-  if (findDeepMarkdown(markdown) !== undefined) return renderAsText(markdown);
+  if (findDeepMarkdown(markdown) !== undefined || findHeavyMarkdown(markdown) !== undefined) return renderAsText(markdown);
   try {
     return renderPlainMarkdown(markdown) ?? renderWithUnified(markdown);
   } catch (error) {

@@ -81,13 +81,13 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     const file = `locales/${lang}.json`;
     const bytes = templateFiles.get(file);
     if (!bytes) {
-      diagnostics.error(`${templatesRoot}/${file}`, { line: 1, column: 1 }, 'missing-locale', `the UI strings for ${lang} are missing`, `create ${templatesRoot}/${file} (copy the other language's file and translate it)`);
+      diagnostics.report(`${templatesRoot}/${file}`, { line: 1, column: 1 }, 'missing-locale', { language: lang, file: `${templatesRoot}/${file}` });
       continue;
     }
     try {
       strings[lang] = JSON.parse(decoder.decode(bytes)) as UiStrings;
     } catch (error) {
-      diagnostics.error(`${templatesRoot}/${file}`, { line: 1, column: 1 }, 'locale-syntax', `the UI strings are not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      diagnostics.report(`${templatesRoot}/${file}`, { line: 1, column: 1 }, 'locale-syntax', error instanceof Error ? error.message : String(error));
     }
   }
   const templates = compileTemplates(templateFiles, languages, { displayRoot: templatesRoot, diagnostics });
@@ -97,7 +97,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   const assets = copyAssets(templateFiles, files);
   const stylesheet = assets.get('assets/site.css');
   if (!stylesheet) {
-    diagnostics.error(`${templatesRoot}/assets/site.css`, { line: 1, column: 1 }, 'missing-template', 'the stylesheet assets/site.css is missing');
+    diagnostics.report(`${templatesRoot}/assets/site.css`, { line: 1, column: 1 }, 'missing-template', { kind: 'stylesheet' });
     return undefined;
   }
 
@@ -142,7 +142,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     }
   } catch (error) {
     if (error instanceof TemplateRenderError) {
-      diagnostics.error(error.file, { line: error.line, column: error.column }, 'template-render', error.message, 'templates may only use what the view model provides (see docs/templates.md)');
+      diagnostics.report(error.file, { line: error.line, column: error.column }, 'template-render', error.message);
       return undefined;
     }
     throw error;
@@ -150,7 +150,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
 
   for (const key of [...localization.missing].sort()) {
     const [lang, name] = key.split(/:(.*)/su);
-    diagnostics.error(`${templatesRoot}/locales/${lang}.json`, { line: 1, column: 1 }, 'missing-ui-string', `the UI string "${name}" is missing`, `add it to ${templatesRoot}/locales/${lang}.json`);
+    diagnostics.report(`${templatesRoot}/locales/${lang}.json`, { line: 1, column: 1 }, 'missing-ui-string', { name: name!, file: `${templatesRoot}/locales/${lang}.json` });
   }
   if (diagnostics.hasErrors) return undefined;
   return { files, stats: { languages: languages.length, pages: context.pages.length, incidents: model.incidents.length } };

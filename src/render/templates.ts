@@ -103,7 +103,7 @@ function compileTemplatesNow(
       syntaxChecked.set(relative, false);
       const message = error instanceof Error ? error.message : String(error);
       const line = Number(/on line (\d+)/u.exec(message)?.[1] ?? 1);
-      diagnostics.error(`${displayRoot}/${relative}`, { line, column: 1 }, 'template-syntax', `template syntax error: ${message.split('\n').pop()}`);
+      diagnostics.report(`${displayRoot}/${relative}`, { line, column: 1 }, 'template-syntax', message.split('\n').pop() ?? message);
       ok = false;
       return undefined;
     }
@@ -128,7 +128,7 @@ function compileTemplatesNow(
     }
     const layout = files.has(`${lang}/layouts/base.hbs`) ? `${lang}/layouts/base.hbs` : 'layouts/base.hbs';
     if (!files.has(layout)) {
-      diagnostics.error(`${displayRoot}/layouts/base.hbs`, { line: 1, column: 1 }, 'missing-template', 'the base layout is missing', 'every page is wrapped in layouts/base.hbs; restore it from kokuchi\'s templates/');
+      diagnostics.report(`${displayRoot}/layouts/base.hbs`, { line: 1, column: 1 }, 'missing-template', { kind: 'base-layout' });
       ok = false;
     } else compile(layout, env, lang);
     const pages = new Map<PageTemplate, string>();

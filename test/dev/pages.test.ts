@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { renderErrorPage } from '../../src/dev/error-page.js';
+import { renderBuildingPage, renderErrorPage } from '../../src/dev/error-page.js';
 import { CLIENT_PATH, injectReloadClient, reloadEvent } from '../../src/dev/reload-client.js';
 import { isIgnoredName } from '../../src/dev/watcher.js';
 
@@ -12,6 +12,10 @@ const broken: Diagnostic = {
   rule: 'unknown-status',
   message: 'unknown status "<script>alert(1)</script>"',
   hint: 'see docs/format.md#statuses & fix it',
+  texts: {
+    en: { message: 'unknown status "<script>alert(1)</script>"', hint: 'see docs/format.md#statuses & fix it' },
+    ja: { message: '状態「<script>alert(1)</script>」が見つかりません', hint: 'docs/format.md#statuses を見て直す & 保存' },
+  },
 };
 
 describe('the error page', () => {
@@ -34,10 +38,24 @@ describe('the error page', () => {
   });
 
   it('counts errors in its heading and lists warnings after them', () => {
-    const warning: Diagnostic = { ...broken, severity: 'warning', rule: 'missing-translation', message: 'no Japanese title' };
+    const warning: Diagnostic = { ...broken, severity: 'warning', rule: 'missing-translation', message: 'no Japanese title', texts: { en: { message: 'no Japanese title' }, ja: { message: '日本語のタイトルがありません' } } };
     const html = renderErrorPage([warning, broken, { ...broken, line: 9 }]);
     expect(html).toContain('<h1>2 errors: the site cannot be built</h1>');
     expect(html.indexOf('no Japanese title')).toBeGreaterThan(html.indexOf(':9:9'));
+  });
+});
+
+describe('the error page in Japanese', () => {
+  it('says its heading, the messages, the hints and the building page in Japanese, escaped', () => {
+    const html = renderErrorPage([broken], { language: 'ja', readSource: () => 'id: EX1\n\tservice: x\nstatus: \u3000x\n' });
+    expect(html).toContain('<html lang="ja" data-kokuchi-dev>');
+    expect(html).toContain('<h1>エラーが 1 件あるため、サイトをビルドできません</h1>');
+    expect(html).toContain('状態「&lt;script&gt;alert(1)&lt;/script&gt;」が見つかりません');
+    expect(html).toContain('<p class="hint">ヒント: docs/format.md#statuses を見て直す &amp; 保存</p>');
+    expect(html).toContain('    3 | status: □x');
+    expect(html).not.toContain('the site cannot be built');
+    expect(renderBuildingPage('ja')).toContain('サイトをビルドしています…');
+    expect(renderBuildingPage()).toContain('Building the site…');
   });
 });
 

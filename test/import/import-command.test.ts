@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { main, type CliEnvironment } from '../../src/cli.js';
 import { loadContent } from '../../src/content/load.js';
 import { SAMPLE_CONTENT } from '../helpers/build.js';
+import { textHash } from '../../src/import/translation-outdated.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = path.join(REPO, 'test/fixtures/m365');
@@ -122,13 +123,15 @@ describe('kokuchi import m365', () => {
     expect(record.updates[0]!.current_status).toEqual({
       en: "We're investigating reports that some users can't send email and are checking whether your organization is affected. We'll share more within 30 minutes.",
       ja: '一部のユーザーがメールを送信できないという報告を確認しています。',
+      // What the Japanese was made from: the hash of the earlier English and of the Japanese.
+      translated_from: `${textHash("We're reviewing reports that some users can't send email and are checking whether your organization is affected. We'll provide an update within 30 minutes.")}/${textHash('一部のユーザーがメールを送信できないという報告を確認しています。')}`,
     });
     expect(record.updates[5]!.status).toBe('restoring-service');
     expect(record.updates[6]).toMatchObject({ at: '2021-11-26 16:58 UTC', status: 'restoring-service', next_update: '2021-11-29 22:30 UTC' });
     await expectContentLoads(cwd);
 
     const again = await run(cwd, 'import', 'm365', 'fixtures/ex300267-v2.json');
-    expect(again.stdout).toContain('unchanged EX300267');
+    expect(again.stdout).toMatch(/kept EX300267 \(content\/incidents\/2021\/EX300267.yaml\): the imported data \(last modified .*\) is the same snapshot as the record's/u);
     expect(await read(cwd, RECORD)).toBe(merged);
   });
 

@@ -222,3 +222,19 @@ describe('parseGraphTime', () => {
     expect(parseGraphTime('November 26')).toMatchObject({ ok: false, rule: 'time-format' });
   });
 });
+
+describe('Graph times out of range', () => {
+  it.each(['/Date(99999999999999999)/', '/Date(-99999999999999999)/', '/Date(8640000000000001)/', '0000-01-01T00:00:00Z', '/Date(1e3)/'])('refuses %s with a positioned error instead of crashing', (time) => {
+    const text = `{\n  "id": "EX1",\n  "startDateTime": "${time}"\n}`;
+    const { issues, diagnostics } = read(text);
+    expect(issues).toBeUndefined();
+    const found = diagnostics.find((item) => item.line === 3);
+    expect(found).toMatchObject({ line: 3, column: 20, severity: 'error' });
+    expect(['import-time-range', 'import-time']).toContain(found!.rule);
+  });
+
+  it('names the range for a /Date(…)/ time past the year 9999', () => {
+    const { diagnostics } = read('{"id": "EX1", "startDateTime": "/Date(99999999999999999)/"}');
+    expect(diagnostics.find((item) => item.rule === 'import-time-range')?.message).toBe('"startDateTime" is "/Date(99999999999999999)/", which is not a time between the years 1000 and 9999');
+  });
+});

@@ -188,7 +188,8 @@ describe('mergeIncidentRecord on a re-import', () => {
     );
     const imported: ImportedIncident = { ...IMPORTED, updates: IMPORTED.updates.map((item) => ({ ...item, text: { ...item.text, scope: 'Users in Europe.' } })) };
     const result = merge(existing, imported);
-    expect(result.text).toContain('    scope: &scope {en: Users in Europe., ja: 一部のユーザー。}\n');
+    // The translation was made from "Some users.": translated_from remembers it (hashes of the English and the Japanese).
+    expect(result.text).toContain('    scope: &scope {en: Users in Europe., ja: 一部のユーザー。, translated_from: f9168f7d/66bf07ad}\n');
     expect(result.text).toContain('    scope: *scope\n');
   });
 
@@ -212,10 +213,10 @@ describe('mergeIncidentRecord on a re-import', () => {
     const result = merge(existing, imported);
     const record = parse(result.text) as { updates: { scope: unknown }[] };
     expect(record.updates.map((item) => item.scope)).toEqual([
-      { en: 'Users in Europe.', ja: '一部のユーザー。' },
+      { en: 'Users in Europe.', ja: '一部のユーザー。', translated_from: 'f9168f7d/66bf07ad' },
       { en: 'Some users.', ja: '一部のユーザー。' },
     ]);
-    expect(result.text).toContain('    scope: {en: Users in Europe., ja: 一部のユーザー。}\n');
+    expect(result.text).toContain('    scope: {en: Users in Europe., ja: 一部のユーザー。, translated_from: f9168f7d/66bf07ad}\n');
     expect(result.text).toContain('    scope: &scope {en: Some users., ja: 一部のユーザー。}\n');
   });
 

@@ -77,7 +77,36 @@ describe('postHtmlToUpdate', () => {
   it('never lets post text become HTML in the Markdown', () => {
     const post = postHtmlToUpdate('<b>Current status</b>: &lt;script&gt;alert(1)&lt;/script&gt; and <script>alert(2)</script> done');
     // The script element is dropped; the escaped text stays text (`\\<` in Markdown).
-    expect(post.text.current_status).toBe('\\<script>alert(1)\\</script> and  done');
+    expect(post.text.current_status).toBe('\\<script>alert(1)\\</script> and done');
     expect(post.text.current_status).not.toMatch(/(^|[^\\])<script/u);
+  });
+});
+
+describe('postHtmlToUpdate on real exports', () => {
+  it('removes Markdown hard-break backslashes at line ends, single or doubled', () => {
+    const post = postHtmlToUpdate('<b>Title</b>: Users cannot sign in\\<br><b>User impact</b>: Users may see errors.\\\\<br><br><b>Current status</b>: Fixing.\\\\\n');
+    expect(post.text).toEqual({ title: 'Users cannot sign in', impact: 'Users may see errors.', current_status: 'Fixing.' });
+  });
+
+  it('turns line-start "- " and "・" sequences into real Markdown lists', () => {
+    const post = postHtmlToUpdate('<b>Next steps</b>:<br>- Review the logs.<br>- Deploy the fix.<br><br><b>Current status</b>: We are:<br>・checking<br>・testing<br>Then we report.');
+    expect(post.text.next_steps).toBe('- Review the logs.\n- Deploy the fix.');
+    expect(post.text.current_status).toBe('We are:\n\n- checking\n- testing\n\nThen we report.');
+  });
+
+  it('never turns the content of script or style elements into text', () => {
+    const post = postHtmlToUpdate('<b>Title</b>: A<script>alert("x")</script><style>p { color: red }</style><br><br><b>More info</b>: B<noscript>hidden</noscript><template>tpl</template>');
+    expect(post.text).toEqual({ title: 'A', more_info: 'B' });
+  });
+
+  it('imports deeply nested HTML as plain text without overflowing the stack, and says so', () => {
+    const started = Date.now();
+    for (const html of ['<div>'.repeat(5000) + '<b>Title</b>: deep' + '</div>'.repeat(5000), '<b>'.repeat(20000) + 'bold', '<ul><li>'.repeat(3000) + 'item']) {
+      const post = postHtmlToUpdate(html);
+      expect(post.flattened).toBe(true);
+      expect(Object.values(post.text).join(' ')).toMatch(/deep|bold|item/u);
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(postHtmlToUpdate('<div><b>Title</b>: shallow</div>').flattened).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { build } from '../../src/build.js';
 import { OutputLock, OutputWriter, recoverOutput, writeOutput } from '../../src/output/writer.js';
+import { processStartTime } from '../../src/lock-file.js';
 import { readTree, SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 
 let parent: string;
@@ -180,7 +181,8 @@ describe('two builds into the same output folder', () => {
   it('are not run at once: the second is refused while the first holds the lock, and the lock goes with the build', async () => {
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      await writeFile(`${outDir}.kokuchi-lock`, `${sleeper.pid}\n`);
+      // A lock as a running build writes it: the process id and when that process started.
+      await writeFile(`${outDir}.kokuchi-lock`, `${JSON.stringify({ pid: sleeper.pid, started: processStartTime(sleeper.pid!) })}\n`);
       const refused = await build(options());
       expect(refused.ok).toBe(false);
       expect(refused.configurationError).toBe(true);
