@@ -7,7 +7,7 @@ import { toDisplayPath } from './content/load.js';
 import { applyStrict, countDiagnostics, DiagnosticCollector, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { BuildMemory, defaultCacheDir } from './incremental/memory.js';
 import { loadSite } from './load/load-site.js';
-import type { SiteModel } from './model.js';
+import { publishModel } from './load/publish.js';
 import { checkOutputLocation, OpenOutput, openOutput } from './output/writer.js';
 import { renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles } from './render/templates.js';
@@ -90,21 +90,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     report.restartClock();
     for (const item of loaded.diagnostics) report.diagnostics.add(item);
     if (!loaded.model || report.hasErrors()) return report.fail(loaded.configurationError);
-    const model = configureFromOptions(selectPublished(loaded.model, options), options, report);
-    if (!model) return report.fail(true);
+    const baseUrl = baseUrlOption(options, report);
+    if (baseUrl === false) return report.fail(true);
+    const model = publishModel(loaded.model, { drafts: options.drafts, ...(baseUrl ? { baseUrl } : {}), ...(options.search !== undefined ? { siteSearch: options.search } : {}) });
 
     const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
     if (!templateFiles) {
       report.diagnostics.report(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', { kind: 'folder', folder: display(options.templatesDir) });
       return report.fail(true);
     }
-    const previous = await memory.previousOutput(options.outDir, output.survey);
-    const { siteKey, incidentKeys } = await memory.pageKeys(model, templateFiles, loaded.incidentKeys);
+    const reuse = await memory.outputReuse(options.outDir, output.survey, model, templateFiles, loaded.incidentKeys);
     report.lap('templates');
 
     retainHtml = model.config.search;
     const stageTimings = new Map<string, number>();
-    const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics: report.diagnostics, fragments: loaded.fragments, timings: stageTimings, previous, incidentKeys, siteKey, files: output.files }).catch((error: unknown) => report.outputProblem(error));
+    const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics: report.diagnostics, fragments: loaded.fragments, timings: stageTimings, reuse, files: output.files }).catch((error: unknown) => report.outputProblem(error));
     report.lap('render');
     report.addTimings('render:', stageTimings);
     if (!rendered || !('files' in rendered)) return rendered ?? report.fail(true);
@@ -173,19 +173,14 @@ class BuildReport {
   }
 }
 
-/** The model with the command line's overrides of site.yaml (base URL, search); undefined when one is invalid. */
-function configureFromOptions(model: SiteModel, options: BuildOptions, report: BuildReport): SiteModel | undefined {
-  if (options.baseUrl !== undefined) {
-    const checked = checkBaseUrl(options.baseUrl);
-    if (!checked.ok) {
-      if (checked.problem === 'not-absolute' || checked.problem === 'scheme') report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
-      else report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'base-url', { value: options.baseUrl, problem: checked.problem });
-      return undefined;
-    }
-    model.config = { ...model.config, baseUrl: checked.url };
-  }
-  if (options.search !== undefined) model.config = { ...model.config, search: options.search };
-  return model;
+/** `--base-url` checked (undefined when not given); false, with the problem reported, when it is invalid. */
+function baseUrlOption(options: BuildOptions, report: BuildReport): string | undefined | false {
+  if (options.baseUrl === undefined) return undefined;
+  const checked = checkBaseUrl(options.baseUrl);
+  if (checked.ok) return checked.url;
+  if (checked.problem === 'not-absolute' || checked.problem === 'scheme') report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'invalid-value', { kind: 'base-url-option', value: options.baseUrl });
+  else report.diagnostics.report('--base-url', { line: 1, column: 1 }, 'base-url', { value: options.baseUrl, problem: checked.problem });
+  return false;
 }
 
 /** The output folder to build: `outDir` itself, or the folder its symbolic link leads to; not ok when the link leads nowhere or to something that is not a folder. */
@@ -229,15 +224,4 @@ function collectGarbage(): void {
   } catch {
     // Not available: V8 collects on its own schedule.
   }
-}
-
-/** The model without drafts (unless asked for). */
-export function selectPublished(model: SiteModel, options: { drafts: boolean }): SiteModel {
-  return { ...model, incidents: options.drafts ? model.incidents : model.incidents.filter((incident) => !incident.draft) };
-}
-
-/** An absolute http(s) URL ending with `/`, or undefined. */
-export function normalizeBaseUrl(value: string): string | undefined {
-  const checked = checkBaseUrl(value);
-  return checked.ok ? checked.url : undefined;
 }

@@ -11,12 +11,13 @@ import {
 import { MAX_FILE_BYTES, type RawSource } from '../content/source.js';
 import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
-import { configurationFingerprint, GroupCache, groupKey } from '../incremental/group-cache.js';
+import { configurationFingerprint } from '../incremental/group-cache.js';
 import { codeFingerprint } from '../incremental/fingerprints.js';
-import { defaultCacheDir } from '../incremental/memory.js';
-import { defaultWorkerCount, processGroups } from '../load/pool.js';
+import { BuildMemory } from '../incremental/memory.js';
+import { loadGroups } from '../load/load-groups.js';
 import type { ProcessedGroup } from '../load/process-group.js';
-import { evaluateGroups, type PublishOptions } from './render.js';
+import type { PublishOptions } from '../load/publish.js';
+import { evaluateGroups } from './render.js';
 
 /** Where the content is and how to load it. */
 export interface ContentStateOptions extends PublishOptions {
@@ -69,6 +70,8 @@ export class ContentState {
   private readonly display: (absolute: string) => string;
   /** Group keys in order, until a group comes or goes. */
   private sortedKeys: string[] | undefined;
+  /** What the session remembers between changes. */
+  private readonly memory = BuildMemory.inMemory();
 
   private constructor(private readonly options: ContentStateOptions) {
     this.display = (absolute) => toDisplayPath(path.relative(options.cwd, absolute) || '.');
@@ -209,29 +212,20 @@ export class ContentState {
     return change;
   }
 
-  /** Processes groups; a full load goes through the build cache, like `kokuchi build`. */
-  private async processGroups(groups: RawSource[][], useCache: boolean): Promise<ProcessedGroup[]> {
-    const configuration = this.configuration!;
-    const workers = this.options.workers ?? defaultWorkerCount();
-    const cacheDir = this.options.cacheDir === undefined ? defaultCacheDir(this.options.contentDir) : this.options.cacheDir;
-    if (!useCache || cacheDir === false) return processGroups(groups, configuration, { workers });
-    const cache = await GroupCache.open(cacheDir);
-    const keys = groups.map((group) => groupKey(this.fingerprint, group));
-    const results = keys.map((key) => cache.get(key));
-    const missing = results.flatMap((result, index) => (result ? [] : [index]));
-    const processed = await processGroups(
-      missing.map((index) => groups[index]!),
-      configuration,
-      { workers },
-    );
-    processed.forEach((result, position) => {
-      const index = missing[position]!;
-      results[index] = result;
-      cache.set(keys[index]!, result);
-    });
-    await cache.save();
-    cache.close(); // get() decoded everything
-    return results as ProcessedGroup[];
+  /**
+   * Processes groups through the loader `kokuchi build` uses: a full load with the build's memory (the
+   * cache folder), a change with the session's memory in this process.
+   */
+  private async processGroups(groups: RawSource[][], full: boolean): Promise<ProcessedGroup[]> {
+    const { cwd, cacheDir, workers } = this.options;
+    const memory = full && cacheDir !== false ? BuildMemory.at(cacheDir, this.options.contentDir) : this.memory;
+    try {
+      const loaded = await loadGroups(groups, this.configuration!, memory, { cwd, ...(workers !== undefined ? { workers } : {}) });
+      // Decoded now: the memory is let go of below.
+      return loaded.groups.map(({ result: { incident, ...rest }, html }) => ({ ...rest, ...(incident ? { incident: { ...incident } } : {}), html: html() }));
+    } finally {
+      if (memory !== this.memory) memory.close();
+    }
   }
 }
 

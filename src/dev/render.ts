@@ -1,40 +1,19 @@
-import { selectPublished } from '../build.js';
 import type { ContentConfiguration, GroupResult } from '../content/load.js';
 import { finishSiteModel } from '../content/load.js';
 import type { Diagnostic, DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
 import type { ProcessedGroup } from '../load/process-group.js';
+import { publishModel, type PublishOptions } from '../load/publish.js';
 import { renderArticles } from '../render/pages.js';
 import { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
-import { readFileSync } from 'node:fs';
-import { ChunkedFile, ReusedFile, type FileContent } from '../output/files.js';
+import { fileInMemory } from '../output/files.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { pagePaths } from '../render/urls.js';
 
 /** The dev server's output: output path → text or bytes, all in memory. */
 export type DevFiles = Map<string, string | Uint8Array>;
-
-/** The content of an output file as text or bytes (a file reused from a previous build is read). */
-export function inMemory(content: FileContent): string | Uint8Array {
-  if (content instanceof ChunkedFile) return content.bytes();
-  return content instanceof ReusedFile ? readFileSync(content.from) : content;
-}
-
-/** What shapes the model the dev server renders, besides the content. */
-export interface PublishOptions {
-  /** Includes records marked `draft: true`. */
-  drafts: boolean;
-  /** Replaces site.yaml's base_url (the dev server's own URL), so absolute links stay on the dev server. */
-  baseUrl?: string;
-}
-
-/** The model to render: incidents joined across groups, drafts left out unless asked for, the base URL replaced. */
-export function publishModel(model: SiteModel, options: PublishOptions): SiteModel {
-  const published = selectPublished(model, options);
-  return options.baseUrl === undefined ? published : { ...published, config: { ...published.config, baseUrl: options.baseUrl } };
-}
 
 /**
  * Joins group results (in group-key order) into the published model, with every diagnostic. The
@@ -98,5 +77,5 @@ export async function renderIncidentArticles(
     [renderArticles],
   );
   if (!rendered) return undefined;
-  return new Map([...rendered.files].filter(([file]) => wanted.has(file)).map(([file, content]) => [file, inMemory(content)]));
+  return new Map([...rendered.files].filter(([file]) => wanted.has(file)).map(([file, content]) => [file, fileInMemory(content)]));
 }

@@ -4,7 +4,9 @@ import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } fr
 import type { ProcessedGroup } from '../load/process-group.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
-import { articleFiles, evaluateGroups, fragmentsOf, inMemory, isSearchIndexFile, type PublishOptions } from './render.js';
+import { fileInMemory } from '../output/files.js';
+import type { PublishOptions } from '../load/publish.js';
+import { articleFiles, evaluateGroups, fragmentsOf, isSearchIndexFile } from './render.js';
 
 /** How the background renderer is set up, once. */
 export interface MirrorOptions extends PublishOptions {
@@ -139,7 +141,7 @@ export class SiteMirror {
     for (const [file, content] of rendered.files) {
       // Let each page's text go as soon as it is encoded: a complete render of a large site is hundreds of MB.
       rendered.files.delete(file);
-      const data = inMemory(content);
+      const data = fileInMemory(content);
       const bytes = typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
       const hash = createHash('sha1').update(bytes).digest('base64');
       if (this.hashes.get(file) === hash) continue;

@@ -5,6 +5,8 @@ import type { TemplateFiles } from '../render/templates.js';
 import { FileIndex } from './file-index.js';
 import { incidentFingerprints, siteFingerprint } from './fingerprints.js';
 import { GroupCache } from './group-cache.js';
+import { OutputReuse } from './output-reuse.js';
+import { RecentGroups } from './recent-groups.js';
 import { PreviousOutput } from './previous-output.js';
 
 /** Size and modification time of each file of an output folder, as found when a build starts. */
@@ -31,18 +33,28 @@ export function defaultCacheDir(contentDir: string): string {
  */
 export class BuildMemory {
   private index: Promise<FileIndex> | undefined;
-  private cache: Promise<GroupCache> | undefined;
+  private cache: Promise<GroupCache | RecentGroups> | undefined;
   private opened: GroupCache | undefined;
   private output: PreviousOutput | undefined;
 
   private constructor(
-    /** The cache folder, or false when nothing is remembered. */
+    /** The cache folder, or false when nothing is remembered on disk. */
     readonly folder: string | false,
+    /** Groups remembered in this process (the in-memory variant). */
+    private readonly recent?: RecentGroups,
   ) {}
 
   /** A memory that remembers nothing and saves nothing. */
   static none(): BuildMemory {
     return new BuildMemory(false);
+  }
+
+  /**
+   * A memory kept in this process only (the dev server between edits): recently processed groups; no
+   * file index (the dev server is told which files changed), no previous output (its output is in memory).
+   */
+  static inMemory(): BuildMemory {
+    return new BuildMemory(false, new RecentGroups());
   }
 
   /** The memory kept in `folder` (false: none; undefined: the default folder of the site of `contentDir`). */
@@ -58,22 +70,22 @@ export class BuildMemory {
   }
 
   /** The parsed and rendered incident groups of earlier builds. */
-  groupCache(): Promise<GroupCache> {
+  groupCache(): Promise<GroupCache | RecentGroups> {
     const folder = this.folder;
+    if (this.recent) return (this.cache ??= Promise.resolve(this.recent));
     this.cache ??= (folder === false ? Promise.resolve(GroupCache.disabled()) : GroupCache.open(folder)).then((cache) => (this.opened = cache));
     return this.cache;
   }
 
-  /** What the previous build wrote into `outDir`, checked against the output as surveyed now. */
-  async previousOutput(outDir: string, survey: Promise<OutputSurvey>): Promise<PreviousOutput> {
-    this.output = this.folder === false ? PreviousOutput.none() : await PreviousOutput.open(this.folder, outDir, await survey);
-    return this.output;
-  }
-
-  /** The keys pages are reused by: the site-wide fingerprint and, per incident slug, its own. */
-  async pageKeys(model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<{ siteKey: string; incidentKeys: Map<string, string> }> {
+  /**
+   * Which output files of the previous build into `outDir` can be kept (checked against the output as
+   * surveyed now), keyed by the site-wide fingerprint and, per incident slug, its group's key.
+   */
+  async outputReuse(outDir: string, survey: Promise<OutputSurvey>, model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<OutputReuse> {
+    if (this.folder === false) return OutputReuse.none();
+    this.output = await PreviousOutput.open(this.folder, outDir, await survey);
     const siteKey = await siteFingerprint(model, templateFiles);
-    return { siteKey, incidentKeys: incidentFingerprints(siteKey, groupKeys) };
+    return OutputReuse.of(this.output, siteKey, incidentFingerprints(siteKey, groupKeys));
   }
 
   /** Records the output just committed (each file's size and modification time) for the next build. */

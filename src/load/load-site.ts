@@ -1,13 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type GroupResult, type LoadResult } from '../content/load.js';
+import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
 import type { Language } from '../model.js';
 import { DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
 import type { FileStamp } from '../incremental/file-index.js';
-import { codeFingerprint } from '../incremental/fingerprints.js';
-import { configurationFingerprint, fileDigest, groupKey } from '../incremental/group-cache.js';
+import { fileDigest } from '../incremental/group-cache.js';
 import { BuildMemory } from '../incremental/memory.js';
-import { defaultWorkerCount, processGroups } from './pool.js';
+import { loadGroups } from './load-groups.js';
 import { Fragments } from '../render/fragments.js';
 
 /** Where and how to load content. */
@@ -79,37 +77,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
 
   const groups = groupRecordFiles(snapshot.records);
   options.onGroups?.(groups.map((group) => fileNameId(path.posix.basename(group[0]!.path))), configuration.config.languages);
-  const cache = await memory.groupCache();
-  const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
-  const keys = groups.map((group) => groupKey(fingerprint, group));
-  const cached = keys.map((key) => cache.entry(key));
-  const results: (GroupResult | undefined)[] = cached.map((entry) => entry?.result);
-  const missing = results.flatMap((result, index) => (result ? [] : [index]));
-  // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
-  for (const position of missing) {
-    const group = groups[position]!;
-    if (!group.some((file) => file.unread)) continue;
-    // (A file removed in between reads as empty, which the checks report.)
-    groups[position] = await Promise.all(
-      group.map(async (file) => (file.unread ? { path: file.path, bytes: await readFile(path.resolve(options.cwd, file.path)).catch(() => new Uint8Array(0)) } : file)),
-    );
-    keys[position] = groupKey(fingerprint, groups[position]!);
-  }
-  lap('cache');
-  const processed = await processGroups(
-    missing.map((index) => groups[index]!),
-    configuration,
-    { workers: options.workers ?? defaultWorkerCount() },
-  );
+  const loaded = await loadGroups(groups, configuration, memory, { cwd: options.cwd, ...(options.workers !== undefined ? { workers: options.workers } : {}), lap });
+  const { keys } = loaded;
   const fragments = new Fragments();
-  processed.forEach((result, position) => {
-    const index = missing[position]!;
-    results[index] = result;
-    cache.set(keys[index]!, result);
-    fragments.add(result.html);
-  });
-  lap('process');
-  await cache.save();
+  for (const index of loaded.processed) fragments.add(loaded.groups[index]!.html());
   for (const group of groups) {
     for (const file of group) {
       const absolute = path.resolve(options.cwd, file.path);
@@ -120,16 +91,19 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   await index.save();
   lap('cache-save');
 
-  const complete = results as GroupResult[];
-  const loaded = finishSiteModel(configuration, complete, diagnostics);
+  const model = finishSiteModel(
+    configuration,
+    loaded.groups.map((group) => group.result),
+    diagnostics,
+  );
+  const processedNow = new Set(loaded.processed);
   const incidentKeys = new Map<string, string>();
-  complete.forEach((result, index) => {
+  loaded.groups.forEach(({ result, html }, index) => {
     if (!result.incident) return;
     incidentKeys.set(result.incident.slug, keys[index]!);
-    const html = cached[index]?.html;
-    if (html) fragments.defer(result.incident.slug, html);
+    if (!processedNow.has(index)) fragments.defer(result.incident.slug, html);
   });
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
-  return { ...loaded, fragments, timings, cacheHits: groups.length - missing.length, recordsRead, incidentKeys, cacheDir, close: () => memory.close() };
+  return { ...model, fragments, timings, cacheHits: groups.length - loaded.processed.length, recordsRead, incidentKeys, cacheDir, close: () => memory.close() };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** An output file whose bytes are those of the previous build's file: linked, not rendered or written. */
 export class ReusedFile {
   constructor(
@@ -39,4 +41,46 @@ export interface FileSink {
   /** The content of a file set earlier, if the sink kept it. */
   get(file: string): FileContent | undefined;
   readonly size: number;
+}
+
+/** Joins many small byte arrays into chunks of about a megabyte (thousands of tiny chunks cost more to hand to the writer than to copy). */
+export class ChunkBuilder {
+  private readonly chunks: Uint8Array[] = [];
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** Bytes pushed so far. */
+  length = 0;
+
+  /** Adds bytes at the end. */
+  push(bytes: Uint8Array): void {
+    this.pending.push(bytes);
+    this.pendingLength += bytes.byteLength;
+    this.length += bytes.byteLength;
+    if (this.pendingLength >= 1 << 20) this.seal();
+  }
+
+  /** The chunks, the last one sealed. */
+  finish(): Uint8Array[] {
+    this.seal();
+    return this.chunks;
+  }
+
+  private seal(): void {
+    if (this.pending.length > 0) this.chunks.push(Buffer.concat(this.pending, this.pendingLength));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
+
+/** The text of an output file, whatever form it has (a file kept from the previous build is read). */
+export function fileText(content: FileContent): string {
+  if (content instanceof ReusedFile) return readFileSync(content.from, 'utf8');
+  if (content instanceof ChunkedFile) return content.bytes().toString('utf8');
+  return typeof content === 'string' ? content : new TextDecoder().decode(content);
+}
+
+/** The content of an output file as text or bytes, in memory (a file kept from the previous build is read). */
+export function fileInMemory(content: FileContent): string | Uint8Array {
+  if (content instanceof ChunkedFile) return content.bytes();
+  return content instanceof ReusedFile ? readFileSync(content.from) : content;
 }

@@ -1,5 +1,4 @@
 import { UPDATE_TEXT_FIELDS, type Incident, type IncidentUpdate, type Instant, type Language, type LocalizedText } from '../model.js';
-import { ChunkedFile, type Piece } from '../output/files.js';
 import { getStatus } from '../statuses.js';
 import type { RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
@@ -166,33 +165,6 @@ export function withHtml(entry: ApiListedIncident, fragments: { get(markdown: st
 
 const COMMA = Buffer.from(',');
 
-/** Joins many small byte arrays into chunks of about a megabyte (thousands of tiny chunks cost more to hand to the writer than to copy). */
-class ChunkBuilder {
-  private readonly chunks: Uint8Array[] = [];
-  private pending: Uint8Array[] = [];
-  private pendingLength = 0;
-  /** Bytes pushed so far. */
-  length = 0;
-
-  push(bytes: Uint8Array): void {
-    this.pending.push(bytes);
-    this.pendingLength += bytes.byteLength;
-    this.length += bytes.byteLength;
-    if (this.pendingLength >= 1 << 20) this.seal();
-  }
-
-  finish(): Uint8Array[] {
-    this.seal();
-    return this.chunks;
-  }
-
-  private seal(): void {
-    if (this.pending.length > 0) this.chunks.push(Buffer.concat(this.pending, this.pendingLength));
-    this.pending = [];
-    this.pendingLength = 0;
-  }
-}
-
 /** Compact JSON: the list holds every incident, and indentation alone would add about a third. */
 function serialize(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
@@ -204,53 +176,35 @@ function serialize(value: unknown): string {
  * The shape is docs/api.schema.json.
  */
 export function renderApi(context: RenderContext): void {
-  const { config, model, files } = context;
-  const listFile = pagePaths.apiIncidents();
-  // The list shows every incident: when none changed (nor anything site-wide) last build's file is kept.
-  const wantsList = context.wants(listFile) && !context.reuseFor(listFile, ['api-list', ...model.incidents.map((incident) => context.incidentKey(incident))]);
-  // Otherwise each incident's entry is copied from last build's list when its key is the same.
-  const previous = wantsList ? context.previousPieces(listFile) : new Map<string, Uint8Array>();
-  // One incident at a time: its list entry becomes UTF-8 at once, joined into chunks of about a megabyte
-  // as it goes, and its own file goes to the writer; the API of a large site is never held as objects,
-  // as one giant JSON value, or twice. Entries are separated by commas, which the pieces leave out.
-  const body = new ChunkBuilder();
-  const pieces: Piece[] = [];
-  let count = 0;
-  let updated: Instant | undefined;
+  const { config, model } = context;
+  // The list shows every incident: when none changed (nor anything site-wide) last build's file is kept,
+  // otherwise each incident's entry is copied from it when the incident is the same.
+  const list = context.emitPieces(pagePaths.apiIncidents(), { keyedBy: ['api-list', ...model.incidents], separator: COMMA });
+  // One incident at a time: its list entry becomes UTF-8 at once and its own file goes to the writer; the
+  // API of a large site is never held as objects, as one giant JSON value, or twice.
   for (const incident of model.incidents) {
-    const file = pagePaths.apiIncident(incident.id);
-    const wantsFile = context.wants(file) && !context.reuse(file, incident);
-    if (!wantsList && !wantsFile) continue;
-    const key = context.incidentKey(incident);
     let entry: ApiListedIncident | undefined;
-    if (wantsList) {
-      const known = key === undefined ? undefined : previous.get(key);
-      const bytes = known ?? Buffer.from(JSON.stringify((entry = apiIncident(incident, context))));
-      if (count > 0) body.push(COMMA);
-      if (key !== undefined) pieces.push({ key, offset: body.length, length: bytes.byteLength });
-      body.push(bytes);
-      count += 1;
-      if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
-    }
-    if (wantsFile) {
-      context.fragments.prepare(incident);
-      files.set(file, serialize({ api_version: API_VERSION, incident: withHtml(entry ?? apiIncident(incident, context), context.fragments) }));
-    }
+    const listed = () => (entry ??= apiIncident(incident, context));
+    list.add([incident], () => Buffer.from(JSON.stringify(listed())));
+    context.emit(pagePaths.apiIncident(incident.id), {
+      keyedBy: [incident],
+      produce: () => {
+        context.fragments.prepare(incident);
+        return serialize({ api_version: API_VERSION, incident: withHtml(listed(), context.fragments) });
+      },
+    });
   }
-  if (wantsList) {
+  list.close(() => {
+    let updated: Instant | undefined;
+    for (const incident of model.incidents) if (!updated || incident.lastUpdated.epochMs > updated.epochMs) updated = incident.lastUpdated;
     const head = JSON.stringify({
       api_version: API_VERSION,
       site: { title: copyText(config.title, config.languages), base_url: config.baseUrl, languages: config.languages },
       updated: updated ? utc(updated) : null,
-      count,
+      count: model.incidents.length,
     });
     // The same bytes as serialize() of the whole object, `{…head…,"incidents":[…]}\n`, never joined here
     // (a list of thousands of incidents is tens of MB; as one JavaScript string it would be twice that).
-    const opening = Buffer.from(`${head.slice(0, -1)},"incidents":[`);
-    files.set(listFile, new ChunkedFile([opening, ...body.finish(), Buffer.from(']}\n')]));
-    context.recordPieces(
-      listFile,
-      pieces.map((piece) => ({ ...piece, offset: piece.offset + opening.byteLength })),
-    );
-  }
+    return { opening: Buffer.from(`${head.slice(0, -1)},"incidents":[`), closing: Buffer.from(']}\n') };
+  });
 }

@@ -1,6 +1,7 @@
-import type { FileSink, Piece } from '../output/files.js';
+import type { OutputInput } from '../incremental/output-reuse.js';
+import type { FileContent, FileSink } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
-import type { Incident, Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
+import type { Language, LocalizedText, SiteConfig, SiteModel } from '../model.js';
 import type { Fragments } from './fragments.js';
 import type { Localization } from './i18n.js';
 import type { PageTemplate, TemplateSet } from './templates.js';
@@ -22,6 +23,51 @@ export interface EmittedPage {
   xDefault?: string;
 }
 
+/**
+ * Something an output is made from: an incident (its files, through their key) or a text (its place in
+ * a listing, a count, a signature of other facts it shows).
+ */
+export type Input = OutputInput;
+
+/** An output file: what it is made from and how to make it. */
+export interface FileSpec {
+  /**
+   * Everything the file shows besides the site-wide inputs (code, templates, configuration, services):
+   * typically the incidents it shows and its place among them. When the previous build's file was made
+   * from the same, it is kept and `produce` is not called. A forgotten input means a stale file on a
+   * rebuild. Omitted: the file is made every time.
+   */
+  keyedBy?: Iterable<Input>;
+  /** Makes the file; called only when it is to be made. */
+  produce: () => FileContent;
+}
+
+/** An HTML page: a page template rendered in the layout, and what outputs that list pages are told. */
+export interface PageSpec extends Omit<EmittedPage, 'file' | 'versions'> {
+  /** Output files of the same page in each language (default: none). */
+  versions?: Partial<Record<Language, string>>;
+  /** As FileSpec.keyedBy; omitted: the page is keyed by its whole view, built to be compared. */
+  keyedBy?: Iterable<Input>;
+  /** The template's view and the layout's view of the page; built only when the page may be rendered. */
+  produce: () => { view: object; page: PageView };
+}
+
+/** A file made of keyed pieces (see RenderContext.emitPieces). */
+export interface PiecesSpec {
+  /** As FileSpec.keyedBy: with every piece's inputs, so that an unchanged file is kept whole. */
+  keyedBy: Iterable<Input>;
+  /** Bytes between two pieces (not part of either). */
+  separator: Uint8Array;
+}
+
+/** The pieces of a file being emitted, in order. */
+export interface PieceList {
+  /** The next piece, made from `keyedBy` (typically one incident); `produce` is called unless it can be copied. */
+  add(keyedBy: Iterable<Input>, produce: () => Uint8Array): void;
+  /** Ends the file with the bytes before and after its pieces. */
+  close(frame: () => { opening: Uint8Array; closing: Uint8Array }): void;
+}
+
 /** What every output stage gets: the model, compiled templates, rendered Markdown, and the files written so far. */
 export interface RenderContext {
   model: SiteModel;
@@ -32,56 +78,34 @@ export interface RenderContext {
   fragments: Fragments;
   /** Output paths of the stylesheet and script. */
   assets: { stylesheet: string; script: string | null };
-  /** Every output file so far. */
-  files: FileSink;
+  /** Every output file so far (stages add files with `emit`). */
+  files: Omit<FileSink, 'set'>;
   /** Every HTML page so far, in emission order. */
   pages: EmittedPage[];
   diagnostics: DiagnosticCollector;
   /** The view context of one language. */
   viewContext(lang: Language): ViewContext;
   /**
-   * False when the page at `file` need not be rendered this time (the dev server re-renders only what
-   * an edit touched). Stages check it before building a page's view; `emitPage` skips such pages.
+   * False when `file` need not be made this time (the dev server re-renders only what an edit touched).
+   * `emit` checks it; a stage asks only for an output made from other outputs (the search index).
    */
   wants(file: string): boolean;
   /**
-   * Reuses the previous build's file for a page made only from this incident (and the site-wide inputs
-   * in its key): true when it was reused and nothing needs rendering.
+   * Emits an output file: when it is wanted and not kept from the previous build (see FileSpec.keyedBy),
+   * makes it with `produce`.
    */
-  reuse(file: string, incident: Incident): boolean;
+  emit(file: string, spec: FileSpec): void;
   /**
-   * Reuses the previous build's `file` when it was made from the same `inputs` (with the site-wide
-   * inputs): they must name everything the file shows, typically incident keys (see `incidentKey`) and
-   * the file's place in its listing. True when reused and nothing needs rendering; otherwise the file is
-   * rendered as usual and recorded under these inputs for the next build. An undefined input (no key
-   * known) means no reuse.
+   * Emits an HTML page: records it (for the sitemap and search) and, when it is wanted and not kept from
+   * the previous build, renders its template in the layout with the views `produce` builds.
    */
-  reuseFor(file: string, inputs: Iterable<string | undefined>): boolean;
+  emit(file: string, spec: PageSpec): void;
   /**
-   * For a file assembled from keyed pieces (the API list): the previous build's pieces by key, to copy
-   * those whose key is current; then `recordPieces` says how the new file is assembled. Call after
-   * `reuseFor` of the same file returned false.
+   * Emits a file made of keyed pieces in order (the API list): the returned list takes the pieces one by
+   * one; a piece whose key is in the previous build's file is copied from it instead of made again. When
+   * the file is not wanted or is kept whole, the list ignores what it is given.
    */
-  previousPieces(file: string): Map<string, Uint8Array>;
-  recordPieces(file: string, pieces: readonly Piece[]): void;
-  /** A hash of an incident's files and every site-wide input, when the build keeps one (undefined otherwise). */
-  incidentKey(incident: Incident): string | undefined;
-  /** The text of an output file, whether rendered now or reused. */
-  read(file: string): string | undefined;
-  /** Renders a page template in the layout and records the page. */
-  emitPage(
-    template: PageTemplate,
-    lang: Language,
-    file: string,
-    view: object,
-    page: PageView,
-    options?: {
-      unlisted?: boolean;
-      versions?: Partial<Record<Language, string>>;
-      lastModified?: string;
-      xDefault?: string;
-    },
-  ): void;
+  emitPieces(file: string, spec: PiecesSpec): PieceList;
   /** Builds the layout's view of a page. */
   pageView(options: PageOptions, lang: Language): PageView;
 }

@@ -188,7 +188,7 @@ export function serializeJsonFeed(data: FeedData): string {
  * published incident, and an Atom feed per service, `L/services/<key>/feed.xml`.
  */
 export function renderFeeds(context: RenderContext): void {
-  const { config, model, files } = context;
+  const { config, model } = context;
   const siteNewest = newestOf(model.incidents.map((incident) => incident.lastUpdated)) ?? EPOCH;
   for (const lang of config.languages) {
     const title = config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi';
@@ -199,11 +199,11 @@ export function renderFeeds(context: RenderContext): void {
      * when their keys are those of last build's file it is kept without building a single entry.
      */
     const emit = (file: string, incidents: readonly Incident[], data: (entries: FeedEntry[]) => FeedData, serialize: (data: FeedData) => string) => {
-      if (!context.wants(file)) return;
       const shown = feedIncidents(incidents, config.feedSize);
-      const inputs = ['feed', ...shown.map((incident) => context.incidentKey(incident)), shown.length === 0 ? siteNewest.iso : ''];
-      if (context.reuseFor(file, inputs)) return;
-      files.set(file, serialize(data(feedEntries(shown, lang, context, 0, memo))));
+      context.emit(file, {
+        keyedBy: ['feed', ...shown, shown.length === 0 ? siteNewest.iso : ''],
+        produce: () => serialize(data(feedEntries(shown, lang, context, 0, memo))),
+      });
     };
     const site = (entries: FeedEntry[]): FeedData => ({
       lang,

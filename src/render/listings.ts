@@ -3,7 +3,7 @@ import type { Incident, Language } from '../model.js';
 import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
-import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type ViewContext } from './view-model.js';
+import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type PageView, type ViewContext } from './view-model.js';
 import { asOfYear, boardKey, boardView, calendarOf, calendarView, daysKey, historyOf, historyView, type BoardView, type HistoryView } from './status-views.js';
 
 /** A link to one page of a paginated listing. */
@@ -135,10 +135,6 @@ function browseSignature(context: RenderContext, lang: Language): string {
   return JSON.stringify(browseCounts(context, lang));
 }
 
-function* incidentKeys(context: RenderContext, incidents: readonly Incident[]): Generator<string | undefined> {
-  for (const incident of incidents) yield context.incidentKey(incident);
-}
-
 /** Most services the browse navigation of a page lists (a page never grows with the catalog). */
 export const MAX_BROWSE_SERVICES = 50;
 
@@ -216,8 +212,7 @@ export function pageCount(incidents: readonly Incident[], pageSize: number): num
  */
 function renderListing(context: RenderContext, lang: Language, spec: ListingSpec): void {
   const { config, model } = context;
-  const view = context.viewContext(lang);
-  const { t } = view;
+  const { t } = context.viewContext(lang);
   const ongoing = spec.incidents.filter((incident) => incident.ongoing);
   const pages = paginate(
     spec.incidents.filter((incident) => !incident.ongoing),
@@ -235,75 +230,85 @@ function renderListing(context: RenderContext, lang: Language, spec: ListingSpec
     const lastModified = newestUpdate([...shownOngoing, ...past]);
     // The first index page's x-default is the bilingual front door.
     const xDefault = spec.template === 'index' && number === 1 ? pagePaths.home() : undefined;
-    if (
-      !context.wants(file) ||
-      context.reuseFor(file, [
-        spec.template,
-        `${number}/${total}/${model.incidents.length}`,
-        // Which languages have this page depends on the other zones' years, not only on this page.
-        JSON.stringify(versions),
-        browse,
-        number === 1 && spec.status ? spec.status.key() : '',
-        ...incidentKeys(context, shownOngoing),
-        '',
-        ...incidentKeys(context, past),
-      ])
-    ) {
-      context.pages.push({ file, lang, template: spec.template, versions, ...(lastModified ? { lastModified } : {}), ...(xDefault ? { xDefault } : {}) });
-      return;
-    }
-    const previous = number > 1 ? spec.file(lang, number - 1) : undefined;
-    const next = number < total ? spec.file(lang, number + 1) : undefined;
-    const pagination: PaginationView | null =
-      total > 1
-        ? {
-            label: t('pagination.label', { page: number, total }),
-            previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
-            next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
-            pages: paginationWindow(total, number).map((other) =>
-              other === null
-                ? { gap: true, number: null, href: null, current: false }
-                : { gap: false, number: other, href: relativeHref(file, spec.file(lang, other)), current: other === number },
-            ),
-          }
-        : null;
-    const heading = number === 1 ? spec.heading : t('index.pageTitle', { title: spec.heading, page: number });
-    const feed = spec.feed?.(file) ?? null;
-    const listing: ListingView = {
-      heading,
-      count,
-      ongoing: items(shownOngoing, lang, view, file),
-      past: items(past, lang, view, file),
-      pagination,
-      feed,
-      browse: browseView(context, lang, file, spec.current),
-      board: null,
-      history: null,
-      calendar: null,
-      ...(number === 1 && spec.status ? spec.status.view(file) : {}),
-    };
-    context.emitPage(
+    const keyedBy = [
       spec.template,
+      `${number}/${total}/${model.incidents.length}`,
+      // Which languages have this page depends on the other zones' years, not only on this page.
+      JSON.stringify(versions),
+      browse,
+      number === 1 && spec.status ? spec.status.key() : '',
+      ...shownOngoing,
+      '',
+      ...past,
+    ];
+    context.emit(file, {
+      template: spec.template,
       lang,
-      file,
-      listing,
-      context.pageView(
-        {
-          file,
-          lang,
-          title: heading,
-          description: spec.description(heading, count),
-          versions,
-          ...(xDefault ? { current: 'index' as const, xDefault } : {}),
-          ...(previous ? { prev: previous } : {}),
-          ...(next ? { next } : {}),
-          ...(feed ? { feeds: [feed] } : {}),
-        },
-        lang,
-      ),
-      { versions, ...(lastModified ? { lastModified } : {}), ...(xDefault ? { xDefault } : {}) },
-    );
+      versions,
+      ...(lastModified ? { lastModified } : {}),
+      ...(xDefault ? { xDefault } : {}),
+      keyedBy,
+      produce: () => listingPage(context, lang, spec, { number, total, count, file, shownOngoing, past, versions, xDefault }),
+    });
   });
+}
+
+/** The views of page `number` of a listing. */
+function listingPage(
+  context: RenderContext,
+  lang: Language,
+  spec: ListingSpec,
+  { number, total, count, file, shownOngoing, past, versions, xDefault }: { number: number; total: number; count: string; file: string; shownOngoing: readonly Incident[]; past: readonly Incident[]; versions: Partial<Record<Language, string>>; xDefault: string | undefined },
+): { view: ListingView; page: PageView } {
+  const view = context.viewContext(lang);
+  const { t } = view;
+  const previous = number > 1 ? spec.file(lang, number - 1) : undefined;
+  const next = number < total ? spec.file(lang, number + 1) : undefined;
+  const pagination: PaginationView | null =
+    total > 1
+      ? {
+          label: t('pagination.label', { page: number, total }),
+          previous: previous ? { href: relativeHref(file, previous), label: t('pagination.previous') } : null,
+          next: next ? { href: relativeHref(file, next), label: t('pagination.next') } : null,
+          pages: paginationWindow(total, number).map((other) =>
+            other === null
+              ? { gap: true, number: null, href: null, current: false }
+              : { gap: false, number: other, href: relativeHref(file, spec.file(lang, other)), current: other === number },
+          ),
+        }
+      : null;
+  const heading = number === 1 ? spec.heading : t('index.pageTitle', { title: spec.heading, page: number });
+  const feed = spec.feed?.(file) ?? null;
+  const listing: ListingView = {
+    heading,
+    count,
+    ongoing: items(shownOngoing, lang, view, file),
+    past: items(past, lang, view, file),
+    pagination,
+    feed,
+    browse: browseView(context, lang, file, spec.current),
+    board: null,
+    history: null,
+    calendar: null,
+    ...(number === 1 && spec.status ? spec.status.view(file) : {}),
+  };
+  return {
+    view: listing,
+    page: context.pageView(
+      {
+        file,
+        lang,
+        title: heading,
+        description: spec.description(heading, count),
+        versions,
+        ...(xDefault ? { current: 'index' as const, xDefault } : {}),
+        ...(previous ? { prev: previous } : {}),
+        ...(next ? { next } : {}),
+        ...(feed ? { feeds: [feed] } : {}),
+      },
+      lang,
+    ),
+  };
 }
 
 function renderIndexPages(context: RenderContext, lang: Language): void {

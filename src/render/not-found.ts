@@ -40,32 +40,32 @@ export function renderNotFound(context: RenderContext): void {
   const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.notFound(language)]));
   for (const lang of config.languages) {
     const file = pagePaths.notFound(lang);
-    if (!context.wants(file)) {
-      context.pages.push({ file, lang, template: 'not-found', versions, unlisted: true });
-      continue;
-    }
-    const { t } = context.viewContext(lang);
-    const view: NotFoundView = { heading: t('notFound.title'), sections: [section(context, lang)] };
-    context.emitPage(
-      'not-found',
+    context.emit(file, {
+      template: 'not-found',
       lang,
-      file,
-      view,
-      context.pageView({ file, lang, title: view.heading, description: t('notFound.message'), versions, absoluteLinks: true, noindex: true }, lang),
-      { unlisted: true, versions },
-    );
+      versions,
+      unlisted: true,
+      produce: () => {
+        const { t } = context.viewContext(lang);
+        const view: NotFoundView = { heading: t('notFound.title'), sections: [section(context, lang)] };
+        return { view, page: context.pageView({ file, lang, title: view.heading, description: t('notFound.message'), versions, absoluteLinks: true, noindex: true }, lang) };
+      },
+    });
   }
   const lang = config.defaultLanguage;
   const file = pagePaths.notFound();
-  if (!context.wants(file)) {
-    context.pages.push({ file, lang, template: 'not-found', versions: {}, unlisted: true });
-    return;
-  }
-  const headings = config.languages.map((language) => context.viewContext(language).t('notFound.title'));
-  const view: NotFoundView = { heading: headings.join(' / '), sections: config.languages.map((language) => section(context, language)) };
-  const page = context.pageView(
-    { file, lang, title: view.heading, description: context.viewContext(lang).t('notFound.message'), versions: {}, absoluteLinks: true, noindex: true },
+  context.emit(file, {
+    template: 'not-found',
     lang,
-  );
-  context.emitPage('not-found', lang, file, view, page, { unlisted: true });
+    unlisted: true,
+    produce: () => {
+      const headings = config.languages.map((language) => context.viewContext(language).t('notFound.title'));
+      const view: NotFoundView = { heading: headings.join(' / '), sections: config.languages.map((language) => section(context, language)) };
+      const page = context.pageView(
+        { file, lang, title: view.heading, description: context.viewContext(lang).t('notFound.message'), versions: {}, absoluteLinks: true, noindex: true },
+        lang,
+      );
+      return { view, page };
+    },
+  });
 }

@@ -17,29 +17,30 @@ export function renderHome(context: RenderContext): void {
   const file = pagePaths.home();
   // The front door is the x-default of every language's index: both are its alternates.
   const versions = versionsOf(context, (language) => pagePaths.index(language));
-  const page = context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions, xDefault: file }, lang);
-  context.emitPage(
-    'home',
+  context.emit(file, {
+    template: 'home',
     lang,
-    file,
-    {
-      languages: config.languages.map((language) => {
-        const t = localization.translator(language);
-        return {
-          lang: language,
-          name: t('language.name'),
-          title: pickAny(config.title, language) ?? '',
-          description: pickAny(config.description, language) ?? '',
-          enter: t('home.enter'),
-          intro: t('home.intro'),
-          href: pagePaths.index(language),
-        };
-      }),
-      board: homeBoardView(context.model, config.languages, (language) => localization.translator(language), file),
-    },
-    { ...page, switcher: null },
-    { versions, xDefault: file },
-  );
+    versions,
+    xDefault: file,
+    produce: () => ({
+      view: {
+        languages: config.languages.map((language) => {
+          const t = localization.translator(language);
+          return {
+            lang: language,
+            name: t('language.name'),
+            title: pickAny(config.title, language) ?? '',
+            description: pickAny(config.description, language) ?? '',
+            enter: t('home.enter'),
+            intro: t('home.intro'),
+            href: pagePaths.index(language),
+          };
+        }),
+        board: homeBoardView(context.model, config.languages, (language) => localization.translator(language), file),
+      },
+      page: { ...context.pageView({ file, lang, title: pickAny(config.title, lang) ?? 'kokuchi', description: pickAny(config.description, lang) ?? '', versions, xDefault: file }, lang), switcher: null },
+    }),
+  });
 }
 
 /** `L/incidents/<id>/index.html`: one article per incident and language. */
@@ -50,31 +51,31 @@ export function renderArticles(context: RenderContext): void {
     for (const incident of model.incidents) {
       const file = pagePaths.incident(lang, incident.slug);
       const versions = versionsOf(context, (language) => pagePaths.incident(language, incident.slug));
-      if (!context.wants(file) || context.reuse(file, incident)) {
-        context.pages.push({ file, lang, template: 'incident', versions, lastModified: incident.lastUpdated.iso });
-        continue;
-      }
-      context.fragments.prepare(incident);
-      const article = incidentView(incident, lang, view);
-      context.emitPage(
-        'incident',
+      context.emit(file, {
+        template: 'incident',
         lang,
-        file,
-        { incident: article, picture: timelinePicture(incident, lang, config, view.t) },
-        context.pageView(
-          {
-            file,
+        versions,
+        lastModified: incident.lastUpdated.iso,
+        // An article shows its incident and nothing of any other.
+        keyedBy: [incident],
+        produce: () => {
+          context.fragments.prepare(incident);
+          const article = incidentView(incident, lang, view);
+          const page = context.pageView(
+            {
+              file,
+              lang,
+              title: `${article.title.text} – ${incident.id}`,
+              description: describeIncident(incident, lang),
+              versions,
+              kind: 'article',
+              jsonLd: articleJsonLd(incident, lang, view),
+            },
             lang,
-            title: `${article.title.text} – ${incident.id}`,
-            description: describeIncident(incident, lang),
-            versions,
-            kind: 'article',
-            jsonLd: articleJsonLd(incident, lang, view),
-          },
-          lang,
-        ),
-        { versions, lastModified: incident.lastUpdated.iso },
-      );
+          );
+          return { view: { incident: article, picture: timelinePicture(incident, lang, config, view.t) }, page };
+        },
+      });
     }
   }
 }

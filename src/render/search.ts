@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileText } from '../output/files.js';
 import type { RenderContext } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import type { UiStrings } from './i18n.js';
@@ -40,37 +41,33 @@ export function renderSearchPages(context: RenderContext): void {
   for (const lang of config.languages) {
     const file = pagePaths.search(lang);
     const versions = Object.fromEntries(config.languages.map((language) => [language, pagePaths.search(language)]));
-    if (!context.wants(file)) {
-      context.pages.push({ file, lang, template: 'search', versions });
-      continue;
-    }
-    const { t } = context.viewContext(lang);
-    const strings = (t.strings.search ?? {}) as UiStrings;
-    const resultsOther = raw(strings, 'results_other') ?? t('search.results', { count: 2 });
-    const search: SearchPageView = {
-      heading: t('search.title'),
-      label: t('search.label'),
-      button: t('search.button'),
-      hint: t('search.hint'),
-      fallback: { text: t('search.noscript'), href: relativeHref(file, pagePaths.index(lang)), label: t('search.browse') },
-      bundle: relativeHref(file, pagePaths.searchIndex()),
-      root: rootPrefix(file),
-      messages: {
-        resultsOne: raw(strings, 'results_one') ?? resultsOther,
-        resultsOther,
-        none: t('search.none'),
-        loading: t('search.loading'),
-        error: t('search.error'),
-      },
-    };
-    context.emitPage(
-      'search',
+    context.emit(file, {
+      template: 'search',
       lang,
-      file,
-      { search },
-      context.pageView({ file, lang, title: search.heading, description: search.heading, versions, current: 'search' }, lang),
-      { versions },
-    );
+      versions,
+      produce: () => {
+        const { t } = context.viewContext(lang);
+        const strings = (t.strings.search ?? {}) as UiStrings;
+        const resultsOther = raw(strings, 'results_other') ?? t('search.results', { count: 2 });
+        const search: SearchPageView = {
+          heading: t('search.title'),
+          label: t('search.label'),
+          button: t('search.button'),
+          hint: t('search.hint'),
+          fallback: { text: t('search.noscript'), href: relativeHref(file, pagePaths.index(lang)), label: t('search.browse') },
+          bundle: relativeHref(file, pagePaths.searchIndex()),
+          root: rootPrefix(file),
+          messages: {
+            resultsOne: raw(strings, 'results_one') ?? resultsOther,
+            resultsOther,
+            none: t('search.none'),
+            loading: t('search.loading'),
+            error: t('search.error'),
+          },
+        };
+        return { view: { search }, page: context.pageView({ file, lang, title: search.heading, description: search.heading, versions, current: 'search' }, lang) };
+      },
+    });
   }
 }
 
@@ -103,14 +100,14 @@ export async function renderSearchIndex(context: RenderContext): Promise<void> {
     const index = created.index;
     if (!index) return reportSearchError(context, created.errors);
     for (const file of articles) {
-      const html = context.read(file)!;
+      const html = fileText(context.files.get(file)!);
       const added = await index.addHTMLFile({ url: file, content: html });
       if (added.errors.length > 0) return reportSearchError(context, added.errors);
     }
     const output = await index.getFiles();
     if (output.errors.length > 0) return reportSearchError(context, output.errors);
     const files = [...output.files].filter((file) => !isUnusedBundleFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const file of files) context.files.set(`${SEARCH_INDEX_DIR}/${file.path}`, file.content);
+    for (const file of files) context.emit(`${SEARCH_INDEX_DIR}/${file.path}`, { produce: () => file.content });
     await index.deleteIndex();
   } catch (error) {
     reportSearchError(context, [error instanceof Error ? error.message : String(error)]);

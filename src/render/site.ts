@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
-import type { PreviousOutput } from '../incremental/previous-output.js';
-import { ChunkedFile, ReusedFile, type FileSink, type SiteFiles } from '../output/files.js';
+import { OutputReuse } from '../incremental/output-reuse.js';
+import type { FileSink, SiteFiles } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Language, SiteModel } from '../model.js';
-import type { OutputStage, RenderContext } from './context.js';
+import type { EmittedPage, OutputStage, RenderContext } from './context.js';
+import { createEmitter } from './emit.js';
 import { createLocalization, type UiStrings } from './i18n.js';
 import { Fragments } from './fragments.js';
 import { renderApi } from './api.js';
@@ -38,12 +38,8 @@ export interface RenderOptions {
   timings?: Map<string, number>;
   /** Pages to render (default: all); see RenderContext.wants. */
   wants?: (file: string) => boolean;
-  /** The previous build's output, for reusing pages whose inputs did not change. */
-  previous?: PreviousOutput;
-  /** Per incident (by slug): a hash of its files and of everything else its own pages depend on. */
-  incidentKeys?: Map<string, string>;
-  /** Hash of every site-wide input (code, templates, configuration, catalog): with `previous`, other pages are reused when their view is the same. */
-  siteKey?: string;
+  /** Which of the previous build's files can be kept (default: none). */
+  reuse?: OutputReuse;
 }
 
 /** Render options with the sink to render into (default: a new map). */
@@ -109,8 +105,9 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   const fragments = options.fragments ?? new Fragments();
   const assetPaths = { stylesheet, script: assets.get('assets/site.js') ?? null };
   const viewContexts = new Map<Language, ViewContext>();
-  // Files already keyed by their inputs (reuse, reuseFor): emitPage must not key them again by their view.
-  const keyedFiles = new Set<string>();
+  const wants = options.wants ?? (() => true);
+  const pages: EmittedPage[] = [];
+  const emitter = createEmitter({ files, pages, templates, wants, reuse: options.reuse ?? OutputReuse.none() });
   const context: RenderContext = {
     model,
     config,
@@ -119,7 +116,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     fragments,
     assets: assetPaths,
     files,
-    pages: [],
+    pages,
     diagnostics,
     viewContext(lang) {
       let view = viewContexts.get(lang);
@@ -129,66 +126,9 @@ export async function renderSite<F extends FileSink = SiteFiles>(
       }
       return view;
     },
-    wants: options.wants ?? (() => true),
-    reuse(file, incident) {
-      keyedFiles.add(file); // keyed by its incident: a page rendered after all is not keyed again by its view
-      const key = options.incidentKeys?.get(incident.slug);
-      if (!key || !options.previous) return false;
-      const reused = options.previous.reuse(file, key);
-      if (reused) files.set(file, reused);
-      return Boolean(reused);
-    },
-    reuseFor(file, inputs) {
-      const { previous, siteKey } = options;
-      if (!previous || !siteKey) return false;
-      const hash = createHash('sha256').update(siteKey).update(`\0${file}`);
-      for (const input of inputs) {
-        if (input === undefined) return false;
-        hash.update('\0').update(input);
-      }
-      keyedFiles.add(file);
-      const reused = previous.reuse(file, hash.digest('hex'));
-      if (reused) files.set(file, reused);
-      return Boolean(reused);
-    },
-    previousPieces(file) {
-      return options.previous && keyedFiles.has(file) ? options.previous.pieces(file) : new Map();
-    },
-    recordPieces(file, pieces) {
-      if (keyedFiles.has(file)) options.previous?.recordPieces(file, pieces);
-    },
-    incidentKey(incident) {
-      return options.incidentKeys?.get(incident.slug);
-    },
-    read(file) {
-      const content = files.get(file);
-      if (content === undefined) return undefined;
-      if (content instanceof ReusedFile) return readFileSync(content.from, 'utf8');
-      if (content instanceof ChunkedFile) return content.bytes().toString('utf8');
-      return typeof content === 'string' ? content : new TextDecoder().decode(content);
-    },
-    emitPage(template, lang, file, view, page, emitOptions = {}) {
-      if (context.wants(file)) {
-        // A page whose view (and every site-wide input) is the same as last time has the same bytes:
-        // the previous file is kept instead of rendering it again (listings, mostly, on a rebuild).
-        const { previous, siteKey } = options;
-        const key =
-          previous && siteKey && !keyedFiles.has(file)
-            ? createHash('sha256').update(siteKey).update(`\0${template}\0${lang}\0${file}\0`).update(JSON.stringify(view)).update('\0').update(JSON.stringify(page)).digest('hex')
-            : undefined;
-        const reused = key ? previous!.reuse(file, key) : undefined;
-        files.set(file, reused ?? templates.render(template, lang, view, page));
-      }
-      context.pages.push({
-        file,
-        lang,
-        template,
-        versions: emitOptions.versions ?? {},
-        ...(emitOptions.unlisted ? { unlisted: true } : {}),
-        ...(emitOptions.lastModified ? { lastModified: emitOptions.lastModified } : {}),
-        ...(emitOptions.xDefault ? { xDefault: emitOptions.xDefault } : {}),
-      });
-    },
+    wants,
+    emit: emitter.emit,
+    emitPieces: emitter.emitPieces,
     pageView(viewOptions, lang) {
       return pageView(viewOptions, context.viewContext(lang));
     },

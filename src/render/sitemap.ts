@@ -49,9 +49,9 @@ export function robotsTxt(config: SiteConfig): string {
 export function renderSitemap(context: RenderContext): void {
   const sitemap = pagePaths.sitemap();
   // The sitemap is made from the list of pages alone (and the site-wide inputs).
-  if (context.wants(sitemap) && !context.reuseFor(sitemap, ['sitemap', JSON.stringify(context.pages)])) {
-    const entries = context.pages.filter((page) => !page.unlisted).map((page) => sitemapEntry(page, context.config));
-    context.files.set(sitemap, serializeSitemap(entries));
-  }
-  if (context.wants(pagePaths.robots())) context.files.set(pagePaths.robots(), robotsTxt(context.config));
+  context.emit(sitemap, {
+    keyedBy: ['sitemap', JSON.stringify(context.pages)],
+    produce: () => serializeSitemap(context.pages.filter((page) => !page.unlisted).map((page) => sitemapEntry(page, context.config))),
+  });
+  context.emit(pagePaths.robots(), { produce: () => robotsTxt(context.config) });
 }

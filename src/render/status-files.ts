@@ -66,19 +66,20 @@ export function renderStatusFiles(context: RenderContext): void {
   const { model, config } = context;
   const key = boardKey(model);
   const board = pagePaths.apiBoard();
-  if (context.wants(board) && !context.reuseFor(board, ['board', key])) {
-    const labels = (lang: (typeof config.languages)[number], label: string) => context.localization.translator(lang)(label);
-    context.files.set(board, `${JSON.stringify(apiBoard(model, labels, config.baseUrl, absoluteUrl), null, 2)}\n`);
-  }
+  context.emit(board, {
+    keyedBy: ['board', key],
+    produce: () => {
+      const labels = (lang: (typeof config.languages)[number], label: string) => context.localization.translator(lang)(label);
+      return `${JSON.stringify(apiBoard(model, labels, config.baseUrl, absoluteUrl), null, 2)}\n`;
+    },
+  });
   for (const lang of config.languages) {
     const t = context.localization.translator(lang);
     let files: Map<string, string> | undefined;
     for (const file of [pagePaths.siteBadge(lang), ...[...model.services.keys()].map((service) => pagePaths.serviceBadge(lang, service))]) {
-      if (!context.wants(file) || context.reuseFor(file, ['badge', key])) continue;
-      files ??= badgeFiles(model, lang, t);
-      context.files.set(file, files.get(file)!);
+      context.emit(file, { keyedBy: ['badge', key], produce: () => (files ??= badgeFiles(model, lang, t)).get(file)! });
     }
   }
-  if (context.wants(pagePaths.faviconSvg())) context.files.set(pagePaths.faviconSvg(), FAVICON_SVG);
-  if (context.wants(pagePaths.faviconIco())) context.files.set(pagePaths.faviconIco(), faviconIco());
+  context.emit(pagePaths.faviconSvg(), { produce: () => FAVICON_SVG });
+  context.emit(pagePaths.faviconIco(), { produce: () => faviconIco() });
 }

@@ -119,119 +119,127 @@ const COMPONENT_SEVERITY: readonly ComponentStatus[] = ['operational', 'under_ma
 
 /** Renders the Statuspage-compatible API for every language of the site. */
 export function renderStatuspageApi(context: RenderContext): void {
+  // Every file shows the newest instant and lists of all incidents: it is made from every incident.
+  const inputs = ['statuspage-api', ...context.model.incidents];
+  for (const lang of context.config.languages) {
+    const root = statuspageApiRoot(lang);
+    let bodies: StatuspageBodies | undefined;
+    for (const name of STATUSPAGE_API_FILES) {
+      context.emit(`${root}/${name}`, { keyedBy: inputs, produce: () => `${JSON.stringify((bodies ??= statuspageBodies(context, lang))[name], null, 2)}\n` });
+    }
+  }
+}
+
+type StatuspageBodies = Record<(typeof STATUSPAGE_API_FILES)[number], object>;
+
+function active(incident: Incident): boolean {
+  return incident.status === 'in-progress' || incident.status === 'verifying-maintenance';
+}
+
+/** The bodies of every Statuspage API file in `lang`. */
+function statuspageBodies(context: RenderContext, lang: Language): StatuspageBodies {
   const { config, model } = context;
   const incidents = model.incidents;
   const newest = incidents.reduce<number | undefined>((latest, incident) => Math.max(latest ?? -Infinity, incident.lastUpdated.epochMs), undefined);
   const pageId = createHash('sha256').update(config.baseUrl).digest('hex').slice(0, 12);
   const ongoing = incidents.filter((incident) => incident.ongoing);
-  const active = (incident: Incident) => incident.status === 'in-progress' || incident.status === 'verifying-maintenance';
+  const zone = config.zones[lang].primary;
+  const time = (epochMs: number | undefined) => (epochMs === undefined ? null : DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }));
+  const text = (value: LocalizedText) => value[lang] ?? value[config.sourceLanguage] ?? Object.values(value)[0] ?? '';
+  const t = context.localization.translator(lang);
+  const page = {
+    id: pageId,
+    name: text(config.title),
+    url: absoluteUrl(config.baseUrl, pagePaths.index(lang)),
+    time_zone: zone,
+    updated_at: time(newest),
+  };
 
-  const inputs = ['statuspage-api', ...incidents.map((incident) => context.incidentKey(incident))];
-
-  for (const lang of config.languages) {
-    const root = statuspageApiRoot(lang);
-    // Every file shows the newest instant and lists of all incidents: it is made from every incident.
-    const pending = new Set(STATUSPAGE_API_FILES.filter((name) => context.wants(`${root}/${name}`) && !context.reuseFor(`${root}/${name}`, inputs)));
-    if (pending.size === 0) continue;
-    const zone = config.zones[lang].primary;
-    const time = (epochMs: number | undefined) => (epochMs === undefined ? null : DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }));
-    const text = (value: LocalizedText) => value[lang] ?? value[config.sourceLanguage] ?? Object.values(value)[0] ?? '';
-    const t = context.localization.translator(lang);
-    const page = {
-      id: pageId,
-      name: text(config.title),
-      url: absoluteUrl(config.baseUrl, pagePaths.index(lang)),
-      time_zone: zone,
-      updated_at: time(newest),
+  const components = [...model.services.values()].map((service, index) => {
+    const own = incidents.filter((incident) => incident.service === service.key);
+    const current = own.filter((incident) => incident.ongoing && (!isMaintenance(incident) || active(incident)));
+    const status = current.map((incident) => COMPONENT_STATUS[impactOf(incident)]).reduce<ComponentStatus>((worst, next) => (COMPONENT_SEVERITY.indexOf(next) > COMPONENT_SEVERITY.indexOf(worst) ? next : worst), 'operational');
+    const oldest = own.reduce<number | undefined>((earliest, incident) => Math.min(earliest ?? Infinity, incident.start.epochMs), undefined);
+    const latest = own.reduce<number | undefined>((last, incident) => Math.max(last ?? -Infinity, incident.lastUpdated.epochMs), undefined);
+    return {
+      id: service.key,
+      name: service.names[lang] ?? service.names.en,
+      status,
+      created_at: time(oldest ?? newest),
+      updated_at: time(latest ?? newest),
+      position: index + 1,
+      description: null,
+      showcase: true,
+      start_date: null,
+      group_id: null,
+      page_id: pageId,
+      group: false,
+      only_show_if_degraded: false,
     };
+  });
+  const componentOf = new Map(components.map((component) => [component.id, component]));
 
-    const components = [...model.services.values()].map((service, index) => {
-      const own = incidents.filter((incident) => incident.service === service.key);
-      const current = own.filter((incident) => incident.ongoing && (!isMaintenance(incident) || active(incident)));
-      const status = current.map((incident) => COMPONENT_STATUS[impactOf(incident)]).reduce<ComponentStatus>((worst, next) => (COMPONENT_SEVERITY.indexOf(next) > COMPONENT_SEVERITY.indexOf(worst) ? next : worst), 'operational');
-      const oldest = own.reduce<number | undefined>((earliest, incident) => Math.min(earliest ?? Infinity, incident.start.epochMs), undefined);
-      const latest = own.reduce<number | undefined>((last, incident) => Math.max(last ?? -Infinity, incident.lastUpdated.epochMs), undefined);
-      return {
-        id: service.key,
-        name: service.names[lang] ?? service.names.en,
-        status,
-        created_at: time(oldest ?? newest),
-        updated_at: time(latest ?? newest),
-        position: index + 1,
-        description: null,
-        showcase: true,
-        start_date: null,
-        group_id: null,
-        page_id: pageId,
-        group: false,
-        only_show_if_degraded: false,
-      };
-    });
-    const componentOf = new Map(components.map((component) => [component.id, component]));
-
-    const incidentJson = (incident: Incident) => {
-      const maintenance = isMaintenance(incident);
-      const updatesOldestFirst = [...incident.updates].reverse();
-      const window = updatesOldestFirst.reduce<{ start?: number; end?: number }>(
-        (found, update) => ({ start: update.start?.epochMs ?? found.start, end: update.end?.epochMs ?? found.end }),
-        {},
-      );
-      const first = (statuses: readonly string[]) => updatesOldestFirst.find((update) => statuses.includes(update.status))?.at.epochMs;
-      const component = componentOf.get(incident.service);
-      const updates = incident.updates.map((update) => ({
-        id: createHash('sha256').update(`${incident.id}\0${update.at.epochMs}`).digest('hex').slice(0, 12),
-        status: INCIDENT_STATUSES[update.status] ?? 'investigating',
-        body: updateBody(update, text, t),
-        incident_id: incident.id,
-        created_at: time(update.at.epochMs),
-        updated_at: time(update.at.epochMs),
-        display_at: time(update.at.epochMs),
-        affected_components: null,
-        deliver_notifications: true,
-        custom_tweet: null,
-        tweet_id: null,
-      }));
-      return {
-        id: incident.id,
-        name: text(incident.title),
-        status: INCIDENT_STATUSES[incident.status] ?? 'investigating',
-        created_at: time(incident.updates[incident.updates.length - 1]?.at.epochMs ?? incident.start.epochMs),
-        updated_at: time(incident.lastUpdated.epochMs),
-        monitoring_at: time(first(['monitoring', 'verifying-service'])),
-        resolved_at: time(incident.end?.epochMs),
-        impact: impactOf(incident),
-        shortlink: absoluteUrl(config.baseUrl, pagePaths.incident(lang, incident.slug)),
-        started_at: time(incident.start.epochMs),
-        page_id: pageId,
-        incident_updates: updates,
-        components: component ? [component] : [],
-        ...(maintenance ? { scheduled_for: time(window.start ?? incident.start.epochMs), scheduled_until: time(window.end ?? incident.end?.epochMs) } : {}),
-      };
+  const incidentJson = (incident: Incident) => {
+    const maintenance = isMaintenance(incident);
+    const updatesOldestFirst = [...incident.updates].reverse();
+    const window = updatesOldestFirst.reduce<{ start?: number; end?: number }>(
+      (found, update) => ({ start: update.start?.epochMs ?? found.start, end: update.end?.epochMs ?? found.end }),
+      {},
+    );
+    const first = (statuses: readonly string[]) => updatesOldestFirst.find((update) => statuses.includes(update.status))?.at.epochMs;
+    const component = componentOf.get(incident.service);
+    const updates = incident.updates.map((update) => ({
+      id: createHash('sha256').update(`${incident.id}\0${update.at.epochMs}`).digest('hex').slice(0, 12),
+      status: INCIDENT_STATUSES[update.status] ?? 'investigating',
+      body: updateBody(update, text, t),
+      incident_id: incident.id,
+      created_at: time(update.at.epochMs),
+      updated_at: time(update.at.epochMs),
+      display_at: time(update.at.epochMs),
+      affected_components: null,
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
+    }));
+    return {
+      id: incident.id,
+      name: text(incident.title),
+      status: INCIDENT_STATUSES[incident.status] ?? 'investigating',
+      created_at: time(incident.updates[incident.updates.length - 1]?.at.epochMs ?? incident.start.epochMs),
+      updated_at: time(incident.lastUpdated.epochMs),
+      monitoring_at: time(first(['monitoring', 'verifying-service'])),
+      resolved_at: time(incident.end?.epochMs),
+      impact: impactOf(incident),
+      shortlink: absoluteUrl(config.baseUrl, pagePaths.incident(lang, incident.slug)),
+      started_at: time(incident.start.epochMs),
+      page_id: pageId,
+      incident_updates: updates,
+      components: component ? [component] : [],
+      ...(maintenance ? { scheduled_for: time(window.start ?? incident.start.epochMs), scheduled_until: time(window.end ?? incident.end?.epochMs) } : {}),
     };
+  };
 
-    const plain = incidents.filter((incident) => !isMaintenance(incident));
-    const maintenances = incidents.filter(isMaintenance);
-    const unresolved = plain.filter((incident) => incident.ongoing).map(incidentJson);
-    const upcoming = maintenances.filter((incident) => incident.ongoing && incident.status === 'scheduled').map(incidentJson);
-    const inProgress = maintenances.filter((incident) => incident.ongoing && active(incident)).map(incidentJson);
-    const indicator = ongoing
-      .filter((incident) => !isMaintenance(incident) || active(incident))
-      .map(impactOf)
-      .reduce<StatuspageImpact>((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'none');
-    const status = { indicator, description: INDICATOR_TEXT[lang][indicator] };
+  const plain = incidents.filter((incident) => !isMaintenance(incident));
+  const maintenances = incidents.filter(isMaintenance);
+  const unresolved = plain.filter((incident) => incident.ongoing).map(incidentJson);
+  const upcoming = maintenances.filter((incident) => incident.ongoing && incident.status === 'scheduled').map(incidentJson);
+  const inProgress = maintenances.filter((incident) => incident.ongoing && active(incident)).map(incidentJson);
+  const indicator = ongoing
+    .filter((incident) => !isMaintenance(incident) || active(incident))
+    .map(impactOf)
+    .reduce<StatuspageImpact>((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'none');
+  const status = { indicator, description: INDICATOR_TEXT[lang][indicator] };
 
-    const bodies: Record<(typeof STATUSPAGE_API_FILES)[number], object> = {
-      'summary.json': { page, components, incidents: unresolved, scheduled_maintenances: [...inProgress, ...upcoming], status },
-      'status.json': { page, status },
-      'components.json': { page, components },
-      'incidents.json': { page, incidents: plain.slice(0, LIST_SIZE).map(incidentJson) },
-      'incidents/unresolved.json': { page, incidents: unresolved },
-      'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances.slice(0, LIST_SIZE).map(incidentJson) },
-      'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
-      'scheduled-maintenances/active.json': { page, scheduled_maintenances: inProgress },
-    };
-    for (const name of pending) context.files.set(`${root}/${name}`, `${JSON.stringify(bodies[name], null, 2)}\n`);
-  }
+  return {
+    'summary.json': { page, components, incidents: unresolved, scheduled_maintenances: [...inProgress, ...upcoming], status },
+    'status.json': { page, status },
+    'components.json': { page, components },
+    'incidents.json': { page, incidents: plain.slice(0, LIST_SIZE).map(incidentJson) },
+    'incidents/unresolved.json': { page, incidents: unresolved },
+    'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances.slice(0, LIST_SIZE).map(incidentJson) },
+    'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
+    'scheduled-maintenances/active.json': { page, scheduled_maintenances: inProgress },
+  };
 }
 
 /** An update as Statuspage's plain-text body: its title, its labelled fields ("Label: text") and its body, as a reader sees them. */

@@ -112,6 +112,36 @@ describe('kokuchi import statuspage', () => {
     expect(record.updates).toHaveLength(4);
   });
 
+  it('never lets an older snapshot regress a newer record', async () => {
+    const cwd = await workspace();
+    const newer = JSON.parse(await read(cwd, 'fixtures/incidents.json'));
+    const incident = newer.incidents[0];
+    incident.status = 'resolved';
+    incident.resolved_at = '2024-03-06T10:30:00.000-08:00';
+    incident.updated_at = '2024-03-06T10:30:00.500-08:00';
+    incident.incident_updates.unshift({ id: 'upd0000000004', status: 'resolved', body: 'Delivery is back to normal.', created_at: '2024-03-06T10:30:00.000-08:00', display_at: '2024-03-06T10:30:00.000-08:00' });
+    await writeFile(path.join(cwd, 'fixtures/newer.json'), JSON.stringify(newer));
+    expect((await run(cwd, 'import', 'statuspage', 'fixtures/newer.json', '--service-map', 'map.yaml')).code).toBe(0);
+    const file = path.join(cwd, 'content/incidents/2024/SP-m0nit0r1ng001.yaml');
+    const before = await readFile(file, 'utf8');
+    const older = await run(cwd, 'import', 'statuspage', 'fixtures/incidents.json', '--service-map', 'map.yaml');
+    expect(older.code).toBe(0);
+    expect(older.stdout).toMatch(/kept SP-m0nit0r1ng001 .*older than/u);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(parse(before).status).toBe('resolved');
+  });
+
+  it('keeps a Google Cloud record when the same snapshot is imported again', async () => {
+    const cwd = await workspace();
+    expect((await run(cwd, 'import', 'google-cloud', 'google/incidents.json')).code).toBe(0);
+    const file = path.join(cwd, 'content/incidents/2024/GC-kCtEsT1nc1dent0001aB.yaml');
+    const before = await readFile(file, 'utf8');
+    const again = await run(cwd, 'import', 'google-cloud', 'google/incidents.json');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/kept GC-kCtEsT1nc1dent0001aB .*same snapshot/u);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
   it('imports scheduled maintenances with their window', async () => {
     const cwd = await workspace();
     const result = await run(cwd, 'import', 'statuspage', 'fixtures/scheduled-maintenances.json', '--service-map', 'map.yaml');

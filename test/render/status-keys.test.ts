@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticCollector } from '../../src/diagnostics.js';
 import type { SiteModel } from '../../src/model.js';
+import { OutputReuse } from '../../src/incremental/output-reuse.js';
 import type { PreviousOutput } from '../../src/incremental/previous-output.js';
 import { renderListings } from '../../src/render/listings.js';
 import { renderSite } from '../../src/render/site.js';
@@ -40,7 +41,7 @@ async function keys(site: SiteModel): Promise<Map<string, string>> {
   const previous = { reuse: (file: string, key: string) => void asked.set(file, key), pieces: () => new Map(), recordPieces: () => undefined } as unknown as PreviousOutput;
   const incidentKeys = new Map(site.incidents.map((incident) => [incident.slug, createHash('sha256').update(JSON.stringify(incident)).digest('hex')]));
   const diagnostics = new DiagnosticCollector();
-  await renderSite(site, templates, { templatesRoot: 'templates', diagnostics, previous, siteKey: 'site', incidentKeys }, [renderListings, renderStatusFiles]);
+  await renderSite(site, templates, { templatesRoot: 'templates', diagnostics, reuse: OutputReuse.of(previous, 'site', incidentKeys) }, [renderListings, renderStatusFiles]);
   expect(diagnostics.items).toEqual([]);
   return asked;
 }

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContentConfiguration } from '../content/load.js';
+import type { RawSource } from '../content/source.js';
+import { codeFingerprint } from '../incremental/fingerprints.js';
+import type { CachedGroup } from '../incremental/group-cache.js';
+import { configurationFingerprint, groupKey } from '../incremental/group-cache.js';
+import type { BuildMemory } from '../incremental/memory.js';
+import { defaultWorkerCount, processGroups } from './pool.js';
+
+/** Incident groups as loaded: each from the memory when its files are the same, the rest processed now. */
+export interface LoadedGroups {
+  /** Per group, in order: its result, and the HTML of its Markdown (decoded when asked for). */
+  groups: CachedGroup[];
+  /** Per group: its key in the memory (a hash of its files and of the configuration). */
+  keys: string[];
+  /** Positions of the groups processed now (the others came from the memory). */
+  processed: number[];
+}
+
+/**
+ * Loads incident groups through the build memory: a group whose files are unchanged comes from it, the
+ * rest are processed (on worker threads) and remembered. The results never depend on the memory. Files
+ * left unread (known unchanged from the file index) are read from `cwd` when their group is processed.
+ */
+export async function loadGroups(
+  groups: RawSource[][],
+  configuration: ContentConfiguration,
+  memory: BuildMemory,
+  options: { cwd: string; workers?: number; lap?: (step: string) => void },
+): Promise<LoadedGroups> {
+  const cache = await memory.groupCache();
+  const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
+  const keys = groups.map((group) => groupKey(fingerprint, group));
+  const loaded = keys.map((key) => cache.entry(key));
+  const missing = loaded.flatMap((entry, index) => (entry ? [] : [index]));
+  // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
+  for (const position of missing) {
+    const group = groups[position]!;
+    if (!group.some((file) => file.unread)) continue;
+    // (A file removed in between reads as empty, which the checks report.)
+    groups[position] = await Promise.all(
+      group.map(async (file) => (file.unread ? { path: file.path, bytes: await readFile(path.resolve(options.cwd, file.path)).catch(() => new Uint8Array(0)) } : file)),
+    );
+    keys[position] = groupKey(fingerprint, groups[position]!);
+  }
+  options.lap?.('cache');
+  const processed = await processGroups(
+    missing.map((index) => groups[index]!),
+    configuration,
+    { workers: options.workers ?? defaultWorkerCount() },
+  );
+  processed.forEach((result, position) => {
+    const index = missing[position]!;
+    loaded[index] = { result, html: () => result.html };
+    cache.set(keys[index]!, result);
+  });
+  options.lap?.('process');
+  await cache.save();
+  return { groups: loaded as CachedGroup[], keys, processed: missing };
+}
