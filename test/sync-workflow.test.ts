@@ -79,7 +79,7 @@ describe('the sync workflow (.github/workflows/sync.yml)', () => {
   let cwd: string;
   beforeAll(async () => {
     cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-sync-'));
-    await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+    await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
   });
   afterAll(() => rm(cwd, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ afterEach(async () => {
 async function workspace(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-graph-'));
   cleanups.push(() => rm(cwd, { recursive: true, force: true }));
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
   return cwd;
 }
 

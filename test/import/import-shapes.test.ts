@@ -17,7 +17,7 @@ afterEach(async () => {
 async function workspace(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-shapes-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
   await cp(SHAPES, path.join(cwd, 'shapes'), { recursive: true });
   return cwd;
 }

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function workspace(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-reimport-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
   await rm(path.join(cwd, RECORD));
   await cp(path.join(REPO, 'test/fixtures/m365'), path.join(cwd, 'fixtures'), { recursive: true });
   return cwd;

@@ -15,7 +15,7 @@ afterEach(async () => {
 async function workspace(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-import-limits-'));
   temporary.push(cwd);
-  await cp(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
   await cp(path.join(REPO, 'templates'), path.join(cwd, 'templates'), { recursive: true }).catch(() => undefined);
   return cwd;
 }
