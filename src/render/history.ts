@@ -15,17 +15,65 @@ export interface DayState {
   incidents: IncidentFacts[];
 }
 
-/** Local days from `first` to `last` (YYYY-MM-DD, both included) in `zone`, with their start and end instants. */
-export function daysBetween(first: string, last: string, zone: string): { date: string; startMs: number; endMs: number }[] {
-  const days: { date: string; startMs: number; endMs: number }[] = [];
-  let day = DateTime.fromISO(first, { zone });
-  const end = DateTime.fromISO(last, { zone });
-  while (day <= end) {
-    const next = day.plus({ days: 1 });
-    days.push({ date: day.toISODate()!, startMs: day.toMillis(), endMs: next.toMillis() });
-    day = next;
+/** A local calendar day in a zone: its date and the instants it starts and ends at. */
+export interface LocalDay {
+  readonly date: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+const knownDays = new Map<string, readonly LocalDay[]>();
+
+/**
+ * Local days from `first` to `last` (YYYY-MM-DD, both included) in `zone`, with their start and end
+ * instants. The same range is asked for by every service's history and calendar: it is worked out once
+ * per process (zone offsets come from Intl, which is slow) and shared, read-only.
+ */
+export function daysBetween(first: string, last: string, zone: string): readonly LocalDay[] {
+  const key = `${first}\0${last}\0${zone}`;
+  let days = knownDays.get(key);
+  if (!days) knownDays.set(key, (days = Object.freeze(computeDays(first, last, zone))));
+  return days;
+}
+
+/**
+ * The days one after another, as luxon's `plus({ days: 1 })` would give them (the same wall-clock time
+ * on the next date, resolved in the zone the way luxon resolves it), but with one zone-offset lookup per
+ * day instead of luxon's object copies and repeated lookups: a year of days in every zone a site shows
+ * is otherwise a noticeable part of a rebuild.
+ */
+function computeDays(first: string, last: string, zone: string): LocalDay[] {
+  const start = DateTime.fromISO(first, { zone });
+  const endMs = DateTime.fromISO(last, { zone }).toMillis();
+  const tz = start.zone;
+  const days: LocalDay[] = [];
+  let ms = start.toMillis();
+  let offset = start.offset;
+  while (ms <= endMs) {
+    const [nextMs, nextOffset] = resolveLocal(ms + offset * MINUTE + DAY, offset, (at) => tz.offset(at));
+    days.push({ date: new Date(ms + offset * MINUTE).toISOString().slice(0, 10), startMs: ms, endMs: nextMs });
+    ms = nextMs;
+    offset = nextOffset;
   }
   return days;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * The instant and offset of the wall-clock time `localMs` (milliseconds as if UTC) in a zone, starting
+ * from the guess `offset`: luxon's own resolution (its `fixOffset`), so that times in a gap or an overlap
+ * come out exactly as luxon's date arithmetic gives them.
+ */
+function resolveLocal(localMs: number, offset: number, offsetAt: (epochMs: number) => number): [number, number] {
+  let guess = localMs - offset * MINUTE;
+  const second = offsetAt(guess);
+  if (second === offset) return [guess, offset];
+  guess -= (second - offset) * MINUTE;
+  const third = offsetAt(guess);
+  if (second === third) return [guess, second];
+  return [localMs - Math.min(second, third) * MINUTE, Math.max(second, third)];
 }
 
 /** The local date (YYYY-MM-DD) of an instant in `zone`. */
@@ -34,7 +82,7 @@ export function localDate(epochMs: number, zone: string): string {
 }
 
 /** The `count` days ending on the local day of `asOfMs` in `zone`, oldest first. */
-export function recentDays(asOfMs: number, zone: string, count: number): { date: string; startMs: number; endMs: number }[] {
+export function recentDays(asOfMs: number, zone: string, count: number): readonly LocalDay[] {
   const last = DateTime.fromMillis(asOfMs, { zone }).startOf('day');
   return daysBetween(last.minus({ days: count - 1 }).toISODate()!, last.toISODate()!, zone);
 }
@@ -61,24 +109,42 @@ export function levelBetween(incident: IncidentFacts, fromMs: number, toMs: numb
   return worst ?? (incident.classification === 'advisory' ? 'advisory' : 'degraded');
 }
 
-/** Each day's worst state among `incidents` (already those of one service, or of the site). */
-export function dayStates(days: readonly { date: string; startMs: number; endMs: number }[], incidents: readonly IncidentFacts[], asOfMs: number): DayState[] {
-  const first = days[0]?.startMs ?? 0;
-  const last = days[days.length - 1]?.endMs ?? 0;
-  const relevant = incidents.filter((incident) => incident.startMs < last && (incident.endMs ?? Math.max(asOfMs, incident.lastUpdatedMs)) >= first);
-  return days.map((day) => {
-    if (day.startMs > asOfMs) return { ...day, level: 'future', incidents: [] };
-    let level: Level = 'operational';
-    const during: { incident: IncidentFacts; level: Level }[] = [];
-    for (const incident of relevant) {
-      const found = levelBetween(incident, day.startMs, day.endMs, asOfMs);
-      if (!found) continue;
-      during.push({ incident, level: found });
-      if (LEVELS.indexOf(found) > LEVELS.indexOf(level)) level = found;
+/**
+ * Each day's worst state among `incidents` (already those of one service, or of the site). Each incident
+ * is looked at only on the days it overlaps (found by binary search), not on every day of the range.
+ */
+export function dayStates(days: readonly LocalDay[], incidents: readonly IncidentFacts[], asOfMs: number): DayState[] {
+  const during: { incident: IncidentFacts; level: Level }[][] = days.map(() => []);
+  for (const incident of incidents) {
+    const until = incident.endMs ?? Math.max(asOfMs, incident.lastUpdatedMs);
+    const to = until === incident.startMs ? until + 1 : until;
+    for (let index = firstDayEndingAfter(days, incident.startMs); index < days.length; index += 1) {
+      const day = days[index]!;
+      if (day.startMs >= to || day.startMs > asOfMs) break;
+      const level = levelBetween(incident, day.startMs, day.endMs, asOfMs);
+      if (level) during[index]!.push({ incident, level });
     }
-    during.sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level) || a.incident.startMs - b.incident.startMs || (a.incident.id < b.incident.id ? -1 : 1));
-    return { ...day, level, incidents: during.map((entry) => entry.incident) };
+  }
+  return days.map((day, index) => {
+    if (day.startMs > asOfMs) return { ...day, level: 'future', incidents: [] };
+    const found = during[index]!;
+    let level: Level = 'operational';
+    for (const entry of found) if (LEVELS.indexOf(entry.level) > LEVELS.indexOf(level)) level = entry.level;
+    found.sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level) || a.incident.startMs - b.incident.startMs || (a.incident.id < b.incident.id ? -1 : 1));
+    return { ...day, level, incidents: found.map((entry) => entry.incident) };
   });
+}
+
+/** Index of the first of `days` (in order) that ends after `epochMs`; `days.length` when none does. */
+function firstDayEndingAfter(days: readonly LocalDay[], epochMs: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]!.endMs > epochMs) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** The days as text, for keying pages that show them. */
@@ -146,7 +212,7 @@ export function calendarSvg(days: readonly DayState[], monthLabels: readonly str
 }
 
 /** Whole days of a year in `zone`. */
-export function yearDays(year: number, zone: string): { date: string; startMs: number; endMs: number }[] {
+export function yearDays(year: number, zone: string): readonly LocalDay[] {
   return daysBetween(`${year}-01-01`, `${year}-12-31`, zone);
 }
 
