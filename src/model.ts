@@ -120,10 +120,23 @@ export interface Incident {
   nextSteps: LocalizedText;
   /** The timeline, newest first. */
   updates: IncidentUpdate[];
+  /**
+   * Each update's time and status, newest first, without its texts: all that the status board, the
+   * histories and the timeline picture look at. Unlike `updates`, it is at hand without decoding the
+   * incident's texts (a rebuild that reuses an incident's pages still draws the board from it).
+   */
+  statusMarks: StatusMark[];
   /** Files the incident was read from, in path order. */
   sources: RecordSource[];
   /** Texts still holding a "TODO:" placeholder (left out of the texts above); absent when there are none. */
   placeholders?: PlaceholderText[];
+}
+
+/** One update of an incident's timeline, reduced to its time and status. */
+export interface StatusMark {
+  at: Instant;
+  /** Status key. */
+  status: string;
 }
 
 /** One text still holding a placeholder: the record key, its language and, for an update's text, the update's time. */

@@ -97,7 +97,7 @@ const FIELD_LABELS: Record<(typeof UPDATE_TEXT_FIELDS)[number], string> = {
 
 /** True for a scheduled maintenance: any of its updates has a maintenance status. */
 export function isMaintenance(incident: Incident): boolean {
-  return incident.status in MAINTENANCE_STATUSES || incident.updates.some((update) => update.status in MAINTENANCE_STATUSES);
+  return incident.status in MAINTENANCE_STATUSES || incident.statusMarks.some((mark) => mark.status in MAINTENANCE_STATUSES);
 }
 
 /** The Statuspage impact of an incident: maintenance, none for information, major for incidents, minor for advisories. */
