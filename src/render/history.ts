@@ -147,12 +147,6 @@ function firstDayEndingAfter(days: readonly LocalDay[], epochMs: number): number
   return low;
 }
 
-/** The days as text, for keying pages that show them. */
-export function daysSignature(days: readonly DayState[]): string {
-  const marked = days.filter((day) => day.incidents.length > 0 || day.level === 'future');
-  return JSON.stringify([days[0]?.date ?? '', days.length, marked.map((day) => [day.date, day.level, day.incidents.map((incident) => [incident.slug, incident.id, incident.status])])]);
-}
-
 /** Anchor of a day's entry in a history's text list. */
 export function dayAnchor(prefix: string, date: string): string {
   return `${prefix}-${date}`;

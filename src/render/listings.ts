@@ -4,7 +4,7 @@ import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import { feedLinkView, listItemView, serviceName, type FeedLinkView, type ListItemView, type PageView, type ViewContext } from './view-model.js';
-import { asOfYear, boardKey, boardView, calendarOf, calendarView, daysKey, historyOf, historyView, type BoardView, type HistoryView } from './status-views.js';
+import { asOfYear, boardKey, boardView, calendarKey, calendarOf, calendarView, historyKey, historyOf, historyView, type BoardView, type HistoryView } from './status-views.js';
 
 /** A link to one page of a paginated listing. */
 export type PageLinkView = { gap: false; number: number; href: string; current: boolean } | { gap: true; number: null; href: null; current: false };
@@ -323,7 +323,7 @@ function renderIndexPages(context: RenderContext, lang: Language): void {
     description: (heading) => pickAny(config.description, lang) ?? heading,
     current: {},
     status: {
-      key: () => `${boardKey(model)}\0${daysKey(historyOf(model, lang))}`,
+      key: () => `${boardKey(model)}\0${historyKey(model, lang)}`,
       view: (file) => {
         const t = context.viewContext(lang).t;
         const days = historyOf(model, lang);
@@ -393,7 +393,7 @@ function renderYearPages(context: RenderContext, lang: Language): void {
       description,
       current: { year },
       status: {
-        key: () => daysKey(calendarOf(context.model, lang, year)),
+        key: () => calendarKey(context.model, lang, year),
         view: (file) => {
           const days = calendarOf(context.model, lang, year);
           return { board: null, history: null, calendar: days ? calendarView(days, year, lang, config, view.t, file) : null };
@@ -408,7 +408,7 @@ function serviceStatus(context: RenderContext, lang: Language, key: string): Lis
   const { model, config } = context;
   const year = asOfYear(model, lang);
   return {
-    key: () => `${daysKey(historyOf(model, lang, key))}\0${year === undefined ? '' : daysKey(calendarOf(model, lang, year, key))}`,
+    key: () => `${historyKey(model, lang, key)}\0${year === undefined ? '' : calendarKey(model, lang, year, key)}`,
     view: (file) => {
       const t = context.viewContext(lang).t;
       const days = historyOf(model, lang, key);

@@ -3,7 +3,7 @@ import { getStatus } from '../statuses.js';
 import { formatDate, formatInstant, instantFromEpoch, zoneAbbreviation } from '../time.js';
 import { badgeSvg } from './badges.js';
 import { boardFacts, boardSignature, incidentFacts, siteFacts, type BoardFacts, type IncidentFacts, type Level } from './board.js';
-import { calendarSvg, dayAnchor, daysSignature, dayStates, historySvg, localDate, recentDays, yearDays, type DayState } from './history.js';
+import { calendarSvg, dayAnchor, dayStates, historySvg, localDate, recentDays, yearDays, type DayState } from './history.js';
 import type { Translator } from './i18n.js';
 import { timelineSvg } from './timeline-svg.js';
 import { pagePaths, relativeHref } from './urls.js';
@@ -231,9 +231,34 @@ export function calendarView(days: readonly DayState[], year: number, lang: Lang
   };
 }
 
-/** Days as text, for keying pages that show them. */
-export function daysKey(days: readonly DayState[] | null): string {
-  return days ? daysSignature(days) : 'none';
+const DAY_MS = 86_400_000;
+
+/**
+ * What the 90-day history of `lang` (one service's, or the whole site's) is drawn from, as text, for
+ * keying the page that shows it. It names the inputs, not the drawn days, so that a rebuild that
+ * keeps the page works out no day at all.
+ */
+export function historyKey(model: SiteModel, lang: Language, service?: string): string {
+  const asOf = siteBoard(model).asOfMs;
+  if (asOf === undefined) return 'none';
+  // The window ends on the "as of" day; two days either side more than cover any zone's offset.
+  return inputsKey(model, lang, 'history', asOf - (HISTORY_DAYS + 1) * DAY_MS, asOf + 2 * DAY_MS, asOf, service);
+}
+
+/** What the calendar of `year` in `lang` is drawn from, as text (see historyKey). */
+export function calendarKey(model: SiteModel, lang: Language, year: number, service?: string): string {
+  const asOf = siteBoard(model).asOfMs;
+  if (asOf === undefined) return 'none';
+  const fromMs = Date.UTC(year, 0, 1) - 2 * DAY_MS;
+  const toMs = Date.UTC(year + 1, 0, 1) + 2 * DAY_MS;
+  // Once the year is over, the exact "as of" instant no longer changes any of its days.
+  return inputsKey(model, lang, `calendar ${year}`, fromMs, toMs, Math.min(asOf, toMs), service);
+}
+
+/** The facts of every incident that may be drawn between `fromMs` and `toMs` (generous bounds), with the zone and the "as of" instant. */
+function inputsKey(model: SiteModel, lang: Language, kind: string, fromMs: number, toMs: number, asOf: number, service: string | undefined): string {
+  const facts = factsOf(model, service).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs);
+  return JSON.stringify([kind, model.config.zones[lang].primary, asOf, facts]);
 }
 
 /** The timeline picture of an incident in `lang` (inline SVG markup). */
