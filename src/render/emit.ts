@@ -8,6 +8,8 @@ export interface EmitterOptions {
   files: FileSink;
   /** Every page emitted, in order (RenderContext.pages). */
   pages: EmittedPage[];
+  /** Every file made rather than kept from the previous output, in order (RenderStats.made). */
+  made: string[];
   templates: TemplateSet;
   wants: (file: string) => boolean;
   reuse: OutputReuse;
@@ -21,7 +23,7 @@ const IGNORED_PIECES: PieceList = { add() {}, close() {} };
  * keeps the previous build's file when it was made from the same inputs, keys what it makes for the
  * next build, and records pages.
  */
-export function createEmitter({ files, pages, templates, wants, reuse }: EmitterOptions): Pick<RenderContext, 'emit' | 'emitPieces'> {
+export function createEmitter({ files, pages, made, templates, wants, reuse }: EmitterOptions): Pick<RenderContext, 'emit' | 'emitPieces'> {
   /** The previous build's file, when `keyedBy` is given and it was made from the same; sets it in the output. */
   function kept(file: string, keyedBy: Iterable<Input> | undefined): ReusedFile | undefined {
     const key = keyedBy && reuse.key(file, keyedBy);
@@ -37,6 +39,7 @@ export function createEmitter({ files, pages, templates, wants, reuse }: Emitter
       // previous file is kept instead of rendering it again.
       const key = keyedBy ? undefined : reuse.viewKey(file, template, lang, view, page);
       const previous = key === undefined ? undefined : reuse.keep(file, key);
+      if (!previous) made.push(file);
       files.set(file, previous ?? templates.render(template, lang, view, page));
     }
     pages.push({ file, lang, template, versions: versions ?? {}, ...(unlisted ? { unlisted: true } : {}), ...(lastModified ? { lastModified } : {}), ...rest });
@@ -49,6 +52,7 @@ export function createEmitter({ files, pages, templates, wants, reuse }: Emitter
       files.set(file, previous);
       return IGNORED_PIECES;
     }
+    made.push(file);
     const known = key === undefined ? new Map<string, Uint8Array>() : reuse.pieces(file);
     // Pieces are joined into chunks of about a megabyte as they come: the file is never held as objects
     // or as one giant string.
@@ -75,7 +79,7 @@ export function createEmitter({ files, pages, templates, wants, reuse }: Emitter
   return {
     emit(file: string, spec: FileSpec | PageSpec) {
       if ('template' in spec) emitPage(file, spec);
-      else if (wants(file)) files.set(file, kept(file, spec.keyedBy) ?? spec.produce());
+      else if (wants(file)) files.set(file, kept(file, spec.keyedBy) ?? (made.push(file), spec.produce()));
     },
     emitPieces(file, spec) {
       return wants(file) ? pieceList(file, spec) : IGNORED_PIECES;

@@ -25,6 +25,8 @@ export interface RenderStats {
   languages: number;
   pages: number;
   incidents: number;
+  /** The files this render made (rendered, produced or assembled), in order; the others were kept from the previous output. */
+  made: string[];
 }
 
 /** Options of a render. */
@@ -107,7 +109,8 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   const viewContexts = new Map<Language, ViewContext>();
   const wants = options.wants ?? (() => true);
   const pages: EmittedPage[] = [];
-  const emitter = createEmitter({ files, pages, templates, wants, reuse: options.reuse ?? OutputReuse.none() });
+  const made: string[] = [];
+  const emitter = createEmitter({ files, pages, made, templates, wants, reuse: options.reuse ?? OutputReuse.none() });
   const context: RenderContext = {
     model,
     config,
@@ -153,7 +156,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
     diagnostics.report(`${templatesRoot}/locales/${lang}.json`, { line: 1, column: 1 }, 'missing-ui-string', { name: name!, file: `${templatesRoot}/locales/${lang}.json` });
   }
   if (diagnostics.hasErrors) return undefined;
-  return { files, stats: { languages: languages.length, pages: context.pages.length, incidents: model.incidents.length } };
+  return { files, stats: { languages: languages.length, pages: context.pages.length, incidents: model.incidents.length, made } };
 }
 
 /** Copies assets into the output; CSS and JS are minified (esbuild) and get a content hash in their names. Returns source path → output path. */

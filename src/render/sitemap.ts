@@ -53,5 +53,5 @@ export function renderSitemap(context: RenderContext): void {
     keyedBy: ['sitemap', JSON.stringify(context.pages)],
     produce: () => serializeSitemap(context.pages.filter((page) => !page.unlisted).map((page) => sitemapEntry(page, context.config))),
   });
-  context.emit(pagePaths.robots(), { produce: () => robotsTxt(context.config) });
+  context.emit(pagePaths.robots(), { keyedBy: [], produce: () => robotsTxt(context.config) });
 }

@@ -80,6 +80,6 @@ export function renderStatusFiles(context: RenderContext): void {
       context.emit(file, { keyedBy: ['badge', key], produce: () => (files ??= badgeFiles(model, lang, t)).get(file)! });
     }
   }
-  context.emit(pagePaths.faviconSvg(), { produce: () => FAVICON_SVG });
-  context.emit(pagePaths.faviconIco(), { produce: () => faviconIco() });
+  context.emit(pagePaths.faviconSvg(), { keyedBy: [], produce: () => FAVICON_SVG });
+  context.emit(pagePaths.faviconIco(), { keyedBy: [], produce: () => faviconIco() });
 }

@@ -2,8 +2,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildOptions } from '../../src/build.js';
-import { CORPUS_BOUNDARY_INDEX, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
+import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { pagePaths } from '../../src/render/urls.js';
+import { CORPUS_BOUNDARY_INDEX, CORPUS_SERVICES, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
 import { readTree, TEMPLATES, type OutputTree } from '../helpers/build.js';
 
 let root: string;
@@ -11,10 +12,15 @@ let content: string;
 let templates: string;
 
 async function buildInto(out: string, options: Partial<BuildOptions> = {}): Promise<OutputTree> {
+  await buildResult(out, options);
+  return readTree(out);
+}
+
+async function buildResult(out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
   const result = await build({ cwd: root, contentDir: content, templatesDir: templates, outDir: out, drafts: false, strict: false, workers: 2, ...options });
   expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
   expect(result.ok).toBe(true);
-  return readTree(out);
+  return result;
 }
 
 /** A build with no cache at all into a fresh folder: what every cached build must equal. */
@@ -48,6 +54,28 @@ afterAll(async () => {
 });
 
 describe('the build cache', () => {
+  it('makes nothing when nothing changed, and after a text edit none of the board, history and calendar pages it does not show on', async () => {
+    const out = path.join(root, 'dist-made');
+    // Pagefind indexes every article again each build (it runs when search is on).
+    const options = { cacheDir: path.join(root, 'cache-made'), search: false };
+    expect((await buildResult(out, options)).stats!.made.length).toBeGreaterThan(100);
+    expect((await buildResult(out, options)).stats!.made).toEqual([]);
+
+    // An old incident's summary: the board, the 90-day histories and the calendars (on the first
+    // listing pages, drawn from every incident) don't show it, so they are kept, not drawn again.
+    const incident = corpusIncidents()[5]!;
+    const record = path.join(content, 'incidents', incident.start.slice(0, 4), `${incident.id}.yaml`);
+    await writeFile(record, (await readFile(record, 'utf8')).replace('summary: {en: "Generated incident number 6.', 'summary: {en: "Generated incident number 6 (edited).'));
+    const made = new Set((await buildResult(out, options)).stats!.made);
+    expect(made).toContain(pagePaths.incident('en', incident.slug));
+    expect(made).toContain(pagePaths.incident('ja', incident.slug));
+    const kept = ['ja', 'en'].flatMap((lang) => [pagePaths.index(lang), pagePaths.year(lang, 2025), ...CORPUS_SERVICES.filter((key) => key !== incident.service).map((key) => pagePaths.service(lang, key))]);
+    expect(kept.filter((file) => made.has(file))).toEqual([]);
+    const reference = path.join(root, 'reference-made');
+    await buildResult(reference, { cacheDir: false, search: false });
+    expectSameTree(await readTree(out), await readTree(reference));
+  }, 240_000);
+
   it('never changes the output: cold, warm, after an edit, after template and UI-string changes, after tampering', async () => {
     const out = path.join(root, 'dist');
     const cacheDir = path.join(root, 'cache');
