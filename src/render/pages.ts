@@ -3,7 +3,7 @@ import type { RenderContext } from './context.js';
 import { pickAny } from './context.js';
 import { pagePaths } from './urls.js';
 import { articleJsonLd, describeIncident, incidentView } from './view-model.js';
-import { homeBoardView, timelinePicture } from './status-views.js';
+import { boardKey, homeBoardView, timelinePicture } from './status-views.js';
 
 /** Output file of a page in every language of the site. */
 export function versionsOf(context: RenderContext, pathFor: (language: Language) => string): Record<Language, string> {
@@ -22,6 +22,8 @@ export function renderHome(context: RenderContext): void {
     lang,
     versions,
     xDefault: file,
+    // The board's facts; everything else on the front door is site-wide.
+    keyedBy: [boardKey(context.model)],
     produce: () => ({
       view: {
         languages: config.languages.map((language) => {
