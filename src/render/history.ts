@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { getStatus } from '../statuses.js';
 import { LEVELS, statusLevel, type IncidentFacts, type Level } from './board.js';
 import { escapeHtml } from './escape.js';
+import { localDaySteps, stepDate, type LocalStep } from './local-days.js';
 
 /** One calendar day in a display zone and the worst state of the incidents on it. */
 export interface DayState {
@@ -36,44 +37,17 @@ export function daysBetween(first: string, last: string, zone: string): readonly
   return days;
 }
 
-/**
- * The days one after another, as luxon's `plus({ days: 1 })` would give them (the same wall-clock time
- * on the next date, resolved in the zone the way luxon resolves it), but with one zone-offset lookup per
- * day instead of luxon's object copies and repeated lookups: a year of days in every zone a site shows
- * is otherwise a noticeable part of a rebuild.
- */
+/** The days one after another, stepped as luxon's date arithmetic steps them (see localDaySteps). */
 function computeDays(first: string, last: string, zone: string): LocalDay[] {
-  const start = DateTime.fromISO(first, { zone });
   const endMs = DateTime.fromISO(last, { zone }).toMillis();
-  const tz = start.zone;
   const days: LocalDay[] = [];
-  let ms = start.toMillis();
-  let offset = start.offset;
-  while (ms <= endMs) {
-    const [nextMs, nextOffset] = resolveLocal(ms + offset * MINUTE + DAY, offset, (at) => tz.offset(at));
-    days.push({ date: new Date(ms + offset * MINUTE).toISOString().slice(0, 10), startMs: ms, endMs: nextMs });
-    ms = nextMs;
-    offset = nextOffset;
+  let day: LocalStep | undefined;
+  for (const next of localDaySteps(DateTime.fromISO(first, { zone }), 1)) {
+    if (day) days.push({ date: stepDate(day), startMs: day.ms, endMs: next.ms });
+    if (next.ms > endMs) break;
+    day = next;
   }
   return days;
-}
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-/**
- * The instant and offset of the wall-clock time `localMs` (milliseconds as if UTC) in a zone, starting
- * from the guess `offset`: luxon's own resolution (its `fixOffset`), so that times in a gap or an overlap
- * come out exactly as luxon's date arithmetic gives them.
- */
-function resolveLocal(localMs: number, offset: number, offsetAt: (epochMs: number) => number): [number, number] {
-  let guess = localMs - offset * MINUTE;
-  const second = offsetAt(guess);
-  if (second === offset) return [guess, offset];
-  guess -= (second - offset) * MINUTE;
-  const third = offsetAt(guess);
-  if (second === third) return [guess, second];
-  return [localMs - Math.min(second, third) * MINUTE, Math.max(second, third)];
 }
 
 /** The local date (YYYY-MM-DD) of an instant in `zone`. */

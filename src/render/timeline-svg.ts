@@ -3,6 +3,7 @@ import { getStatus } from '../statuses.js';
 import type { DisplayLang } from '../time.js';
 import { zoneAbbreviation } from '../time.js';
 import { escapeHtml } from './escape.js';
+import { localDaySteps, localHour } from './local-days.js';
 import { coordinate as c, markSvg } from './svg.js';
 
 /** What the timeline picture of one incident is drawn from. */
@@ -42,25 +43,33 @@ function dateLabel(day: DateTime, lang: DisplayLang): string {
 }
 
 /** Ticks of one axis in `zone`: local hours divisible by the step (local midnights for steps of a day or more). */
-function ticks(fromMs: number, toMs: number, zone: string, stepHours: number): { ms: number; local: DateTime }[] {
-  const result: { ms: number; local: DateTime }[] = [];
+export function axisTicks(fromMs: number, toMs: number, zone: string, stepHours: number): { ms: number; hour: number }[] {
+  const result: { ms: number; hour: number }[] = [];
   if (stepHours >= 24) {
     let day = DateTime.fromMillis(fromMs, { zone }).startOf('day');
     if (day.toMillis() < fromMs) day = day.plus({ days: 1 });
-    const stepDays = stepHours / 24;
-    for (; day.toMillis() <= toMs; day = day.plus({ days: stepDays })) result.push({ ms: day.toMillis(), local: day });
+    for (const step of localDaySteps(day, stepHours / 24)) {
+      if (step.ms > toMs) break;
+      result.push({ ms: step.ms, hour: 0 });
+    }
     return result;
   }
-  let hour = DateTime.fromMillis(fromMs, { zone }).startOf('hour');
-  if (hour.toMillis() < fromMs) hour = hour.plus({ hours: 1 });
-  for (; hour.toMillis() <= toMs; hour = hour.plus({ hours: 1 })) if (hour.hour % stepHours === 0) result.push({ ms: hour.toMillis(), local: hour });
+  const start = DateTime.fromMillis(fromMs, { zone }).startOf('hour');
+  // Hours are absolute time in luxon's arithmetic too: one hour on is always 3,600,000 ms on.
+  for (let ms = start.toMillis() < fromMs ? start.toMillis() + HOUR : start.toMillis(); ms <= toMs; ms += HOUR) {
+    const hour = localHour(start, ms);
+    if (hour % stepHours === 0) result.push({ ms, hour });
+  }
   return result;
 }
 
 /** Local midnights strictly inside the range, in `zone`. */
-function midnights(fromMs: number, toMs: number, zone: string): DateTime[] {
+export function midnights(fromMs: number, toMs: number, zone: string): DateTime[] {
   const result: DateTime[] = [];
-  for (let day = DateTime.fromMillis(fromMs, { zone }).startOf('day').plus({ days: 1 }); day.toMillis() < toMs; day = day.plus({ days: 1 })) result.push(day);
+  for (const step of localDaySteps(DateTime.fromMillis(fromMs, { zone }).startOf('day').plus({ days: 1 }), 1)) {
+    if (step.ms >= toMs) break;
+    result.push(DateTime.fromMillis(step.ms, { zone }));
+  }
   return result;
 }
 
@@ -138,10 +147,10 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
     parts.push(`<text class="tl-zone" x="0" y="${hourY}" font-weight="700">${escapeHtml(label)}</text>`);
     parts.push(`<line class="tl-axis" x1="${LEFT}" y1="${lineY}" x2="${RIGHT}" y2="${lineY}" stroke="#555f6b"/>`);
     const hourLabels: { x: number; text: string; className: string }[] = [];
-    for (const tick of ticks(domainFrom, domainTo, zone, step)) {
+    for (const tick of axisTicks(domainFrom, domainTo, zone, step)) {
       const tx = x(tick.ms);
       parts.push(`<line class="tl-tick" x1="${c(tx)}" y1="${lineY}" x2="${c(tx)}" y2="${lineY + tickDirection * 4}" stroke="#555f6b"/>`);
-      if (step < 24) hourLabels.push({ x: tx, text: `${tick.local.hour}:00`, className: 'tl-hour' });
+      if (step < 24) hourLabels.push({ x: tx, text: `${tick.hour}:00`, className: 'tl-hour' });
     }
     parts.push(...placeLabels(hourLabels, hourY, LEFT - 4));
     const dates = [{ x: LEFT, text: dateLabel(DateTime.fromMillis(domainFrom, { zone }), text.lang), className: 'tl-date' }];

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { daysBetween, yearDays } from '../../src/render/history.js';
+import { axisTicks, midnights } from '../../src/render/timeline-svg.js';
 
 /** The days as luxon's own date arithmetic gives them: what daysBetween must agree with to the millisecond. */
 function luxonDays(first: string, last: string, zone: string): { date: string; startMs: number; endMs: number }[] {
@@ -29,5 +30,39 @@ describe('daysBetween', () => {
     expect(daysBetween('2026-09-02', '2026-11-30', 'Asia/Tokyo')).toBe(first);
     expect(first).toHaveLength(90);
     expect(Object.isFrozen(first)).toBe(true);
+  });
+});
+
+/** The timeline axis as luxon's own arithmetic steps it. */
+function luxonTicks(fromMs: number, toMs: number, zone: string, stepHours: number): { ms: number; hour: number }[] {
+  const result = [];
+  if (stepHours >= 24) {
+    let day = DateTime.fromMillis(fromMs, { zone }).startOf('day');
+    if (day.toMillis() < fromMs) day = day.plus({ days: 1 });
+    for (; day.toMillis() <= toMs; day = day.plus({ days: stepHours / 24 })) result.push({ ms: day.toMillis(), hour: 0 });
+    return result;
+  }
+  let hour = DateTime.fromMillis(fromMs, { zone }).startOf('hour');
+  if (hour.toMillis() < fromMs) hour = hour.plus({ hours: 1 });
+  for (; hour.toMillis() <= toMs; hour = hour.plus({ hours: 1 })) if (hour.hour % stepHours === 0) result.push({ ms: hour.toMillis(), hour: hour.hour });
+  return result;
+}
+
+function luxonMidnights(fromMs: number, toMs: number, zone: string): number[] {
+  const result = [];
+  for (let day = DateTime.fromMillis(fromMs, { zone }).startOf('day').plus({ days: 1 }); day.toMillis() < toMs; day = day.plus({ days: 1 })) result.push(day.toMillis());
+  return result;
+}
+
+describe('the timeline axis', () => {
+  it.each(ZONES)('has the ticks and midnights luxon gives, across daylight-saving changes, in %s', (zone) => {
+    // Ranges starting every 11 days and 7 hours through 2011–2012 (Apia skipped 2011-12-30), of every step's length.
+    for (let from = Date.UTC(2011, 0, 1, 0, 17); from < Date.UTC(2013, 0, 1); from += (11 * 24 + 7) * 3_600_000) {
+      for (const [stepHours, spanHours] of [[1, 5], [3, 14], [12, 60], [24, 120], [72, 360]] as const) {
+        const to = from + spanHours * 3_600_000;
+        expect(axisTicks(from, to, zone, stepHours)).toEqual(luxonTicks(from, to, zone, stepHours));
+        expect(midnights(from, to, zone).map((day) => day.toMillis())).toEqual(luxonMidnights(from, to, zone));
+      }
+    }
   });
 });
