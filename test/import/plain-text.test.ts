@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText, plainTextToMarkdown } from '../../src/import/plain-text.js';
+import { markdownToPlainText, parsedPlainText, plainTextToMarkdown } from '../../src/import/plain-text.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 
 /** The text a reader sees in rendered HTML, with <br> and paragraphs as line breaks. */
@@ -43,5 +43,29 @@ describe('plain text written as Markdown', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the shortcut for plain prose', () => {
+  // Words, spaces, line breaks and every character that could start syntax, in any order: the
+  // shortcut must give exactly what the parser gives, or leave the text to the parser.
+  const pieces = ['word', 'ことば', ' ', '  ', '\n', '\n\n', ' \n', '\u3000', '.', ',', '(', ')', '"', "'", '!', '?', '-', '+', '#', '>', '=', '1', '1.', '*', '_', '`', '~', '[', ']', '<', '&', '|', '@', ':', 'www.', '\t', '\r', '\0', '\\'];
+  // Mostly prose, with a few characters that start block syntax at the start of a line.
+  const prose = ['word', 'ことば', ' ', '  ', '   ', '    ', '\n', '\n\n', ' \n', '  \n', '\u3000', '.', ',', '(', ')', '"', '!', '?', '-', '+', '#', '>', '=', '1', '1.', '2)', '---', '==='];
+  it.each([
+    ['any text', pieces],
+    ['prose', prose],
+  ])('gives what the parser gives for %s', (_, alphabet) => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        expect(markdownToPlainText(text)).toBe(parsedPlainText(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each(['We are investigating.\nSome users see errors.  \n\n  \nNext: paragraph', 'A line\n   \nanother ', '\u3000全角で始まる行\n次の行'])('takes prose such as %j without the parser, to the same text', (text) => {
+    expect(markdownToPlainText(text)).toBe(parsedPlainText(text));
   });
 });
