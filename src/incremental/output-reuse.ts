@@ -52,6 +52,11 @@ export class OutputReuse {
     return this.previous?.reuse(file, key);
   }
 
+  /** The previous build's file whose name `accepts`, kept under `key` and untouched (a hashed asset, whose name is not known before it is made). */
+  keepNamed(key: string, accepts: (file: string) => boolean): { file: string; content: ReusedFile } | undefined {
+    return this.previous?.reuseNamed(key, accepts);
+  }
+
   /** The pieces of the previous build's `file` by key (a file kept under a key, assembled from keyed pieces). */
   pieces(file: string): Map<string, Uint8Array> {
     return this.previous?.pieces(file) ?? new Map();

@@ -64,6 +64,20 @@ export class PreviousOutput {
   }
 
   /**
+   * A previous file recorded under `key` whose name `accepts`, when untouched (for files whose name
+   * depends on their content, such as hashed assets); remembers the key for it.
+   */
+  reuseNamed(key: string, accepts: (file: string) => boolean): { file: string; content: ReusedFile } | undefined {
+    if (!this.manifestPath) return undefined;
+    for (const [file, entry] of Object.entries(this.entries)) {
+      if (entry.key !== key || !accepts(file) || !this.untouched(file, entry)) continue;
+      this.next.set(file, key);
+      return { file, content: new ReusedFile(path.join(this.outDir, file)) };
+    }
+    return undefined;
+  }
+
+  /**
    * The pieces of the previous build's `file` by key, when it was recorded as assembled from keyed
    * pieces (`recordPieces`) and is untouched since: a piece whose key is still current can be copied
    * instead of made again. Empty otherwise.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { transformSync } from 'esbuild';
 import { OutputReuse } from '../incremental/output-reuse.js';
-import type { FileSink, SiteFiles } from '../output/files.js';
+import type { FileSink, ReusedFile, SiteFiles } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Language, SiteModel } from '../model.js';
 import type { EmittedPage, OutputStage, RenderContext } from './context.js';
@@ -96,7 +96,9 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   if (!templates || diagnostics.hasErrors) return undefined;
 
   const files = options.files ?? (new Map() as SiteFiles as unknown as F);
-  const assets = copyAssets(templateFiles, files);
+  const reuse = options.reuse ?? OutputReuse.none();
+  const made: string[] = [];
+  const assets = copyAssets(templateFiles, files, reuse, made);
   const stylesheet = assets.get('assets/site.css');
   if (!stylesheet) {
     diagnostics.report(`${templatesRoot}/assets/site.css`, { line: 1, column: 1 }, 'missing-template', { kind: 'stylesheet' });
@@ -109,8 +111,7 @@ export async function renderSite<F extends FileSink = SiteFiles>(
   const viewContexts = new Map<Language, ViewContext>();
   const wants = options.wants ?? (() => true);
   const pages: EmittedPage[] = [];
-  const made: string[] = [];
-  const emitter = createEmitter({ files, pages, made, templates, wants, reuse: options.reuse ?? OutputReuse.none() });
+  const emitter = createEmitter({ files, pages, made, templates, wants, reuse });
   const context: RenderContext = {
     model,
     config,
@@ -160,16 +161,28 @@ export async function renderSite<F extends FileSink = SiteFiles>(
 }
 
 /** Copies assets into the output; CSS and JS are minified (esbuild) and get a content hash in their names. Returns source path → output path. */
-function copyAssets(templateFiles: TemplateFiles, files: FileSink): Map<string, string> {
+function copyAssets(templateFiles: TemplateFiles, files: FileSink, reuse: OutputReuse, made: string[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const [relative, source] of templateFiles) {
     if (!relative.startsWith('assets/')) continue;
     let output = relative;
-    let bytes: Uint8Array | string = source;
+    let bytes: Uint8Array | string | ReusedFile = source;
     const match = /^(.*)\.(css|js)$/u.exec(relative);
     if (match) {
+      // Minifying starts esbuild: the last build's file is kept when the templates (the source) are the
+      // same, found by its key since its name depends on its content.
+      const key = reuse.key(relative, []);
+      const hashed = (file: string) => file.length === relative.length + 11 && file.startsWith(`${match[1]}.`) && file.endsWith(`.${match[2]}`);
+      const kept = key === undefined ? undefined : reuse.keepNamed(key, hashed);
+      if (kept) {
+        files.set(kept.file, kept.content);
+        names.set(relative, kept.file);
+        continue;
+      }
       bytes = minify(source, match[2] as 'css' | 'js');
       output = `${match[1]}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${match[2]}`;
+      if (key !== undefined) reuse.keep(output, key);
+      made.push(output);
     }
     files.set(output, bytes);
     names.set(relative, output);

@@ -38,7 +38,7 @@ beforeAll(async () => {
 /** The key each file was asked for under, with every incident keyed by its whole content. */
 async function keys(site: SiteModel): Promise<Map<string, string>> {
   const asked = new Map<string, string>();
-  const previous = { reuse: (file: string, key: string) => void asked.set(file, key), pieces: () => new Map(), recordPieces: () => undefined } as unknown as PreviousOutput;
+  const previous = { reuse: (file: string, key: string) => void asked.set(file, key), reuseNamed: () => undefined, pieces: () => new Map(), recordPieces: () => undefined } as unknown as PreviousOutput;
   const incidentKeys = new Map(site.incidents.map((incident) => [incident.slug, createHash('sha256').update(JSON.stringify(incident)).digest('hex')]));
   const diagnostics = new DiagnosticCollector();
   await renderSite(site, templates, { templatesRoot: 'templates', diagnostics, reuse: OutputReuse.of(previous, 'site', incidentKeys) }, [renderListings, renderStatusFiles]);
