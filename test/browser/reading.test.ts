@@ -11,7 +11,7 @@ const LANGUAGES = {
     locale: 'ja-JP',
     other: 'en',
     title: '複数のオンプレミス IP がブロック対象となり、一部ユーザーのメール送信が失敗',
-    start: '2021年11月25日(木) 21:33 JST（UTC 12:33）',
+    start: '2021年11月25日（木）21:33 JST（UTC 12:33）',
     startLabel: '開始時刻',
     // A word from the middle of an unspaced Japanese sentence, and an English word inside Japanese text.
     queries: ['許可リスト', 'NDR'],
