@@ -142,7 +142,7 @@ describe('service history and calendars', () => {
 describe('badges', () => {
   it('exist per service and for the whole site in both languages, with the state written out', () => {
     for (const [lang, teams, site] of [
-      ['ja', 'Microsoft Teams: サービス低下', 'テスト: 一部に影響'],
+      ['ja', 'Microsoft Teams：サービス低下', 'テスト：一部に影響'],
       ['en', 'Microsoft Teams: Service degradation', 'Test: Degraded'],
     ]) {
       const badge = parseHtml(run.text(`badges/${lang}/services/microsoft-teams.svg`)).querySelector('svg')!;
