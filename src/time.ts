@@ -570,7 +570,8 @@ function primaryZoneSpec(primaryZone: string, zone: IANAZone): ZoneSpec {
 
 /**
  * The form Japanese pages print (after NFKC, so full-width digits, brackets, colons and spaces read as
- * their ASCII forms): `2021年11月25日(木) 21:33 JST（UTC 12:33）`. The weekday, the zone and the echo
+ * their ASCII forms): `2021年11月25日（木）21:33 JST（UTC 12:33）`; the weekday in half- or full-width
+ * brackets, with or without a space after it, as earlier versions printed `日(木) 21:33`. The weekday, the zone and the echo
  * are each optional (a zone or an echo is needed). Groups: year, month, day, weekday?, hour, minute,
  * second?, zone?, echo?
  */
@@ -874,7 +875,7 @@ const FORMAT_CACHE_LIMIT = 50_000;
  */
 const formatCache = new WeakMap<DisplayZones, Partial<Record<DisplayLang, Map<number, string>>>>();
 
-/** Full reader-facing time in the primary zone with the secondary echo. */
+/** Full reader-facing time in the primary zone with the secondary echo: ja "2021年11月25日（木）21:33 JST（UTC 12:33）", en "Thursday, November 25, 2021, 9:33 PM JST (12:33 PM UTC)". */
 export function formatInstant(epochMs: number, lang: DisplayLang, zones: DisplayZones = DEFAULT_ZONES): string {
   let byLang = formatCache.get(zones);
   if (!byLang) formatCache.set(zones, (byLang = {}));
@@ -892,7 +893,7 @@ function formatInstantUncached(epochMs: number, lang: DisplayLang, zones: Displa
   const primaryLabel = zoneAbbreviation(zones.primary, epochMs);
   const main =
     lang === 'ja'
-      ? `${p.year}年${p.month}月${p.day}日(${WEEKDAYS_JA[p.weekday]}) ${p.hour}:${pad2(p.minute)} ${primaryLabel}`
+      ? `${dateJa(p)}${p.hour}:${pad2(p.minute)} ${primaryLabel}`
       : `${WEEKDAYS_EN[p.weekday]}, ${monthEn(p.month)} ${p.day}, ${p.year}, ${clock12(p.hour, p.minute)} ${primaryLabel}`;
   if (sameZone(zones.primary, zones.secondary)) return main;
 
@@ -908,12 +909,18 @@ function formatInstantUncached(epochMs: number, lang: DisplayLang, zones: Displa
   return `${main} (${date}${clock12(s.hour, s.minute)} ${secondaryLabel})`;
 }
 
-/** Only the date part in the primary zone: en "November 25, 2021", ja "2021年11月25日(木)". */
+/**
+ * A Japanese date with its weekday in full-width brackets, "2021年11月25日（木）": Japanese text takes
+ * full-width brackets, and nothing (no space) follows a full-width closing bracket (docs/templates.md#typography).
+ */
+function dateJa(p: ZonedParts): string {
+  return `${p.year}年${p.month}月${p.day}日（${WEEKDAYS_JA[p.weekday]}）`;
+}
+
+/** Only the date part in the primary zone: en "November 25, 2021", ja "2021年11月25日（木）". */
 export function formatDate(epochMs: number, lang: DisplayLang, zone: string = DEFAULT_ZONES.primary): string {
   const p = zoned(epochMs, zone);
-  return lang === 'ja'
-    ? `${p.year}年${p.month}月${p.day}日(${WEEKDAYS_JA[p.weekday]})`
-    : `${monthEn(p.month)} ${p.day}, ${p.year}`;
+  return lang === 'ja' ? dateJa(p) : `${monthEn(p.month)} ${p.day}, ${p.year}`;
 }
 
 /**

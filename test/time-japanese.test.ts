@@ -31,6 +31,13 @@ describe('the Japanese form kokuchi prints on Japanese pages', () => {
     ['２０２１年１１月２５日（木）　２１：３３　ＪＳＴ', '2021-11-25T12:33:00Z'],
     ['２０２１年１１月２５日　２１：３３　ＪＳＴ（ＵＴＣ　１２：３３）', '2021-11-25T12:33:00Z'],
     ['2021年11月25日(木)21:33JST', '2021-11-25T12:33:00Z'],
+    // The form pages print now: full-width weekday brackets, no space after the closing one.
+    ['2021年11月25日（木）21:33 JST（UTC 12:33）', '2021-11-25T12:33:00Z'],
+    ['2021年11月25日（木）21:33 JST', '2021-11-25T12:33:00Z'],
+    ['2021年11月26日（金）5:51 JST（UTC 11月25日 20:51）', '2021-11-25T20:51:00Z'],
+    ['2022年1月1日（土）5:00（UTC 2021年12月31日 20:00）', '2021-12-31T20:00:00Z'],
+    // Mixed widths, as a writer may copy one half and type the other.
+    ['2021年11月25日（木) 21:33 JST(UTC 12:33）', '2021-11-25T12:33:00Z'],
   ])('reads %s', (text, expected) => {
     expect(iso(text)).toBe(expected);
   });
@@ -38,8 +45,20 @@ describe('the Japanese form kokuchi prints on Japanese pages', () => {
   it('reads back every time a Japanese page prints, in Tokyo with the UTC echo', () => {
     for (const instant of ['2021-11-25T12:33:00Z', '2021-11-25T20:51:00Z', '2021-12-31T20:00:00Z', '2026-12-01T20:51:00Z']) {
       const printed = formatInstant(Date.parse(instant), 'ja');
+      expect(printed).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日（[日月火水木金土]）\d/u);
       expect(iso(printed), printed).toBe(instant);
     }
+  });
+
+  it('checks the weekday of the printed form when it is written back', () => {
+    const printed = formatInstant(Date.parse('2021-11-25T12:33:00Z'), 'ja');
+    expect(printed).toBe('2021年11月25日（木）21:33 JST（UTC 12:33）');
+    expect(failure(printed.replace('（木）', '（金）'))).toEqual({
+      rule: 'time-weekday',
+      message: 'November 25, 2021 is a Thursday (木), not a Friday (金)',
+      hint: 'fix the weekday or the date',
+    });
+    expect(failure(printed.replace('（木）', '(金)')).rule).toBe('time-weekday');
   });
 
   it('reads back any instant a Japanese or English page prints, as the same minute', () => {
@@ -98,7 +117,7 @@ describe('JST, the year range and offsets', () => {
   it('shows Asia/Tokyo labelled JST as UTC+09:00 at every date', () => {
     const instant = Date.parse('1887-06-01T00:00:00Z');
     expect(formatInstant(instant, 'en')).toBe('Wednesday, June 1, 1887, 9:00 AM JST (12:00 AM UTC)');
-    expect(formatInstant(instant, 'ja')).toBe('1887年6月1日(水) 9:00 JST（UTC 0:00）');
+    expect(formatInstant(instant, 'ja')).toBe('1887年6月1日（水）9:00 JST（UTC 0:00）');
     expect(formatInputTime(instant, 'Asia/Tokyo')).toBe('1887-06-01 09:00 JST');
     expect(formatInputTime(Date.parse('1949-07-01T00:00:00Z'), 'Asia/Tokyo')).toBe('1949-07-01 09:00 JST');
   });

@@ -246,15 +246,15 @@ describe('parseTime refuses', () => {
 describe('formatInstant', () => {
   it.each([
     ['2021-11-25T12:33:00Z', 'en', 'Thursday, November 25, 2021, 9:33 PM JST (12:33 PM UTC)'],
-    ['2021-11-25T12:33:00Z', 'ja', '2021年11月25日(木) 21:33 JST（UTC 12:33）'],
+    ['2021-11-25T12:33:00Z', 'ja', '2021年11月25日（木）21:33 JST（UTC 12:33）'],
     ['2021-11-25T16:58:00Z', 'en', 'Friday, November 26, 2021, 1:58 AM JST (November 25, 4:58 PM UTC)'],
-    ['2021-11-25T16:58:00Z', 'ja', '2021年11月26日(金) 1:58 JST（UTC 11月25日 16:58）'],
+    ['2021-11-25T16:58:00Z', 'ja', '2021年11月26日（金）1:58 JST（UTC 11月25日 16:58）'],
     ['2021-12-01T20:14:00Z', 'en', 'Thursday, December 2, 2021, 5:14 AM JST (December 1, 8:14 PM UTC)'],
-    ['2021-12-01T20:14:00Z', 'ja', '2021年12月2日(木) 5:14 JST（UTC 12月1日 20:14）'],
+    ['2021-12-01T20:14:00Z', 'ja', '2021年12月2日（木）5:14 JST（UTC 12月1日 20:14）'],
     ['2021-12-31T16:00:00Z', 'en', 'Saturday, January 1, 2022, 1:00 AM JST (December 31, 2021, 4:00 PM UTC)'],
-    ['2021-12-31T16:00:00Z', 'ja', '2022年1月1日(土) 1:00 JST（UTC 2021年12月31日 16:00）'],
+    ['2021-12-31T16:00:00Z', 'ja', '2022年1月1日（土）1:00 JST（UTC 2021年12月31日 16:00）'],
     ['2021-11-24T15:00:00Z', 'en', 'Thursday, November 25, 2021, 12:00 AM JST (November 24, 3:00 PM UTC)'],
-    ['2021-11-24T15:00:00Z', 'ja', '2021年11月25日(木) 0:00 JST（UTC 11月24日 15:00）'],
+    ['2021-11-24T15:00:00Z', 'ja', '2021年11月25日（木）0:00 JST（UTC 11月24日 15:00）'],
     ['2021-11-25T03:00:00Z', 'en', 'Thursday, November 25, 2021, 12:00 PM JST (3:00 AM UTC)'],
   ] as const)('shows %s in %s as "%s"', (iso, lang, expected) => {
     expect(formatInstant(ms(iso), lang)).toBe(expected);
@@ -271,7 +271,7 @@ describe('formatInstant', () => {
       'Thursday, November 25, 2021, 12:33 PM UTC',
     );
     expect(formatInstant(t, 'ja', { primary: 'Asia/Tokyo', secondary: 'Asia/Tokyo' })).toBe(
-      '2021年11月25日(木) 21:33 JST',
+      '2021年11月25日（木）21:33 JST',
     );
   });
 
@@ -294,15 +294,15 @@ describe('formatInstant', () => {
 describe('formatDate', () => {
   it.each([
     ['2021-11-25T12:33:00Z', 'en', 'Asia/Tokyo', 'November 25, 2021'],
-    ['2021-11-25T12:33:00Z', 'ja', 'Asia/Tokyo', '2021年11月25日(木)'],
+    ['2021-11-25T12:33:00Z', 'ja', 'Asia/Tokyo', '2021年11月25日（木）'],
     ['2021-11-25T16:58:00Z', 'en', 'Asia/Tokyo', 'November 26, 2021'],
-    ['2021-11-25T16:58:00Z', 'ja', 'UTC', '2021年11月25日(木)'],
+    ['2021-11-25T16:58:00Z', 'ja', 'UTC', '2021年11月25日（木）'],
   ] as const)('shows the date of %s in %s (%s) as "%s"', (iso, lang, zone, expected) => {
     expect(formatDate(ms(iso), lang, zone)).toBe(expected);
   });
 
   it('defaults to Asia/Tokyo', () => {
-    expect(formatDate(ms('2021-11-25T16:58:00Z'), 'ja')).toBe('2021年11月26日(金)');
+    expect(formatDate(ms('2021-11-25T16:58:00Z'), 'ja')).toBe('2021年11月26日（金）');
   });
 });
 
@@ -386,9 +386,9 @@ describe('under a different process time zone and locale', () => {
 
   it('formats and parses exactly as in Tokyo', () => {
     const t = ms('2021-12-01T20:14:00Z');
-    expect(formatInstant(t, 'ja')).toBe('2021年12月2日(木) 5:14 JST（UTC 12月1日 20:14）');
+    expect(formatInstant(t, 'ja')).toBe('2021年12月2日（木）5:14 JST（UTC 12月1日 20:14）');
     expect(formatInstant(t, 'en')).toBe('Thursday, December 2, 2021, 5:14 AM JST (December 1, 8:14 PM UTC)');
-    expect(formatInstant(t + 60_000, 'ja')).toBe('2021年12月2日(木) 5:15 JST（UTC 12月1日 20:15）');
+    expect(formatInstant(t + 60_000, 'ja')).toBe('2021年12月2日（木）5:15 JST（UTC 12月1日 20:15）');
     expect(formatDate(t, 'en')).toBe('December 2, 2021');
     expect(formatInputTime(t, 'Asia/Tokyo')).toBe('2021-12-02 05:14 JST');
     expect(parsedIso('2021-12-02 05:14 JST')).toBe('2021-12-01T20:14:00Z');

@@ -34,7 +34,8 @@ export function badgeSvg(label: string, state: string, level: Level, lang: strin
   const labelWidth = Math.ceil(estimateWidth(label, size)) + 12;
   const stateWidth = Math.ceil(estimateWidth(state, size)) + 12 + 14;
   const width = labelWidth + stateWidth;
-  const name = `${label}: ${state}`;
+  // Japanese text takes the full-width colon, with no space after it (docs/templates.md#typography).
+  const name = lang === 'ja' ? `${label}：${state}` : `${label}: ${state}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" viewBox="0 0 ${width} 20" role="img" aria-label="${escapeHtml(name)}" lang="${lang}">`,
     `<title>${escapeHtml(name)}</title>`,

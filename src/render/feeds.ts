@@ -54,7 +54,9 @@ export function entryContentHtml(article: IncidentView, view: ViewContext): stri
   const parts: string[] = [richHtml(article.summary ?? article.impact)];
   const newest = article.updates[0];
   if (newest) {
-    parts.push(`<h2>${escapeHtml(view.t('feeds.latestUpdate'))}: <time datetime="${newest.time.iso}">${escapeHtml(newest.time.text)}</time> — ${escapeHtml(newest.status.label)}</h2>`);
+    // The sentence is the language's own (ja "最新の更新：…、調査中", en "Latest update: … — Investigating"); \u0000 marks the time.
+    const heading = escapeHtml(view.t('feeds.latestUpdate', { time: '\u0000', status: newest.status.label }));
+    parts.push(`<h2>${heading.replace('\u0000', () => `<time datetime="${newest.time.iso}">${escapeHtml(newest.time.text)}</time>`)}</h2>`);
     if (newest.note) parts.push(`<p><em>${escapeHtml(newest.note)}</em></p>`);
     if (newest.title) parts.push(`<p lang="${newest.title.lang}"><strong>${escapeHtml(newest.title.text)}</strong></p>`);
     if (newest.fields.length > 0) {
@@ -193,6 +195,7 @@ export function renderFeeds(context: RenderContext): void {
   for (const lang of config.languages) {
     const title = config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi';
     const description = pickAny(config.description, lang) ?? '';
+    const t = context.localization.translator(lang);
     const memo = new Map<Incident, FeedEntry>();
     /**
      * One feed file. A feed shows only its incidents (and, when it has none, the site's newest update), so
@@ -226,7 +229,7 @@ export function renderFeeds(context: RenderContext): void {
       const name = serviceName(model, key, lang);
       const service = (entries: FeedEntry[]): FeedData => ({
         lang,
-        title: `${title}: ${name}`,
+        title: t('feeds.serviceTitle', { title, service: name }),
         description,
         homePage: absoluteUrl(config.baseUrl, pagePaths.service(lang, key)),
         self: { atom: absoluteUrl(config.baseUrl, pagePaths.serviceAtom(lang, key)) },

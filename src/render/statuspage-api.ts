@@ -191,7 +191,7 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
     const updates = incident.updates.map((update) => ({
       id: createHash('sha256').update(`${incident.id}\0${update.at.epochMs}`).digest('hex').slice(0, 12),
       status: INCIDENT_STATUSES[update.status] ?? 'investigating',
-      body: updateBody(update, text, t),
+      body: updateBody(update, text, t, lang),
       incident_id: incident.id,
       created_at: time(update.at.epochMs),
       updated_at: time(update.at.epochMs),
@@ -243,13 +243,13 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
 }
 
 /** An update as Statuspage's plain-text body: its title, its labelled fields ("Label: text") and its body, as a reader sees them. */
-function updateBody(update: Incident['updates'][number], text: (value: LocalizedText) => string, t: (key: string) => string): string {
+function updateBody(update: Incident['updates'][number], text: (value: LocalizedText) => string, t: (key: string) => string, lang: Language): string {
   const parts: string[] = [];
   const title = text(update.title).trim();
   if (title) parts.push(title);
   for (const field of UPDATE_TEXT_FIELDS) {
     const value = update.fields[field];
-    if (value) parts.push(`${t(FIELD_LABELS[field])}: ${markdownToPlainText(text(value))}`);
+    if (value) parts.push(`${t(FIELD_LABELS[field])}${lang === 'ja' ? '：' : ': '}${markdownToPlainText(text(value))}`);
   }
   const body = text(update.body);
   if (body.trim()) parts.push(markdownToPlainText(body));

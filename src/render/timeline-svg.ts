@@ -38,8 +38,9 @@ const STEPS_HOURS = [1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720];
 const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A day boundary's label: en "Nov 25", ja "11/25（木）" (full-width brackets, as every Japanese text of the site). */
 function dateLabel(day: DateTime, lang: DisplayLang): string {
-  return lang === 'ja' ? `${day.month}/${day.day}(${WEEKDAYS_JA[day.weekday - 1]})` : `${MONTHS_EN[day.month - 1]} ${day.day}`;
+  return lang === 'ja' ? `${day.month}/${day.day}（${WEEKDAYS_JA[day.weekday - 1]}）` : `${MONTHS_EN[day.month - 1]} ${day.day}`;
 }
 
 /** Ticks of one axis in `zone`: local hours divisible by the step (local midnights for steps of a day or more). */

@@ -486,7 +486,8 @@ export function articleJsonLd(incident: Incident, lang: Language, context: ViewC
 export function describeIncident(incident: Incident, lang: Language): string {
   const source = pickLanguage(incident.impact, lang, incident.sourceLang) ?? pickLanguage(incident.summary, lang, incident.sourceLang);
   const text = source ? stripMarkdown(source.value) : (pickLanguage(incident.title, lang, incident.sourceLang)?.value ?? incident.id);
-  return truncate(`${incident.id}: ${text}`, 160);
+  // Japanese text takes the full-width colon, with no space after it (docs/templates.md#typography).
+  return truncate(`${incident.id}${lang === 'ja' ? '：' : ': '}${text}`, 160);
 }
 
 /** Markdown to one line of plain text (for descriptions and feeds' summaries). */

@@ -50,6 +50,17 @@
       minute: '2-digit',
       timeZoneName: 'short',
     });
+    /* Intl writes Japanese weekdays as "(木) "; the site's Japanese text uses full-width brackets with no space after them. */
+    var fullWidth = /^ja\b/i.test(lang || '') && typeof formatter.formatToParts === 'function';
+    function show(date) {
+      if (!fullWidth) return formatter.format(date);
+      return formatter
+        .formatToParts(date)
+        .map(function (part) {
+          return part.type === 'literal' ? part.value.replace(/\(/g, '\uff08').replace(/\)\s*/g, '\uff09') : part.value;
+        })
+        .join('');
+    }
     var zone = new Intl.DateTimeFormat().resolvedOptions().timeZone || '';
     var originals = times.map(function (time) {
       return time.textContent;
@@ -59,7 +70,7 @@
       times.forEach(function (time, index) {
         var date = new Date(time.getAttribute('datetime'));
         if (on && !isNaN(date.getTime())) {
-          time.textContent = formatter.format(date);
+          time.textContent = show(date);
           time.title = originals[index];
         } else {
           time.textContent = originals[index];
@@ -68,7 +79,7 @@
       });
       button.setAttribute('aria-pressed', on ? 'true' : 'false');
       button.textContent = on ? button.getAttribute('data-hide') : button.getAttribute('data-show');
-      status.textContent = on ? status.getAttribute('data-active') + ' ' + zone : '';
+      status.textContent = on ? status.getAttribute('data-active') + zone : '';
     }
 
     var on = readChoice();

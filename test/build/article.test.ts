@@ -83,7 +83,7 @@ describe('the article page of the sample content', () => {
 
   it('shows the final update in JST with the UTC echo inside <time datetime="…Z">', () => {
     const expected: Record<string, string> = {
-      [JA]: '2021年12月2日(木) 5:14 JST（UTC 12月1日 20:14）',
+      [JA]: '2021年12月2日（木）5:14 JST（UTC 12月1日 20:14）',
       [EN]: 'Thursday, December 2, 2021, 5:14 AM JST (December 1, 8:14 PM UTC)',
     };
     for (const [file, text] of Object.entries(expected)) {

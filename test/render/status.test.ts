@@ -150,7 +150,7 @@ describe('the timeline picture', () => {
     expect(document.querySelector('.tl-open')).toBeNull();
     // JST days start 9 hours before UTC ones: the axes label different dates at the day boundaries.
     const dates = [...document.querySelectorAll('.tl-date')].map((label) => label.textContent);
-    expect(dates).toContain('11/25(木)');
+    expect(dates).toContain('11/25（木）');
     expect(svg).not.toMatch(/style=|<script|on[a-z]+=/u);
   });
 
@@ -180,7 +180,7 @@ describe('a badge', () => {
     const { document } = parseHTML(svg);
     const root = document.querySelector('svg')!;
     expect(root.getAttribute('role')).toBe('img');
-    expect(root.getAttribute('aria-label')).toBe('R&D <Teams>: 障害');
+    expect(root.getAttribute('aria-label')).toBe('R&D <Teams>：障害');
     expect([...document.querySelectorAll('text')].map((node) => node.textContent)).toEqual(['R&D <Teams>', '障害']);
     expect(svg).not.toMatch(/style=|<script/u);
     expect(Number(root.getAttribute('width'))).toBeGreaterThan(60);

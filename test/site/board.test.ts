@@ -36,7 +36,7 @@ afterAll(() => run.remove());
 
 describe('the status board', () => {
   for (const [lang, teamsState, normal, asOf] of [
-    ['ja', 'サービス低下', '正常', '2026年12月1日(火) 1:00 JST（UTC 11月30日 16:00）時点'],
+    ['ja', 'サービス低下', '正常', '2026年12月1日（火）1:00 JST（UTC 11月30日 16:00）時点'],
     ['en', 'Service degradation', 'Operating normally', 'As of Tuesday, December 1, 2026, 1:00 AM JST (November 30, 4:00 PM UTC)'],
   ] as const) {
     it(`tops the ${lang} index: Teams with its current status and a link, the others operating normally, as of the newest update`, () => {
@@ -122,7 +122,7 @@ describe('service history and calendars', () => {
     const document = parseHtml(run.text(file));
     const history = document.querySelector('section.history-history')!;
     expect(all(history, 'rect.day')).toHaveLength(90);
-    expect(textOf(history.querySelector('.history-range'))).toBe('2026年9月3日(木)〜2026年12月1日(火)（JST）');
+    expect(textOf(history.querySelector('.history-range'))).toBe('2026年9月3日（木）〜2026年12月1日（火）（JST）');
     const days = all(history, '.history-days li');
     expect(days.map((day) => [day.getAttribute('id'), textOf(day.querySelector('.history-level'))])).toEqual([['history-2026-11-20', '障害']]);
     expect(resolveInternal(file, days[0]!.querySelector('a')!.getAttribute('href')!, BASE)!.file).toBe('ja/incidents/ex1/index.html');
@@ -142,7 +142,7 @@ describe('service history and calendars', () => {
 describe('badges', () => {
   it('exist per service and for the whole site in both languages, with the state written out', () => {
     for (const [lang, teams, site] of [
-      ['ja', 'Microsoft Teams: サービス低下', 'テスト: 一部に影響'],
+      ['ja', 'Microsoft Teams：サービス低下', 'テスト：一部に影響'],
       ['en', 'Microsoft Teams: Service degradation', 'Test: Degraded'],
     ]) {
       const badge = parseHtml(run.text(`badges/${lang}/services/microsoft-teams.svg`)).querySelector('svg')!;

@@ -20,7 +20,7 @@ const meta = (html: string, key: string) => {
 describe('article metadata', () => {
   it('gives a meaningful description, Open Graph tags and a Twitter card in each language', () => {
     const ja = run.text('ja/incidents/ex300267/index.html');
-    expect(meta(ja, 'description')).toEqual(['EX300267: 一部のオンプレミス IP アドレス経由で送信しているユーザーが、メールを送信できませんでした。']);
+    expect(meta(ja, 'description')).toEqual(['EX300267：一部のオンプレミス IP アドレス経由で送信しているユーザーが、メールを送信できませんでした。']);
     expect(meta(ja, 'og:type')).toEqual(['article']);
     expect(meta(ja, 'og:title')[0]).toContain('複数のオンプレミス IP がブロック対象となり');
     expect(meta(ja, 'og:description')).toEqual(meta(ja, 'description'));
