@@ -34,6 +34,9 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     case '/to-plain-http':
       response.writeHead(302, { location: 'http://10.0.0.1/api/v2/incidents.json' }).end();
       return;
+    case '/slow-redirect':
+      setTimeout(() => response.writeHead(302, { location: '/slow-redirect' }).end(), 120);
+      return;
     case '/loop':
       response.writeHead(302, { location: '/loop' }).end();
       return;
@@ -54,6 +57,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       return;
     case '/large':
       response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(Buffer.alloc(4096, 0x20));
+      return;
+    case '/declared-large':
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
       response.end(Buffer.alloc(4096, 0x20));
       return;
     default:
@@ -95,6 +102,11 @@ describe('fetchUrl', () => {
     expect(await fetchUrl(`${base}/stall`, { timeoutMs: 300 })).toEqual({ kind: 'failed', problem: 'no complete answer within 0.3 s' });
     expect(await fetchUrl(`${base}/truncated`)).toEqual({ kind: 'failed', problem: 'the connection closed before the whole file arrived' });
     expect(await fetchUrl(`${base}/large`, { maxBytes: 1000 })).toEqual({ kind: 'failed', problem: 'the file is over the limit of 1000 bytes' });
+    expect(await fetchUrl(`${base}/declared-large`, { maxBytes: 1000 })).toEqual({ kind: 'failed', problem: 'the file is 4096 bytes, over the limit of 1000' });
+  });
+
+  it('gives up on a redirect chain when the time for the whole exchange runs out', async () => {
+    expect(await fetchUrl(`${base}/slow-redirect`, { timeoutMs: 300 })).toEqual({ kind: 'failed', problem: 'no complete answer within 0.3 s' });
   });
 });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
+import { syncGraphIssues } from '../../src/import/graph/client.js';
 import { messageOf } from '../../src/messages/index.js';
 import { CLIENT, SECRET, startGraphServer, TENANT, type Scenario } from './graph-server.js';
 
@@ -188,5 +189,21 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     expect(result.stderr).toContain('AZURE_CLIENT_ID, AZURE_CLIENT_SECRET are not set');
     expect(result.stderr).not.toContain(TENANT);
     expect((await run(cwd, ['import', 'm365', '--since', '2024-03-04T00:00Z', 'x.json'])).stderr).toContain('--since needs --graph');
+  });
+});
+
+describe('syncGraphIssues', () => {
+  const options = (origin: string) => ({ tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET, graphEndpoint: origin, authorityHost: origin });
+
+  it('fails as a whole when a response is larger than the limit', async () => {
+    const graph = await server('ok');
+    const result = await syncGraphIssues({ ...options(graph.origin), maxBytes: 200 });
+    expect(result).toEqual({ ok: false, problem: { kind: 'too-large', host: new URL(graph.origin).host, limit: '0 MiB' } });
+  });
+
+  it('times out a stalled page by the total time limit when that comes before the stall timeout', async () => {
+    const graph = await server('stall');
+    const result = await syncGraphIssues({ ...options(graph.origin), stallTimeoutMs: 30_000, timeLimitMs: 1500 });
+    expect(result).toEqual({ ok: false, problem: { kind: 'time-limit', host: new URL(graph.origin).host, seconds: 1.5 } });
   });
 });
