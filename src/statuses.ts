@@ -36,155 +36,37 @@ interface StatusSeed extends StatusDefinition {
   readonly aliases: readonly string[];
 }
 
-const SEEDS: readonly StatusSeed[] = [
+/** One status a row: key, phase, tone, Japanese label, English label, aliases. */
+const ROWS: readonly (readonly [key: string, phase: Phase, tone: Tone, ja: string, en: string, aliases: readonly string[]])[] = [
   // Microsoft 365 service health
-  {
-    key: 'investigating',
-    phase: 'active',
-    tone: 'warning',
-    labels: { ja: '調査中', en: 'Investigating' },
-    // Graph `reported`: raised by customers, not yet confirmed by Microsoft.
-    aliases: ['reported'],
-  },
-  {
-    key: 'service-degradation',
-    phase: 'active',
-    tone: 'warning',
-    labels: { ja: 'サービス低下', en: 'Service degradation' },
-    aliases: ['degraded', 'degraded performance', 'サービスの低下'],
-  },
-  {
-    key: 'service-interruption',
-    phase: 'active',
-    tone: 'danger',
-    labels: { ja: 'サービス中断', en: 'Service interruption' },
-    aliases: ['outage', 'サービスの中断'],
-  },
-  {
-    key: 'restoring-service',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: '復旧作業中', en: 'Restoring service' },
-    aliases: ['restoring', 'サービスの復元中', 'サービスを復元中'],
-  },
-  {
-    key: 'verifying-service',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: '復旧確認中', en: 'Verifying service' },
-    aliases: ['verifying', 'サービスの検証中'],
-  },
-  {
-    key: 'extended-recovery',
-    phase: 'active',
-    tone: 'warning',
-    labels: { ja: '復旧の延長', en: 'Extended recovery' },
-    aliases: ['復旧の長期化', '延長回復'],
-  },
-  {
-    key: 'investigation-suspended',
-    phase: 'active',
-    tone: 'neutral',
-    labels: { ja: '調査停止', en: 'Investigation suspended' },
-    aliases: ['調査の中断', '調査中断'],
-  },
-  {
-    key: 'service-restored',
-    phase: 'resolved',
-    tone: 'success',
-    labels: { ja: '復旧済み', en: 'Service restored' },
-    aliases: ['restored', 'サービスの復元', 'サービスが復元されました', 'サービス復旧済み', '復元済み'],
-  },
-  {
-    key: 'false-positive',
-    phase: 'resolved',
-    tone: 'neutral',
-    labels: { ja: '誤検知', en: 'False positive' },
-    aliases: ['誤検出'],
-  },
-  {
-    key: 'post-incident-report-published',
-    phase: 'resolved',
-    tone: 'success',
-    labels: { ja: '事後レポート公開済み', en: 'Post-incident report published' },
-    // Graph spells it `postIncidentReviewPublished`; Statuspage has `postmortem`.
-    aliases: [
-      'postIncidentReviewPublished',
-      'post-incident review published',
-      'PIR published',
-      'postmortem',
-      '事後レポート公開',
-      'インシデント後のレポートが公開されました',
-    ],
-  },
-  {
-    key: 'mitigated',
-    phase: 'resolved',
-    tone: 'success',
-    labels: { ja: '軽減済み', en: 'Mitigated' },
-    aliases: ['mitigatedExternal'],
-  },
-  {
-    key: 'resolved',
-    phase: 'resolved',
-    tone: 'success',
-    labels: { ja: '解決済み', en: 'Resolved' },
-    aliases: ['resolvedExternal', '解決済'],
-  },
+  // Graph `reported`: raised by customers, not yet confirmed by Microsoft.
+  ['investigating', 'active', 'warning', '調査中', 'Investigating', ['reported']],
+  ['service-degradation', 'active', 'warning', 'サービス低下', 'Service degradation', ['degraded', 'degraded performance', 'サービスの低下']],
+  ['service-interruption', 'active', 'danger', 'サービス中断', 'Service interruption', ['outage', 'サービスの中断']],
+  ['restoring-service', 'active', 'info', '復旧作業中', 'Restoring service', ['restoring', 'サービスの復元中', 'サービスを復元中']],
+  ['verifying-service', 'active', 'info', '復旧確認中', 'Verifying service', ['verifying', 'サービスの検証中']],
+  ['extended-recovery', 'active', 'warning', '復旧の延長', 'Extended recovery', ['復旧の長期化', '延長回復']],
+  ['investigation-suspended', 'active', 'neutral', '調査停止', 'Investigation suspended', ['調査の中断', '調査中断']],
+  ['service-restored', 'resolved', 'success', '復旧済み', 'Service restored', ['restored', 'サービスの復元', 'サービスが復元されました', 'サービス復旧済み', '復元済み']],
+  ['false-positive', 'resolved', 'neutral', '誤検知', 'False positive', ['誤検出']],
+  // Graph spells it `postIncidentReviewPublished`; Statuspage has `postmortem`.
+  ['post-incident-report-published', 'resolved', 'success', '事後レポート公開済み', 'Post-incident report published', ['postIncidentReviewPublished', 'post-incident review published', 'PIR published', 'postmortem', '事後レポート公開', 'インシデント後のレポートが公開されました']],
+  ['mitigated', 'resolved', 'success', '軽減済み', 'Mitigated', ['mitigatedExternal']],
+  ['resolved', 'resolved', 'success', '解決済み', 'Resolved', ['resolvedExternal', '解決済']],
   // Statuspage (investigating and resolved are shared with the list above)
-  {
-    key: 'identified',
-    phase: 'active',
-    tone: 'warning',
-    labels: { ja: '原因特定', en: 'Identified' },
-    // Graph `confirmed`: Microsoft has confirmed the problem on its side.
-    aliases: ['confirmed', '原因特定済み', '特定済み'],
-  },
-  {
-    key: 'monitoring',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: '監視中', en: 'Monitoring' },
-    aliases: ['モニタリング中'],
-  },
+  // Graph `confirmed`: Microsoft has confirmed the problem on its side.
+  ['identified', 'active', 'warning', '原因特定', 'Identified', ['confirmed', '原因特定済み', '特定済み']],
+  ['monitoring', 'active', 'info', '監視中', 'Monitoring', ['モニタリング中']],
   // Statuspage scheduled maintenances (`scheduled`, `in_progress`, `verifying`, `completed`)
-  {
-    key: 'scheduled',
-    phase: 'active',
-    tone: 'neutral',
-    labels: { ja: 'メンテナンス予定', en: 'Scheduled' },
-    aliases: ['予定', 'scheduled maintenance'],
-  },
-  {
-    key: 'in-progress',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: 'メンテナンス中', en: 'In progress' },
-    aliases: ['maintenance in progress', '作業中'],
-  },
-  {
-    key: 'verifying-maintenance',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: 'メンテナンス後の確認中', en: 'Verifying maintenance' },
-    aliases: ['メンテナンス確認中'],
-  },
-  {
-    key: 'completed',
-    phase: 'resolved',
-    tone: 'success',
-    labels: { ja: 'メンテナンス完了', en: 'Completed' },
-    aliases: ['maintenance completed'],
-  },
+  ['scheduled', 'active', 'neutral', 'メンテナンス予定', 'Scheduled', ['予定', 'scheduled maintenance']],
+  ['in-progress', 'active', 'info', 'メンテナンス中', 'In progress', ['maintenance in progress', '作業中']],
+  ['verifying-maintenance', 'active', 'info', 'メンテナンス後の確認中', 'Verifying maintenance', ['メンテナンス確認中']],
+  ['completed', 'resolved', 'success', 'メンテナンス完了', 'Completed', ['maintenance completed']],
   // Google Cloud's SERVICE_INFORMATION: an announcement while nothing is broken
-  {
-    key: 'service-information',
-    phase: 'active',
-    tone: 'info',
-    labels: { ja: 'お知らせ', en: 'Service information' },
-    aliases: ['information', '情報'],
-  },
+  ['service-information', 'active', 'info', 'お知らせ', 'Service information', ['information', '情報']],
 ];
+
+const SEEDS: readonly StatusSeed[] = ROWS.map(([key, phase, tone, ja, en, aliases]) => ({ key, phase, tone, labels: { ja, en }, aliases }));
 
 function freezeDefinition(seed: StatusSeed): StatusDefinition {
   return Object.freeze({

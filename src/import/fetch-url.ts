@@ -2,9 +2,11 @@
  * Fetches an import's file from a URL, politely: a time limit for the whole exchange, a size limit,
  * `If-None-Match` / `If-Modified-Since` from what the last successful fetch of the URL saw (so that a
  * scheduled job costs the service a 304 when nothing changed), redirects followed only to https, and
- * `http://` only for loopback addresses (tests, local mirrors). The only network I/O of kokuchi.
+ * `http://` only for loopback addresses (tests, local mirrors). The time and size limits are those of
+ * the shared transport (./http.ts).
  * @module
  */
+import { exchange, isLoopbackHost } from './http.js';
 
 /** What a fetch remembers of a URL for the next one. */
 export interface FetchValidators {
@@ -48,14 +50,9 @@ export function refuseUrl(text: string): string | undefined {
   }
   if (url.username || url.password) return 'URLs with a user name or password are not fetched';
   if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
   if (url.protocol === 'http:') return 'only https:// URLs are fetched (http:// only for 127.0.0.1, ::1 and localhost)';
   return `${url.protocol.replace(/:$/u, '')}: URLs are not fetched; use https://`;
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/gu, '');
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(host);
 }
 
 /** Fetches `url` within the limits; never throws for network or HTTP problems. */
@@ -63,78 +60,47 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
-  const signal = AbortSignal.timeout(timeoutMs);
+  // One deadline for the whole exchange, redirects included.
+  const limits = { deadline: performance.now() + timeoutMs, maxBytes };
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'kokuchi (static status site generator)' };
   if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
   let current = url;
-  try {
-    for (let redirects = 0; ; redirects++) {
-      const refused = refuseUrl(current);
-      if (refused) return { kind: 'failed', problem: redirects === 0 ? refused : `it redirects to ${current}, and ${refused}` };
-      const response = await fetch(current, { headers, redirect: 'manual', signal });
-      if (response.status >= 300 && response.status < 400 && response.status !== 304) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        if (!location) return { kind: 'failed', problem: `the server answered ${response.status} without a Location` };
-        if (redirects >= maxRedirects) return { kind: 'failed', problem: `more than ${maxRedirects} redirects` };
-        const next = new URL(location, current);
-        if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname) && new URL(current).protocol === 'http:')) {
-          return { kind: 'failed', problem: `it redirects to ${next.href}, and redirects are followed only to https://` };
-        }
-        current = next.href;
-        continue;
-      }
-      if (response.status === 304) {
-        await response.body?.cancel();
-        return { kind: 'not-modified' };
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        return { kind: 'failed', problem: describeStatus(response) };
-      }
-      const length = Number(response.headers.get('content-length') ?? Number.NaN);
-      if (Number.isFinite(length) && length > maxBytes) {
-        await response.body?.cancel();
-        return { kind: 'failed', problem: `the file is ${length} bytes, over the limit of ${maxBytes}` };
-      }
-      const bytes = await readLimited(response, maxBytes);
-      if (typeof bytes === 'string') return { kind: 'failed', problem: bytes };
-      const validators: FetchValidators = {};
-      const etag = response.headers.get('etag');
-      const lastModified = response.headers.get('last-modified');
-      if (etag) validators.etag = etag;
-      if (lastModified) validators.lastModified = lastModified;
-      return { kind: 'fetched', bytes, validators, url: current };
+  for (let redirects = 0; ; redirects++) {
+    const refused = refuseUrl(current);
+    if (refused) return { kind: 'failed', problem: redirects === 0 ? refused : `it redirects to ${current}, and ${refused}` };
+    const answer = await exchange(current, { headers, redirect: 'manual' }, limits, (response) => response.ok);
+    if (answer.kind === 'timed-out') return { kind: 'failed', problem: `no complete answer within ${timeoutMs / 1000} s` };
+    if (answer.kind === 'too-large') {
+      return { kind: 'failed', problem: answer.declared === undefined ? `the file is over the limit of ${maxBytes} bytes` : `the file is ${answer.declared} bytes, over the limit of ${maxBytes}` };
     }
-  } catch (error) {
-    if (signal.aborted) return { kind: 'failed', problem: `no complete answer within ${timeoutMs / 1000} s` };
-    return { kind: 'failed', problem: describeNetworkError(error) };
-  }
-}
-
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array | string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return `the file is over the limit of ${maxBytes} bytes`;
+    if (answer.kind !== 'answered') return { kind: 'failed', problem: describeNetworkError(answer.error) };
+    const { response } = answer;
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      const location = response.headers.get('location');
+      if (!location) return { kind: 'failed', problem: `the server answered ${response.status} without a Location` };
+      if (redirects >= maxRedirects) return { kind: 'failed', problem: `more than ${maxRedirects} redirects` };
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch (error) {
+        return { kind: 'failed', problem: describeNetworkError(error) };
+      }
+      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopbackHost(next.hostname) && new URL(current).protocol === 'http:')) {
+        return { kind: 'failed', problem: `it redirects to ${next.href}, and redirects are followed only to https://` };
+      }
+      current = next.href;
+      continue;
     }
-    chunks.push(value);
+    if (response.status === 304) return { kind: 'not-modified' };
+    if (!response.ok) return { kind: 'failed', problem: describeStatus(response) };
+    const validators: FetchValidators = {};
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    if (etag) validators.etag = etag;
+    if (lastModified) validators.lastModified = lastModified;
+    return { kind: 'fetched', bytes: answer.body, validators, url: current };
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function describeStatus(response: Response): string {

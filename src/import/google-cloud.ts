@@ -5,10 +5,9 @@
  * services. Google writes update text in Markdown, so it is kept as Markdown. Pure: no I/O.
  * @module
  */
-import type { Position } from '../diagnostics.js';
-import { describeJsonKind, type JsonNode } from './json-source.js';
-import { JsonFields, positionIn, type JsonFile, type JsonObject } from './json-fields.js';
-import { checkRecordId, readJsonRecords, type SourceIncident, type SourceReader, type SourceRecord, type SourceUpdate } from './source-record.js';
+import type { JsonNode } from './json-source.js';
+import { positionIn, readIncidentFields, type JsonFields, type JsonFile } from './json-fields.js';
+import { checkRecordId, readJsonRecords, sourceIncident, type SourceReader, type SourceRecord, type SourceUpdate } from './source-record.js';
 
 /** Google update statuses → kokuchi status keys. */
 export const GOOGLE_STATUSES: Readonly<Record<string, string>> = {
@@ -26,26 +25,16 @@ export const googleCloudReader: SourceReader = (source, options) =>
   readJsonRecords(source, options, 'google-cloud', (root) => (root.kind === 'array' ? root.items : root.kind === 'object' ? [root] : undefined), (node, file) => readIncident(node, file, options.idPrefix ?? GOOGLE_ID_PREFIX));
 
 function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceRecord | undefined {
-  if (node.kind !== 'object') {
-    file.diagnostics.report(file.path, positionIn(file, node.start), 'import-source-type', 'the list', 'incidents', 'an object', describeJsonKind(node));
-    return undefined;
-  }
-  const fields = new JsonFields(node, 'the incident', file);
-  const sourceId = fields.text('id');
-  if (sourceId !== undefined) fields.subject = `incident ${sourceId}`;
+  const read = readIncidentFields(node, file);
+  if (!read) return undefined;
+  const { fields, sourceId } = read;
   const title = fields.string('external_desc');
   const begin = fields.time('begin');
   const end = fields.time('end', true);
   const modified = fields.time('modified', true);
   const severity = fields.string('severity', true)?.toLowerCase();
   const impact = fields.string('status_impact', true)?.toUpperCase();
-  const products = (fields.array('affected_products', true) ?? []).flatMap((item): { name: string; position: Position }[] => {
-    if (item.kind !== 'object') return [];
-    const product = new JsonFields(item, `a product of ${fields.subject}`, file);
-    const name = product.string('title');
-    if (!product.ok) fields.ok = false;
-    return name === undefined ? [] : [{ name, position: product.position('title') }];
-  });
+  const products = fields.names('affected_products', 'a product', 'title');
   const serviceName = fields.string('service_name', true);
   const services = products.length > 0 ? products : serviceName !== undefined ? [{ name: serviceName, position: fields.position('service_name') }] : [];
   const updates = readUpdates(fields, file);
@@ -56,32 +45,16 @@ function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceR
   const newest = updates[updates.length - 1];
   const status = end ? 'resolved' : (newest?.status ?? (impact ? GOOGLE_STATUSES[impact] : undefined) ?? 'investigating');
   const classification = severity === 'high' || impact === 'SERVICE_OUTAGE' ? 'incident' : 'advisory';
-  const incident = (service: string): SourceIncident => ({
-    id,
-    service,
-    classification,
-    title: title.trim(),
-    start: begin.epochMs,
-    ...(end ? { end: Math.max(end.epochMs, begin.epochMs) } : {}),
-    status,
-    updates: updates.length > 0 ? updates : [{ at: begin.epochMs, text: {}, times: {}, status }],
-    ...(modified ? { modified: modified.epochMs } : {}),
-  });
+  const incident = (service: string) => sourceIncident({ id, service, classification, title, start: begin.epochMs, end: end?.epochMs, status, updates, modified: modified?.epochMs });
   return { id, position: positionIn(file, node.start), services, incident };
 }
 
 /** `updates`, oldest first: `when` (else `created`), Markdown `text`, `status` mapped. */
 function readUpdates(fields: JsonFields, file: JsonFile): SourceUpdate[] | undefined {
-  const items = fields.array('updates');
+  const items = fields.objects('updates', 'an update');
   if (!items) return undefined;
   const updates: SourceUpdate[] = [];
-  for (const item of items) {
-    if (item.kind !== 'object') {
-      file.diagnostics.report(file.path, positionIn(file, item.start), 'import-source-type', fields.subject, 'updates', 'a list of objects', describeJsonKind(item));
-      fields.ok = false;
-      continue;
-    }
-    const update = new JsonFields(item as JsonObject, `an update of ${fields.subject}`, file);
+  for (const update of items) {
     const at = update.time('when', true) ?? update.time('created');
     const text = update.string('text', true);
     const statusText = update.string('status', true);

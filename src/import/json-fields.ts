@@ -96,8 +96,49 @@ export class JsonFields {
     return optional && (!entry || entry.value.kind === 'null') ? [] : undefined;
   }
 
+  /** The objects of a required array member, each read as `noun` of this object (`an update` → `an update of incident …`); any other item is reported. */
+  objects(key: string, noun: string): Iterable<JsonFields> | undefined {
+    const items = this.array(key);
+    if (!items) return undefined;
+    // Lazy, so that each item's problems are reported in the order of the file.
+    const read = function* (this: JsonFields): Generator<JsonFields> {
+      for (const item of items) {
+        if (item.kind === 'object') {
+          yield new JsonFields(item, `${noun} of ${this.subject}`, this.file);
+          continue;
+        }
+        this.file.diagnostics.report(this.file.path, positionIn(this.file, item.start), 'import-source-type', this.subject, key, 'a list of objects', describeJsonKind(item));
+        this.ok = false;
+      }
+    };
+    return read.call(this);
+  }
+
+  /** The names in an optional array of objects (`title` of each product, `name` of each component), each where it stands; items that are not objects are passed over. */
+  names(key: string, noun: string, nameKey: string): { name: string; position: Position }[] {
+    return (this.array(key, true) ?? []).flatMap((item) => {
+      if (item.kind !== 'object') return [];
+      const named = new JsonFields(item, `${noun} of ${this.subject}`, this.file);
+      const name = named.string(nameKey);
+      if (!named.ok) this.ok = false;
+      return name === undefined ? [] : [{ name, position: named.position(nameKey) }];
+    });
+  }
+
   private fail(key: string, rule: 'import-source-field'): void {
     this.ok = false;
     this.file.diagnostics.report(this.file.path, this.position(key), rule, this.subject, key);
   }
+}
+
+/** Starts reading one incident of a list: its fields, named by its `id` once that is read; undefined (reported) when the item is not an object. */
+export function readIncidentFields(node: JsonNode, file: JsonFile): { fields: JsonFields; sourceId: string | undefined } | undefined {
+  if (node.kind !== 'object') {
+    file.diagnostics.report(file.path, positionIn(file, node.start), 'import-source-type', 'the list', 'incidents', 'an object', describeJsonKind(node));
+    return undefined;
+  }
+  const fields = new JsonFields(node, 'the incident', file);
+  const sourceId = fields.text('id');
+  if (sourceId !== undefined) fields.subject = `incident ${sourceId}`;
+  return { fields, sourceId };
 }

@@ -142,64 +142,63 @@ class Parser {
 
   private object(depth: number): JsonNode {
     const start = this.offset;
-    this.offset += 1;
     const entries: JsonEntry[] = [];
-    this.skipWhitespace();
-    if (this.text[this.offset] === '}') {
-      this.offset += 1;
-      return { kind: 'object', start, end: this.offset, entries };
-    }
-    for (;;) {
-      this.skipWhitespace();
-      if (this.text[this.offset] !== '"') {
-        const trailing = this.text[this.offset] === '}' && entries.length > 0;
-        this.fail(`expected a property name in double quotes, found ${this.describeHere()}`, trailing ? 'JSON allows no comma after the last property' : undefined);
-      }
-      const keyStart = this.offset;
-      const key = this.string();
-      this.skipWhitespace();
-      if (this.text[this.offset] !== ':') this.fail(`expected ":" after the property name "${key}", found ${this.describeHere()}`);
-      this.offset += 1;
-      const value = this.value(depth + 1);
-      entries.push({ key, keyStart, value });
-      this.skipWhitespace();
-      const next = this.text[this.offset];
-      if (next === ',') {
+    let key = '';
+    this.items(
+      '}',
+      () => {
+        if (this.text[this.offset] !== '"') {
+          const trailing = this.text[this.offset] === '}' && entries.length > 0;
+          this.fail(`expected a property name in double quotes, found ${this.describeHere()}`, trailing ? 'JSON allows no comma after the last property' : undefined);
+        }
+        const keyStart = this.offset;
+        key = this.string();
+        this.skipWhitespace();
+        if (this.text[this.offset] !== ':') this.fail(`expected ":" after the property name "${key}", found ${this.describeHere()}`);
         this.offset += 1;
-        continue;
-      }
-      if (next === '}') {
-        this.offset += 1;
-        return { kind: 'object', start, end: this.offset, entries };
-      }
-      this.fail(`expected "," or "}" after the value of "${key}", found ${this.describeHere()}`, next === '"' ? 'a comma is missing between two properties' : undefined);
-    }
+        entries.push({ key, keyStart, value: this.value(depth + 1) });
+      },
+      (next) => this.fail(`expected "," or "}" after the value of "${key}", found ${this.describeHere()}`, next === '"' ? 'a comma is missing between two properties' : undefined),
+    );
+    return { kind: 'object', start, end: this.offset, entries };
   }
 
   private array(depth: number): JsonNode {
     const start = this.offset;
-    this.offset += 1;
     const items: JsonNode[] = [];
+    this.items(
+      ']',
+      () => {
+        if (this.text[this.offset] === ']' && items.length > 0) this.fail(`unexpected ${this.describeHere()}; expected a JSON value`, 'JSON allows no comma after the last item of an array');
+        items.push(this.value(depth + 1));
+      },
+      () => this.fail(`expected "," or "]" after an array item, found ${this.describeHere()}`),
+    );
+    return { kind: 'array', start, end: this.offset, items };
+  }
+
+  /** Reads from an opening bracket to its `close`: `readItem` for each item, commas between; `misplaced` fails on anything else after an item. */
+  private items(close: '}' | ']', readItem: () => void, misplaced: (next: string | undefined) => never): void {
+    this.offset += 1;
     this.skipWhitespace();
-    if (this.text[this.offset] === ']') {
+    if (this.text[this.offset] === close) {
       this.offset += 1;
-      return { kind: 'array', start, end: this.offset, items };
+      return;
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.text[this.offset] === ']' && items.length > 0) this.fail(`unexpected ${this.describeHere()}; expected a JSON value`, 'JSON allows no comma after the last item of an array');
-      items.push(this.value(depth + 1));
+      readItem();
       this.skipWhitespace();
       const next = this.text[this.offset];
       if (next === ',') {
         this.offset += 1;
         continue;
       }
-      if (next === ']') {
+      if (next === close) {
         this.offset += 1;
-        return { kind: 'array', start, end: this.offset, items };
+        return;
       }
-      this.fail(`expected "," or "]" after an array item, found ${this.describeHere()}`);
+      misplaced(next);
     }
   }
 

@@ -45,6 +45,35 @@ export interface ReaderOptions {
 /** Reads one file into records; undefined (with diagnostics) when the file cannot be used. */
 export type SourceReader = (source: SourceText, options: ReaderOptions) => SourceRecord[] | undefined;
 
+/** What a reader read of one incident, for {@link sourceIncident}; instants in epoch ms. */
+export interface IncidentFacts {
+  id: string;
+  service: string;
+  classification: SourceIncident['classification'];
+  title: string;
+  start: number;
+  end: number | undefined;
+  status: string;
+  updates: SourceUpdate[];
+  modified: number | undefined;
+}
+
+/** Record data from a reader's facts: the title trimmed, the end never before the start, one bare update at the start when the source has none. */
+export function sourceIncident(facts: IncidentFacts): SourceIncident {
+  const { id, service, classification, title, start, end, status, updates, modified } = facts;
+  return {
+    id,
+    service,
+    classification,
+    title: title.trim(),
+    start,
+    ...(end !== undefined ? { end: Math.max(end, start) } : {}),
+    status,
+    updates: updates.length > 0 ? updates : [{ at: start, text: {}, times: {}, status }],
+    ...(modified !== undefined ? { modified } : {}),
+  };
+}
+
 /** Checks that an id made from a prefix and the source's id is a usable record id. */
 export function checkRecordId(id: string, file: { path: string; diagnostics: DiagnosticCollector }, position: Position): boolean {
   if (ID_PATTERN.test(id) && id.length <= MAX_ID_LENGTH) return true;

@@ -5,11 +5,10 @@
  * onto services, plain-text bodies onto Markdown that renders as that text. Pure: no I/O.
  * @module
  */
-import type { Position } from '../diagnostics.js';
-import { jsonMember, describeJsonKind, type JsonNode } from './json-source.js';
-import { JsonFields, positionIn, type JsonFile, type JsonObject } from './json-fields.js';
+import { jsonMember, type JsonNode } from './json-source.js';
+import { positionIn, readIncidentFields, type JsonFields, type JsonFile } from './json-fields.js';
 import { plainTextToMarkdown } from './plain-text.js';
-import { checkRecordId, readJsonRecords, type SourceRecord, type SourceReader, type SourceIncident, type SourceUpdate } from './source-record.js';
+import { checkRecordId, readJsonRecords, sourceIncident, type SourceRecord, type SourceReader, type SourceUpdate } from './source-record.js';
 
 /** Statuspage incident and maintenance statuses → kokuchi status keys. */
 export const STATUSPAGE_STATUSES: Readonly<Record<string, string>> = {
@@ -58,13 +57,9 @@ function incidentNodes(root: JsonNode): JsonNode[] | undefined {
 }
 
 function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceRecord | undefined {
-  if (node.kind !== 'object') {
-    file.diagnostics.report(file.path, positionIn(file, node.start), 'import-source-type', 'the list', 'incidents', 'an object', describeJsonKind(node));
-    return undefined;
-  }
-  const fields = new JsonFields(node, 'the incident', file);
-  const sourceId = fields.text('id');
-  if (sourceId !== undefined) fields.subject = `incident ${sourceId}`;
+  const read = readIncidentFields(node, file);
+  if (!read) return undefined;
+  const { fields, sourceId } = read;
   const name = fields.string('name');
   const statusText = fields.string('status');
   const status = statusText === undefined ? undefined : mapStatus(statusText, fields, 'status');
@@ -80,14 +75,8 @@ function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceR
   const scheduledUntil = fields.time('scheduled_until', true);
   const resolvedAt = fields.time('resolved_at', true);
   const updatedAt = fields.time('updated_at', true);
-  const components = (fields.array('components', true) ?? []).flatMap((item): { name: string; position: Position }[] => {
-    if (item.kind !== 'object') return [];
-    const component = new JsonFields(item, `a component of ${fields.subject}`, file);
-    const componentName = component.string('name');
-    if (!component.ok) fields.ok = false;
-    return componentName === undefined ? [] : [{ name: componentName, position: component.position('name') }];
-  });
-  const updates = readUpdates(fields, file);
+  const components = fields.names('components', 'a component', 'name');
+  const updates = readUpdates(fields);
   if (!fields.ok || sourceId === undefined || name === undefined || !status || !classification || !created || !updates || statusText === undefined) return undefined;
 
   const position = positionIn(file, node.start);
@@ -101,17 +90,7 @@ function readIncident(node: JsonNode, file: JsonFile, idPrefix: string): SourceR
     if (scheduledFor) newest.times.start = scheduledFor.epochMs;
     if (scheduledUntil) newest.times.end = scheduledUntil.epochMs;
   }
-  const incident = (service: string): SourceIncident => ({
-    id,
-    service,
-    classification,
-    title: name.trim(),
-    start: start.epochMs,
-    ...(end !== undefined ? { end: Math.max(end, start.epochMs) } : {}),
-    status,
-    updates: updates.length > 0 ? updates : [{ at: start.epochMs, text: {}, times: {}, status }],
-    ...(updatedAt ? { modified: updatedAt.epochMs } : {}),
-  });
+  const incident = (service: string) => sourceIncident({ id, service, classification, title: name, start: start.epochMs, end, status, updates, modified: updatedAt?.epochMs });
   return { id, position, services: components, incident };
 }
 
@@ -125,17 +104,11 @@ function mapStatus(value: string, fields: JsonFields, key: string): string | und
 }
 
 /** `incident_updates`, oldest first: `display_at` when present, else `created_at`; the body as plain text. */
-function readUpdates(fields: JsonFields, file: JsonFile): SourceUpdate[] | undefined {
-  const items = fields.array('incident_updates');
+function readUpdates(fields: JsonFields): SourceUpdate[] | undefined {
+  const items = fields.objects('incident_updates', 'an update');
   if (!items) return undefined;
   const updates: SourceUpdate[] = [];
-  for (const item of items) {
-    if (item.kind !== 'object') {
-      file.diagnostics.report(file.path, positionIn(file, item.start), 'import-source-type', fields.subject, 'incident_updates', 'a list of objects', describeJsonKind(item));
-      fields.ok = false;
-      continue;
-    }
-    const update = new JsonFields(item as JsonObject, `an update of ${fields.subject}`, file);
+  for (const update of items) {
     const statusText = update.string('status');
     const status = statusText === undefined ? undefined : mapStatus(statusText, update, 'status');
     const at = update.time('display_at', true) ?? update.time('created_at');

@@ -61,8 +61,7 @@ export function readJournal(outDir: string): Journal | undefined {
  * folder at the end. Safe to call again after being interrupted at any point.
  */
 export function applyJournal(outDir: string, journal: Journal): void {
-  const parent = path.dirname(outDir);
-  const staging = path.join(parent, path.basename(journal.staging));
+  const staging = stagingOf(outDir, journal);
   const emptied = new Set<string>();
   for (const relative of journal.deletions) {
     const target = inside(outDir, relative);
@@ -74,16 +73,7 @@ export function applyJournal(outDir: string, journal: Journal): void {
     emptied.add(path.dirname(target));
   }
   pruneEmptyFolders(outDir, emptied);
-  const made = new Set<string>();
-  for (const relative of journal.moves) {
-    const from = inside(staging, relative);
-    const to = inside(outDir, relative);
-    if (!existsSync(from)) continue; // moved before an interruption
-    const folder = path.dirname(to);
-    if (!made.has(folder)) {
-      makeFolder(outDir, folder);
-      made.add(folder);
-    }
+  for (const { from, to } of stagedMoves(outDir, staging, journal.moves)) {
     try {
       renameSync(from, to);
     } catch {
@@ -92,8 +82,7 @@ export function applyJournal(outDir: string, journal: Journal): void {
       renameSync(from, to);
     }
   }
-  rmSync(journalPath(outDir), { force: true });
-  rmSync(staging, { recursive: true, force: true });
+  removeCommitFiles(outDir, [staging]);
 }
 
 /** The rename the commit makes of each changed file; tests replace it to make one replacement fail. */
@@ -108,8 +97,7 @@ export const commitFileSystem = { rename: (from: string, to: string): void => re
  * forward (applyJournal).
  */
 export function commitJournal(outDir: string, journal: Journal): void {
-  const parent = path.dirname(outDir);
-  const staging = path.join(parent, path.basename(journal.staging));
+  const staging = stagingOf(outDir, journal);
   const backup = `${staging}-backup`;
   const undo: (() => void)[] = [];
   const keep = (target: string, relative: string, move: boolean): string => {
@@ -132,16 +120,7 @@ export function commitJournal(outDir: string, journal: Journal): void {
       emptied.add(path.dirname(target));
     }
     pruneEmptyFolders(outDir, emptied);
-    const made = new Set<string>();
-    for (const relative of journal.moves) {
-      const from = inside(staging, relative);
-      const to = inside(outDir, relative);
-      if (!existsSync(from)) continue;
-      const folder = path.dirname(to);
-      if (!made.has(folder)) {
-        makeFolder(outDir, folder);
-        made.add(folder);
-      }
+    for (const { relative, from, to } of stagedMoves(outDir, staging, journal.moves)) {
       const old = lstatSync(to, { throwIfNoEntry: false });
       // A folder (or a stray entry) where the file goes is moved aside whole; a file is kept by a link.
       const saved = old ? keep(to, relative, old.isDirectory()) : undefined;
@@ -151,14 +130,40 @@ export function commitJournal(outDir: string, journal: Journal): void {
     }
   } catch (error) {
     for (const step of undo.reverse()) step();
-    rmSync(journalPath(outDir), { force: true });
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(backup, { recursive: true, force: true });
+    removeCommitFiles(outDir, [staging, backup]);
     throw error;
   }
+  removeCommitFiles(outDir, [staging, backup]);
+}
+
+/** The staging folder of a journal, beside the output folder. */
+function stagingOf(outDir: string, journal: Journal): string {
+  return path.join(path.dirname(outDir), path.basename(journal.staging));
+}
+
+/**
+ * The moves still to make, in journal order, each with its folder in the output made just before it is
+ * yielded; a file no longer in the staging folder was moved before an interruption and is passed over.
+ */
+function* stagedMoves(outDir: string, staging: string, moves: readonly string[]): Generator<{ relative: string; from: string; to: string }> {
+  const made = new Set<string>();
+  for (const relative of moves) {
+    const from = inside(staging, relative);
+    const to = inside(outDir, relative);
+    if (!existsSync(from)) continue;
+    const folder = path.dirname(to);
+    if (!made.has(folder)) {
+      makeFolder(outDir, folder);
+      made.add(folder);
+    }
+    yield { relative, from, to };
+  }
+}
+
+/** Removes the journal, then the given folders beside the output (staging, backup): the commit is over. */
+function removeCommitFiles(outDir: string, folders: readonly string[]): void {
   rmSync(journalPath(outDir), { force: true });
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(backup, { recursive: true, force: true });
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }
 
 /** Creates `folder` (inside `outDir`), replacing any file that stands where a folder of the new tree goes. */

@@ -14,6 +14,7 @@ import { markdownToPlainText } from '../import/plain-text.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type Language, type LocalizedText } from '../model.js';
 import type { RenderContext } from './context.js';
 import { absoluteUrl, pagePaths } from './urls.js';
+import { FIELD_LABEL_KEYS } from './view-model.js';
 
 /** Statuspage's impact and indicator values. */
 export type StatuspageImpact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
@@ -83,16 +84,6 @@ const INDICATOR_TEXT: Record<Language, Record<StatuspageImpact, string>> = {
     critical: '大規模なシステム障害が発生しています',
     maintenance: 'メンテナンスを実施しています',
   },
-};
-
-const FIELD_LABELS: Record<(typeof UPDATE_TEXT_FIELDS)[number], string> = {
-  impact: 'labels.impact',
-  more_info: 'labels.moreInfo',
-  current_status: 'labels.currentStatus',
-  final_status: 'labels.finalStatus',
-  scope: 'labels.scope',
-  root_cause: 'labels.rootCause',
-  next_steps: 'labels.nextSteps',
 };
 
 /** True for a scheduled maintenance: any of its updates has a maintenance status. */
@@ -249,7 +240,7 @@ function updateBody(update: Incident['updates'][number], text: (value: Localized
   if (title) parts.push(title);
   for (const field of UPDATE_TEXT_FIELDS) {
     const value = update.fields[field];
-    if (value) parts.push(`${t(FIELD_LABELS[field])}${lang === 'ja' ? '：' : ': '}${markdownToPlainText(text(value))}`);
+    if (value) parts.push(`${t(FIELD_LABEL_KEYS[field])}${lang === 'ja' ? '：' : ': '}${markdownToPlainText(text(value))}`);
   }
   const body = text(update.body);
   if (body.trim()) parts.push(markdownToPlainText(body));

@@ -221,7 +221,8 @@ export interface ViewContext {
   assets: { stylesheet: string; script: string | null };
 }
 
-const FIELD_KEYS: Record<UpdateTextField, string> = {
+/** The UI string key of the label of each update text field (`labels.currentStatus` …). */
+export const FIELD_LABEL_KEYS: Readonly<Record<UpdateTextField, string>> = {
   impact: 'labels.impact',
   more_info: 'labels.moreInfo',
   current_status: 'labels.currentStatus',
@@ -312,7 +313,7 @@ function updateView(update: IncidentUpdate, incident: Incident, lang: Language, 
       continue;
     }
     const text = update.fields[key];
-    if (text) fields.push({ key, label: t(FIELD_KEYS[key]), text: rich(text, lang, incident.sourceLang, context), time: null });
+    if (text) fields.push({ key, label: t(FIELD_LABEL_KEYS[key]), text: rich(text, lang, incident.sourceLang, context), time: null });
   }
   const title = plain(update.title, lang, incident.sourceLang, context);
   const body = rich(update.body, lang, incident.sourceLang, context);

@@ -1,15 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli.js';
 import { fetchUrl, refuseUrl } from '../../src/import/fetch-url.js';
+import { REPO_ROOT } from '../helpers/build.js';
+import { runMain, temporaryWorkspace } from '../helpers/workspace.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURE = path.join(REPO, 'test/fixtures/statuspage/incidents.json');
+const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/statuspage/incidents.json');
 const ETAG = '"v1-incidents"';
 
 let server: Server;
@@ -34,6 +32,9 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     case '/to-plain-http':
       response.writeHead(302, { location: 'http://10.0.0.1/api/v2/incidents.json' }).end();
       return;
+    case '/slow-redirect':
+      setTimeout(() => response.writeHead(302, { location: '/slow-redirect' }).end(), 120);
+      return;
     case '/loop':
       response.writeHead(302, { location: '/loop' }).end();
       return;
@@ -54,6 +55,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       return;
     case '/large':
       response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(Buffer.alloc(4096, 0x20));
+      return;
+    case '/declared-large':
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
       response.end(Buffer.alloc(4096, 0x20));
       return;
     default:
@@ -95,69 +100,56 @@ describe('fetchUrl', () => {
     expect(await fetchUrl(`${base}/stall`, { timeoutMs: 300 })).toEqual({ kind: 'failed', problem: 'no complete answer within 0.3 s' });
     expect(await fetchUrl(`${base}/truncated`)).toEqual({ kind: 'failed', problem: 'the connection closed before the whole file arrived' });
     expect(await fetchUrl(`${base}/large`, { maxBytes: 1000 })).toEqual({ kind: 'failed', problem: 'the file is over the limit of 1000 bytes' });
+    expect(await fetchUrl(`${base}/declared-large`, { maxBytes: 1000 })).toEqual({ kind: 'failed', problem: 'the file is 4096 bytes, over the limit of 1000' });
+  });
+
+  it('gives up on a redirect chain when the time for the whole exchange runs out', async () => {
+    expect(await fetchUrl(`${base}/slow-redirect`, { timeoutMs: 300 })).toEqual({ kind: 'failed', problem: 'no complete answer within 0.3 s' });
   });
 });
 
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-fetch-'));
+  const cwd = await temporaryWorkspace('fetch');
   await mkdir(path.join(cwd, 'content/incidents'), { recursive: true });
   await writeFile(path.join(cwd, 'content/site.yaml'), 'title: {ja: テスト, en: Test}\nbase_url: https://status.example.com/\n');
   await writeFile(path.join(cwd, 'content/services.yaml'), 'messaging: {en: Messaging}\nvoice: {en: Voice}\n');
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env: {} };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args);
 
 describe('kokuchi import statuspage URL', () => {
   it('imports from the URL, remembers the ETag, and costs a 304 when nothing changed', async () => {
     const cwd = await workspace();
-    try {
-      const url = `${base}/api/v2/incidents.json`;
-      const first = await run(cwd, 'import', 'statuspage', url);
-      expect(first.stderr).toBe('');
-      expect(first.code).toBe(0);
-      expect(first.stdout).toContain('2 files created');
-      const state = JSON.parse(await readFile(path.join(cwd, '.kokuchi-fetch.json'), 'utf8'));
-      expect(state[url]).toEqual({ etag: ETAG, lastModified: 'Wed, 06 Mar 2024 17:40:03 GMT' });
+    const url = `${base}/api/v2/incidents.json`;
+    const first = await run(cwd, 'import', 'statuspage', url);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('2 files created');
+    const state = JSON.parse(await readFile(path.join(cwd, '.kokuchi-fetch.json'), 'utf8'));
+    expect(state[url]).toEqual({ etag: ETAG, lastModified: 'Wed, 06 Mar 2024 17:40:03 GMT' });
 
-      const second = await run(cwd, 'import', 'statuspage', url);
-      expect(second.code).toBe(0);
-      expect(second.stderr).toContain('has not changed since the last import (304); nothing was written');
-      expect(seen.at(-1)!.headers['if-none-match']).toBe(ETAG);
-      expect(seen.at(-1)!.headers['if-modified-since']).toBe('Wed, 06 Mar 2024 17:40:03 GMT');
-    } finally {
-      await rm(cwd, { recursive: true, force: true });
-    }
+    const second = await run(cwd, 'import', 'statuspage', url);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('has not changed since the last import (304); nothing was written');
+    expect(seen.at(-1)!.headers['if-none-match']).toBe(ETAG);
+    expect(seen.at(-1)!.headers['if-modified-since']).toBe('Wed, 06 Mar 2024 17:40:03 GMT');
   });
 
   it('fails with one message and writes nothing when the fetch fails', async () => {
     const cwd = await workspace();
-    try {
-      const result = await run(cwd, 'import', 'statuspage', `${base}/stall`, '--timeout', '0.3');
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`cannot fetch ${base}/stall: no complete answer within 0.3 s`);
-      expect(result.stderr).toContain('nothing was written');
-      await expect(readFile(path.join(cwd, '.kokuchi-fetch.json'))).rejects.toThrow();
-    } finally {
-      await rm(cwd, { recursive: true, force: true });
-    }
+    const result = await run(cwd, 'import', 'statuspage', `${base}/stall`, '--timeout', '0.3');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot fetch ${base}/stall: no complete answer within 0.3 s`);
+    expect(result.stderr).toContain('nothing was written');
+    await expect(readFile(path.join(cwd, '.kokuchi-fetch.json'))).rejects.toThrow();
   });
 
   it('never fetches for Microsoft 365', async () => {
     const cwd = await workspace();
-    try {
-      await copyFile(FIXTURE, path.join(cwd, 'x.json'));
-      const result = await run(cwd, 'import', 'm365', `${base}/api/v2/incidents.json`);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('kokuchi never connects to Microsoft');
-    } finally {
-      await rm(cwd, { recursive: true, force: true });
-    }
+    await copyFile(FIXTURE, path.join(cwd, 'x.json'));
+    const result = await run(cwd, 'import', 'm365', `${base}/api/v2/incidents.json`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('kokuchi never connects to Microsoft');
   });
 });

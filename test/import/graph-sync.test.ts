@@ -1,26 +1,19 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli.js';
+import { syncGraphIssues } from '../../src/import/graph/client.js';
 import { messageOf } from '../../src/messages/index.js';
+import { readTexts, runMain, sampleWorkspace } from '../helpers/workspace.js';
 import { CLIENT, SECRET, startGraphServer, TENANT, type Scenario } from './graph-server.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-graph-'));
-  cleanups.push(() => rm(cwd, { recursive: true, force: true }));
-  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
-  return cwd;
-}
+const workspace = () => sampleWorkspace('graph');
 
 async function server(scenario: Scenario) {
   const started = await startGraphServer(scenario);
@@ -30,21 +23,7 @@ async function server(scenario: Scenario) {
 
 const ENV = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: SECRET };
 
-async function run(cwd: string, args: string[], env: Record<string, string> = ENV) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.join(entry.parentPath, entry.name), await readFile(path.join(entry.parentPath, entry.name), 'utf8'));
-  }
-  return files;
-}
+const run = (cwd: string, args: string[], env: Record<string, string> = ENV) => runMain(cwd, args, env);
 
 const graphArgs = (origin: string, ...more: string[]) => ['import', 'm365', '--graph', '--graph-endpoint', origin, '--authority-host', origin, ...more];
 
@@ -65,7 +44,7 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     ]);
     for (const id of ['EX820001', 'EX820002']) expect(await readFile(path.join(cwd, 'content/incidents/2024', `${id}.yaml`), 'utf8')).toContain(`id: ${id}\n`);
     expect(await readFile(path.join(cwd, 'content/incidents/2024/SP820003.yaml'), 'utf8')).toContain('source_modified: 2024-03-04 08:29 UTC\n');
-    const everything = [result.stdout, result.stderr, ...(await snapshot(path.join(cwd, 'content'))).values()].join('\n');
+    const everything = [result.stdout, result.stderr, ...(await readTexts(path.join(cwd, 'content'))).values()].join('\n');
     expect(everything).not.toContain(SECRET);
   });
 
@@ -89,13 +68,13 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
   ])('%s: says what to do, writes nothing and never prints the secret', async (scenario, message) => {
     const graph = await server(scenario);
     const cwd = await workspace();
-    const before = await snapshot(path.join(cwd, 'content'));
+    const before = await readTexts(path.join(cwd, 'content'));
     const result = await run(cwd, graphArgs(graph.origin));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain('nothing was written');
     expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET);
-    expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
   });
 
   it('authenticates with a certificate (AZURE_CLIENT_CERTIFICATE_PATH) instead of a secret', async () => {
@@ -131,33 +110,33 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
   it('times out a page that stalls, and writes nothing although two pages arrived', async () => {
     const graph = await server('stall');
     const cwd = await workspace();
-    const before = await snapshot(path.join(cwd, 'content'));
+    const before = await readTexts(path.join(cwd, 'content'));
     const started = Date.now();
     const result = await run(cwd, graphArgs(graph.origin, '--timeout', '0.5'));
     expect(Date.now() - started).toBeLessThan(8000);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/127\.0\.0\.1:\d+ sent nothing for 0\.5 seconds/u);
-    expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
   });
 
   it('gives up within the total time limit when Retry-After asks for more', async () => {
     const graph = await server('ok');
     const cwd = await workspace();
-    const before = await snapshot(path.join(cwd, 'content'));
+    const before = await readTexts(path.join(cwd, 'content'));
     const result = await run(cwd, graphArgs(graph.origin, '--time-limit', '0.5'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/the sync with 127\.0\.0\.1:\d+ took longer than 0\.5 seconds in all/u);
-    expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
   });
 
   it('writes nothing with --dry-run, and gives JSON problems with --format json', async () => {
     const graph = await server('ok');
     const cwd = await workspace();
-    const before = await snapshot(path.join(cwd, 'content'));
+    const before = await readTexts(path.join(cwd, 'content'));
     const dry = await run(cwd, graphArgs(graph.origin, '--dry-run'));
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('dry run: 3 issues from');
-    expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
 
     const denied = await server('graph-403');
     const json = await run(cwd, graphArgs(denied.origin, '--format', 'json'));
@@ -188,5 +167,21 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     expect(result.stderr).toContain('AZURE_CLIENT_ID, AZURE_CLIENT_SECRET are not set');
     expect(result.stderr).not.toContain(TENANT);
     expect((await run(cwd, ['import', 'm365', '--since', '2024-03-04T00:00Z', 'x.json'])).stderr).toContain('--since needs --graph');
+  });
+});
+
+describe('syncGraphIssues', () => {
+  const options = (origin: string) => ({ tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET, graphEndpoint: origin, authorityHost: origin });
+
+  it('fails as a whole when a response is larger than the limit', async () => {
+    const graph = await server('ok');
+    const result = await syncGraphIssues({ ...options(graph.origin), maxBytes: 200 });
+    expect(result).toEqual({ ok: false, problem: { kind: 'too-large', host: new URL(graph.origin).host, limit: '0 MiB' } });
+  });
+
+  it('times out a stalled page by the total time limit when that comes before the stall timeout', async () => {
+    const graph = await server('stall');
+    const result = await syncGraphIssues({ ...options(graph.origin), stallTimeoutMs: 30_000, timeLimitMs: 1500 });
+    expect(result).toEqual({ ok: false, problem: { kind: 'time-limit', host: new URL(graph.origin).host, seconds: 1.5 } });
   });
 });

@@ -1,46 +1,25 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main, type CliEnvironment } from '../../src/cli.js';
 import { loadContent } from '../../src/content/load.js';
-import { SAMPLE_CONTENT } from '../helpers/build.js';
+import { REPO_ROOT } from '../helpers/build.js';
+import { runMain, sampleWorkspace } from '../helpers/workspace.js';
 import { textHash } from '../../src/import/translation-outdated.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURES = path.join(REPO, 'test/fixtures/m365');
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/m365');
 const RECORD = 'content/incidents/2021/EX300267.yaml';
-
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 /** A copy of the sample content/ without its hand-written EX300267, plus the fixtures under fixtures/. */
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-import-'));
-  temporary.push(cwd);
-  await cp(SAMPLE_CONTENT, path.join(cwd, 'content'), { recursive: true });
+  const cwd = await sampleWorkspace('import');
   await rm(path.join(cwd, RECORD));
   await cp(FIXTURES, path.join(cwd, 'fixtures'), { recursive: true });
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    cwd,
-    env: {},
-  };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args);
 
 const read = (cwd: string, file: string) => readFile(path.join(cwd, file), 'utf8');
 
@@ -211,7 +190,7 @@ describe('kokuchi import m365', () => {
     expect((await run(cwd, 'import', 'm365', 'fixtures/issues-collection.json')).code).toBe(0);
     const check = await run(cwd, 'check');
     expect(check.code).toBe(0);
-    const build = await run(cwd, 'build', '--templates', path.join(REPO, 'templates'));
+    const build = await run(cwd, 'build', '--templates', path.join(REPO_ROOT, 'templates'));
     expect(build.stderr).not.toContain('error  ');
     expect(build.code).toBe(0);
     const page = await read(cwd, 'dist/en/incidents/ex300267/index.html');

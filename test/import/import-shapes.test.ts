@@ -1,42 +1,19 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { REPO_ROOT } from '../helpers/build.js';
+import { readTexts, runMain, sampleWorkspace } from '../helpers/workspace.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SHAPES = path.join(REPO, 'test/fixtures/m365/shapes');
-
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const SHAPES = path.join(REPO_ROOT, 'test/fixtures/m365/shapes');
 
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-shapes-'));
-  temporary.push(cwd);
-  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
+  const cwd = await sampleWorkspace('shapes');
   await cp(SHAPES, path.join(cwd, 'shapes'), { recursive: true });
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env: {} };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.join(entry.parentPath, entry.name), await readFile(path.join(entry.parentPath, entry.name), 'utf8'));
-  }
-  return files;
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args);
 
 /** Texts of the records an import wrote, for checks on what readers will see. */
 async function written(cwd: string, ids: string[]): Promise<string> {
@@ -104,12 +81,12 @@ describe('kokuchi import m365 with the files real tools write', () => {
     ['google-cloud.json', 'a Google Cloud status file (incidents.json)', 'kokuchi import google-cloud shapes/google-cloud.json'],
   ])('says what %s is and which command imports it, in one message, writing nothing', async (file, what, command) => {
     const cwd = await workspace();
-    const before = await snapshot(path.join(cwd, 'content'));
+    const before = await readTexts(path.join(cwd, 'content'));
     const result = await run(cwd, 'import', 'm365', `shapes/${file}`, '--format', 'json');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { rule: string; message: string; hint: string; line: number; column: number }[];
     expect(report).toHaveLength(1);
     expect(report[0]).toMatchObject({ rule: 'import-foreign-file', message: `this is not a Microsoft 365 file but ${what}`, hint: `import it with: ${command}`, column: 1 });
-    expect(await snapshot(path.join(cwd, 'content'))).toEqual(before);
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
   });
 });

@@ -1,37 +1,22 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { REPO_ROOT } from '../helpers/build.js';
+import { runMain, sampleWorkspace } from '../helpers/workspace.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const RECORD = 'content/incidents/2021/EX300267.yaml';
 const ENGLISH = "      en: We're reviewing reports that some users can't send email and are checking whether your organization is affected. We'll provide an update within 30 minutes.\n";
 const JAPANESE = '      ja: 一部のユーザーがメールを送信できないという報告を確認しています。\n';
 
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-reimport-'));
-  temporary.push(cwd);
-  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
+  const cwd = await sampleWorkspace('reimport');
   await rm(path.join(cwd, RECORD));
-  await cp(path.join(REPO, 'test/fixtures/m365'), path.join(cwd, 'fixtures'), { recursive: true });
+  await cp(path.join(REPO_ROOT, 'test/fixtures/m365'), path.join(cwd, 'fixtures'), { recursive: true });
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env: {} };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args);
 
 const read = (cwd: string) => readFile(path.join(cwd, RECORD), 'utf8');
 

@@ -1,39 +1,24 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main, type CliEnvironment } from '../../src/cli.js';
 import { loadContent } from '../../src/content/load.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { REPO_ROOT } from '../helpers/build.js';
+import { runMain, temporaryWorkspace } from '../helpers/workspace.js';
 
 /** A small site with the fixtures of both sources under fixtures/. */
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-statuspage-'));
-  temporary.push(cwd);
+  const cwd = await temporaryWorkspace('statuspage');
   await mkdir(path.join(cwd, 'content/incidents'), { recursive: true });
   await writeFile(path.join(cwd, 'content/site.yaml'), 'title: {ja: テスト, en: Test}\nbase_url: https://status.example.com/\n');
   await writeFile(path.join(cwd, 'content/services.yaml'), 'chatterbox-messaging: {ja: Chatterbox メッセージ, en: Chatterbox Messaging}\nchatterbox-voice: {ja: Chatterbox 音声通話, en: Chatterbox Voice}\ncloud-storage: {ja: Cloud Storage, en: Cloud Storage}\n');
   await writeFile(path.join(cwd, 'map.yaml'), 'Messaging: chatterbox-messaging\nVoice: chatterbox-voice\n');
-  await cp(path.join(REPO, 'test/fixtures/statuspage'), path.join(cwd, 'fixtures'), { recursive: true });
-  await cp(path.join(REPO, 'test/fixtures/google-cloud'), path.join(cwd, 'google'), { recursive: true });
+  await cp(path.join(REPO_ROOT, 'test/fixtures/statuspage'), path.join(cwd, 'fixtures'), { recursive: true });
+  await cp(path.join(REPO_ROOT, 'test/fixtures/google-cloud'), path.join(cwd, 'google'), { recursive: true });
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env: {} };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args);
 
 const read = (cwd: string, file: string) => readFile(path.join(cwd, file), 'utf8');
 

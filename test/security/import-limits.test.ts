@@ -1,32 +1,17 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { afterEach, describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const temporary: string[] = [];
-afterEach(async () => {
-  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/build.js';
+import { runMain, sampleWorkspace } from '../helpers/workspace.js';
 
 async function workspace(): Promise<string> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'kokuchi-import-limits-'));
-  temporary.push(cwd);
-  await cp(path.join(REPO, 'test/fixtures/sample-site/content'), path.join(cwd, 'content'), { recursive: true });
-  await cp(path.join(REPO, 'templates'), path.join(cwd, 'templates'), { recursive: true }).catch(() => undefined);
+  const cwd = await sampleWorkspace('import-limits');
+  await cp(path.join(REPO_ROOT, 'templates'), path.join(cwd, 'templates'), { recursive: true }).catch(() => undefined);
   return cwd;
 }
 
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd, env: { NO_COLOR: '1' } };
-  const code = await main(args, environment);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...args: string[]) => runMain(cwd, args, { NO_COLOR: '1' });
 
 const post = (at: string, html: string) => ({ createdDateTime: at, description: { contentType: 'html', content: html } });
 const issue = (id: string, posts: unknown[], start = '2024-03-04T08:00:00Z') => ({ id, service: 'Exchange Online', classification: 'incident', title: 'Mail is delayed', status: 'investigating', startDateTime: start, posts });

@@ -2,7 +2,8 @@
  * Microsoft Graph service health, live: an app-only token through the OAuth 2.0 client-credentials
  * flow, then every page of `/v1.0/admin/serviceAnnouncement/issues`. Bounded in every direction:
  * retries on 429/503 (honouring Retry-After), a stall timeout per read, a total time limit, a size
- * limit per response and a page limit. All or nothing: the result holds every issue or one problem.
+ * limit per response and a page limit (the timeouts and the size limit are the shared transport's,
+ * ../http.ts). All or nothing: the result holds every issue or one problem.
  * The client secret is sent only in the token request body and never appears in a problem.
  *
  * The token request is a direct POST rather than MSAL for Node: MSAL refuses authorities that are
@@ -11,6 +12,7 @@
  * @module
  */
 import type { GraphProblem } from '../../messages/import-m365.js';
+import { declaredLength, exchange, isLoopbackHost } from '../http.js';
 import { clientAssertion, type ClientCertificate } from './certificate.js';
 
 /** The national clouds: Graph endpoint and sign-in authority host. */
@@ -59,12 +61,6 @@ export interface GraphSyncOptions {
 /** Every issue of every page, or the one problem that stopped the sync. */
 export type GraphSyncResult = { ok: true; issues: unknown[]; pages: number; requestUrl: string } | { ok: false; problem: GraphProblem };
 
-/** True for an `http://` URL whose host is a loopback address (allowed for tests and local mirrors). */
-export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/gu, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(host);
-}
-
 /** Checks an endpoint option: an origin (no path, query, fragment or credentials), https unless loopback. The reason when it is not. */
 export function checkEndpoint(text: string): { ok: true; origin: string } | { ok: false; reason: string } {
   let url: URL;
@@ -74,7 +70,7 @@ export function checkEndpoint(text: string): { ok: true; origin: string } | { ok
     return { ok: false, reason: 'is not a URL' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must start with https://' };
-  if (url.protocol === 'http:' && !isLoopbackUrl(url)) return { ok: false, reason: 'must use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1)' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'must use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1)' };
   if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
   if (url.search || url.hash) return { ok: false, reason: 'must not have a query or fragment' };
   if (url.pathname !== '/' && url.pathname !== '') return { ok: false, reason: 'must be an origin such as https://graph.microsoft.com, without a path' };
@@ -119,57 +115,22 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
   };
 
   const once = async (url: URL, init: { method: string; headers: Record<string, string>; body?: string }, host: string): Promise<{ status: number; text: string; retryAfter: string | null }> => {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) throw new SyncFailure({ kind: 'time-limit', host, seconds: limits.total / 1000 });
-    const controller = new AbortController();
-    let reason: 'stall' | 'total' | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      const left = deadline - performance.now();
-      const stall = Math.min(limits.stall, left);
-      timer = setTimeout(() => {
-        reason = stall === limits.stall ? 'stall' : 'total';
-        controller.abort();
-      }, Math.max(0, stall));
-    };
-    const timedOut = (): SyncFailure | undefined =>
-      reason === 'stall' ? new SyncFailure({ kind: 'timeout', host, seconds: limits.stall / 1000 }) : reason === 'total' ? new SyncFailure({ kind: 'time-limit', host, seconds: limits.total / 1000 }) : undefined;
-    arm();
-    try {
-      let response: Response;
-      try {
-        response = await fetch(url, { ...init, signal: controller.signal, redirect: 'error' });
-      } catch (error) {
-        throw timedOut() ?? new SyncFailure({ kind: 'network', host, detail: scrub(networkDetail(error)) });
-      }
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      try {
-        const reader = response.body?.getReader();
-        for (;;) {
-          if (!reader) break;
-          arm();
-          const { done, value } = await reader.read();
-          if (done) break;
-          size += value.byteLength;
-          if (size > limits.bytes) {
-            controller.abort();
-            throw new SyncFailure({ kind: 'too-large', host, limit: `${Math.round(limits.bytes / 1024 / 1024)} MiB` });
-          }
-          chunks.push(value);
-        }
-      } catch (error) {
-        if (error instanceof SyncFailure) throw error;
-        throw timedOut() ?? new SyncFailure({ kind: 'truncated', host });
-      }
-      const text = new TextDecoder().decode(Buffer.concat(chunks));
-      const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-      if (Number.isFinite(declared) && declared !== size) throw new SyncFailure({ kind: 'truncated', host });
-      return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
-    } finally {
-      clearTimeout(timer);
+    const answer = await exchange(url, { ...init, redirect: 'error' }, { deadline, stallMs: limits.stall, maxBytes: limits.bytes });
+    switch (answer.kind) {
+      case 'timed-out':
+        throw new SyncFailure(answer.by === 'stall' ? { kind: 'timeout', host, seconds: limits.stall / 1000 } : { kind: 'time-limit', host, seconds: limits.total / 1000 });
+      case 'too-large':
+        throw new SyncFailure({ kind: 'too-large', host, limit: `${Math.round(limits.bytes / 1024 / 1024)} MiB` });
+      case 'no-answer':
+        throw new SyncFailure({ kind: 'network', host, detail: scrub(networkDetail(answer.error)) });
+      case 'cut-off':
+        throw new SyncFailure({ kind: 'truncated', host });
     }
+    const { response, body } = answer;
+    // A body that differs from its declared length was cut off on the way.
+    const declared = declaredLength(response);
+    if (declared !== undefined && declared !== body.byteLength) throw new SyncFailure({ kind: 'truncated', host });
+    return { status: response.status, text: new TextDecoder().decode(body), retryAfter: response.headers.get('retry-after') };
   };
 
   const parse = (text: string, host: string): Record<string, unknown> => {
