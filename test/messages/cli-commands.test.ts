@@ -98,8 +98,8 @@ describe('--lang ja', () => {
     const start = capture(content.cwd);
     expect(await main(['--lang', 'ja', 'new', 'EX1', '--service', 'exchange-online', '--start', '2021年11月25日(金) 21:33 JST'], start.environment)).toBe(1);
     expect(start.stderr()).toMatchInlineSnapshot(`
-      "kokuchi new: --start "2021年11月25日(金) 21:33 JST": 曜日が日付と合いません（November 25, 2021 is a Thursday (木), not a Friday (金)）
-          ヒント: 書ける形は docs/format.md#accepted-forms にあります
+      "kokuchi new: --start "2021年11月25日(金) 21:33 JST": 2021 年 11 月 25 日は木曜日で、金曜日ではありません
+          ヒント: 曜日か日付を直してください
       "
     `);
     const service = capture(content.cwd);
