@@ -218,11 +218,19 @@ export const commandPhrases = {
     en: (dryRun: boolean, what: string, text: string) => `${dryRun ? 'would fill' : 'filled'}  ${what}: ${text}`,
     ja: (dryRun: boolean, what: string, text: string) => `${dryRun ? '埋める予定' : '埋めました'}  ${what}: ${text}`,
   },
+  'fill-where': {
+    en: (id: string, at: string | undefined, field: string, language: string) => `${id}  ${at === undefined ? 'incident' : `update ${at}`}  ${field} (${language})`,
+    ja: (id: string, at: string | undefined, field: string, language: string) => `${id}  ${at === undefined ? '障害' : `続報 ${at}`}  ${field} (${language})`,
+  },
   'fill-not-filled': {
-    en: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
-      `not filled  ${what}: ${{ ambiguous: 'translated two different ways elsewhere', markdown: 'a Markdown record: copy it by hand', layout: 'written in a layout --fill does not edit: copy it by hand' }[reason]}`,
-    ja: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
-      `埋めていません  ${what}: ${{ ambiguous: 'ほかの場所で 2 通りに訳されています', markdown: 'Markdown の記録です。手で写してください', layout: '--fill が編集しない書き方です。手で写してください' }[reason]}`,
+    en: (what: string, reason: 'ambiguous' | 'layout') =>
+      `not filled  ${what}: ${{ ambiguous: 'translated two different ways elsewhere', layout: 'written in a layout --fill does not edit: copy it by hand' }[reason]}`,
+    ja: (what: string, reason: 'ambiguous' | 'layout') =>
+      `埋めていません  ${what}: ${{ ambiguous: 'ほかの場所で 2 通りに訳されています', layout: '--fill が編集しない書き方です。手で写してください' }[reason]}`,
+  },
+  'fill-new-file': {
+    en: (dryRun: boolean, file: string) => `${dryRun ? 'would create' : 'created'}  ${file}`,
+    ja: (dryRun: boolean, file: string) => `${dryRun ? '作成する予定' : '作成しました'}  ${file}`,
   },
   'fill-nothing': { en: () => 'kokuchi translations: nothing to fill', ja: () => 'kokuchi translations: 埋めるものはありません' },
   'fill-would': {

@@ -146,8 +146,8 @@ describe('--lang ja', () => {
     // translations' own --lang names the language to fill, so the message language comes first.
     expect(await main(['--lang', 'ja', 'translations', '--fill', '--dry-run'], run.environment)).toBe(0);
     expect(run.stdout()).toMatchInlineSnapshot(`
-      "埋める予定  EX2  incident  title (ja): "メールを送信できない"
-      埋める予定  EX2  update 2021-12-01 09:10 JST  current_status (ja): "調査しています。"
+      "埋める予定  EX2  障害  title (ja): "メールを送信できない"
+      埋める予定  EX2  続報 2021-12-01 09:10 JST  current_status (ja): "調査しています。"
       "
     `);
     expect(run.stderr()).toMatchInlineSnapshot(`
