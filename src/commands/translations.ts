@@ -26,8 +26,9 @@ Options:
                        lacks a language and its other-language text is, after
                        whitespace normalisation, identical to a text elsewhere
                        that has that language, copy that translation into the
-                       record (YAML; nothing else in the file changes) and list
-                       what was filled
+                       record and list what was filled (YAML: only the value
+                       changes; Markdown: into that language's file, which is
+                       created beside the other when missing)
   --dry-run            with --fill: list what would be filled, write nothing
   --confirm ID         mark the translations of record ID as up to date with the
                        official text (check stops warning translation-outdated)
