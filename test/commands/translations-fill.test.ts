@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../src/cli.js';
-import { applyYamlFills, normalizeWhitespace, planFills } from '../../src/commands/translations-fill.js';
+import { applyMarkdownFills } from '../../src/commands/translations-fill-markdown.js';
+import { applyYamlFills, normalizeWhitespace, planFills, type Fill } from '../../src/commands/translations-fill.js';
 import { findMissingTranslations } from '../../src/commands/translations.js';
 import { loadFixture, withTempContent, type TempContent } from '../helpers/fixture.js';
 
@@ -271,5 +272,38 @@ describe('kokuchi translations --fill for Markdown records', () => {
     expect((JSON.parse(check.stdout()) as { file: string; rule: string; language: string; message: string }[]).map((item) => `${item.file} ${item.rule}: ${item.message}`)).toEqual([
       'content/incidents/TM3.ja.md missing-translation: the update at 2021-12-07 10:00 JST has no English text for body',
     ]);
+  });
+});
+
+describe('applyMarkdownFills', () => {
+  const fill = (field: string, text: string, at?: string): Fill => {
+    const update = at === undefined ? undefined : { at: { epochMs: Date.parse(at), source: at } };
+    return { item: { id: 'TM1', field, language: 'ja', ...(update ? { update } : {}) }, from: 'en', text };
+  };
+  const options = { language: 'ja', fileLanguage: 'ja', primaryZone: 'Asia/Tokyo', heading: () => '2021-12-05 10:00 JST — 調査中' } as const;
+
+  it('adds a missing section in time order in a file written newest first', () => {
+    const text = ['---', 'title: 件名', '---', '', '## 2021-12-05 11:00 JST', '', '復旧しました。', '', '## 2021-12-05 09:10 JST', '', '調査しています。', ''].join('\n');
+    const result = applyMarkdownFills(text, [fill('body', '確認しています。', '2021-12-05T01:00:00Z')], options);
+    expect(result.skipped).toEqual([]);
+    expect(result.text).toBe(text.replace('## 2021-12-05 09:10 JST', '## 2021-12-05 10:00 JST — 調査中\n\n確認しています。\n\n## 2021-12-05 09:10 JST'));
+  });
+
+  it('opens a front matter in a file that has none, and adds a key before the closing line of one that has', () => {
+    const bare = '概要です。\n';
+    expect(applyMarkdownFills(bare, [fill('title', '件名')], options).text).toBe('---\ntitle: "件名"\n---\n\n概要です。\n');
+    const withKeys = '---\nlang: ja\n---\n\n概要です。\n';
+    expect(applyMarkdownFills(withKeys, [fill('impact', '一部の利用者')], options).text).toBe('---\nlang: ja\nimpact: "一部の利用者"\n---\n\n概要です。\n');
+  });
+
+  it('never writes into a text already written, nor a file with mixed line endings, nor prose of another language', () => {
+    const written = '---\ntitle: 件名\n---\n\n概要です。\n';
+    expect(applyMarkdownFills(written, [fill('summary', '別の概要')], options)).toEqual({ text: written, skipped: [fill('summary', '別の概要')] });
+    const mixed = '---\r\ntitle: "TODO: 障害の見出し"\n---\n';
+    expect(applyMarkdownFills(mixed, [fill('title', '件名')], options).skipped).toHaveLength(1);
+    const english = '---\ntitle: Mail\n---\n';
+    expect(applyMarkdownFills(english, [fill('summary', '概要')], { ...options, fileLanguage: 'en' })).toEqual({ text: english, skipped: [fill('summary', '概要')] });
+    // In the other language's file, only a map's key of this language is filled.
+    expect(applyMarkdownFills(english, [fill('title', '件名')], { ...options, fileLanguage: 'en' }).skipped).toHaveLength(1);
   });
 });
