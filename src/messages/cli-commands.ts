@@ -53,6 +53,21 @@ const APPEND_JA: Record<AppendRefusal, string> = {
 /** The English reason of an update that cannot be added (for callers that keep it as text). */
 export const appendRefusalEnglish = (reason: AppendRefusal): string => APPEND_EN[reason];
 
+/** `2 texts missing, 1 placeholder left`: the missing part is left out only when there are placeholders and nothing missing. */
+function countsEn(missing: number, placeholders: number): string {
+  const parts = [];
+  if (missing > 0 || placeholders === 0) parts.push(`${plural(missing, 'text')} missing`);
+  if (placeholders > 0) parts.push(`${plural(placeholders, 'placeholder')} left`);
+  return parts.join(', ');
+}
+
+function countsJa(missing: number, placeholders: number): string {
+  const parts = [];
+  if (missing > 0 || placeholders === 0) parts.push(`訳のない文が ${missing} 件`);
+  if (placeholders > 0) parts.push(`TODO のままの文が ${placeholders} 件`);
+  return parts.join('、');
+}
+
 /**
  * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
  * spread into the CLI phrases of src/messages/cli.ts.
@@ -217,6 +232,24 @@ export const commandPhrases = {
   'fill-line': {
     en: (dryRun: boolean, what: string, text: string) => `${dryRun ? 'would fill' : 'filled'}  ${what}: ${text}`,
     ja: (dryRun: boolean, what: string, text: string) => `${dryRun ? '埋める予定' : '埋めました'}  ${what}: ${text}`,
+  },
+  'translations-heading': {
+    en: (language: 'ja' | 'en') => `${{ ja: 'Japanese', en: 'English' }[language]} (${language})`,
+    ja: (language: 'ja' | 'en') => `${{ ja: '日本語', en: '英語' }[language]} (${language})`,
+  },
+  'translations-nothing': { en: (heading: string) => `${heading}: nothing missing`, ja: (heading: string) => `${heading}: 足りない文はありません` },
+  'translations-counts': {
+    en: (heading: string, missing: number, placeholders: number, incidents: number) => `${heading}: ${countsEn(missing, placeholders)} in ${plural(incidents, 'incident')}`,
+    ja: (heading: string, missing: number, placeholders: number, incidents: number) => `${heading}: 障害 ${incidents} 件で、${countsJa(missing, placeholders)}`,
+  },
+  'translations-place': {
+    en: (at: string | undefined) => (at === undefined ? 'incident' : `update ${at}`),
+    ja: (at: string | undefined) => (at === undefined ? '障害' : `続報 ${at}`),
+  },
+  'translations-total': {
+    en: (missing: number, placeholders: number, perLanguage: string) => (missing + placeholders === 0 ? 'Total: nothing missing' : `Total: ${countsEn(missing, placeholders)} (${perLanguage})`),
+    ja: (missing: number, placeholders: number, perLanguage: string) =>
+      missing + placeholders === 0 ? '合計: 足りない文はありません' : `合計: ${countsJa(missing, placeholders)}（${perLanguage.replaceAll(', ', '、')}）`,
   },
   'fill-where': {
     en: (id: string, at: string | undefined, field: string, language: string) => `${id}  ${at === undefined ? 'incident' : `update ${at}`}  ${field} (${language})`,
