@@ -13,7 +13,7 @@ import { parseMarkdownSource, type MarkdownSource } from '../content/markdown-so
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector, type Position } from '../diagnostics.js';
 import { parseTime } from '../time.js';
-import { fillMapSplice, type Fill } from './translations-fill.js';
+import { fillMapSplice, type Fill } from './translations-fill-text.js';
 
 /** What a Markdown fill needs to know besides the file. */
 export interface MarkdownFillOptions {

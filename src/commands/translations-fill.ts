@@ -9,24 +9,10 @@ import { compareText, diagnosticOf } from '../diagnostics.js';
 import { getStatus } from '../statuses.js';
 import { absolutePath, checkEdit, openEditSession, printEditDiagnostics, runWithContentLock, type FileEdit } from './content-edit.js';
 import { applyMarkdownFills, frontMatterValue } from './translations-fill-markdown.js';
+import { fillMapSplice, type Fill, type MissingTranslation, type Splice } from './translations-fill-text.js';
+
+export type { Fill, MissingTranslation } from './translations-fill-text.js';
 import { writeWriterFiles } from './writer-files.js';
-
-/** A text that lacks a language, as `kokuchi translations` lists it (its `MissingTranslation`). */
-export interface MissingTranslation {
-  id: string;
-  update?: { at: { epochMs: number; source: string } };
-  field: string;
-  language: Language;
-}
-
-/** One text `--fill` can write: a missing (or placeholder) text whose other-language text is translated elsewhere. */
-export interface Fill {
-  item: MissingTranslation;
-  /** The language the existing text is in. */
-  from: Language;
-  /** The translation found elsewhere in the site. */
-  text: string;
-}
 
 /** A missing text that has a match but cannot be filled, and why. */
 export interface Unfilled {
@@ -98,13 +84,6 @@ export function planFills(model: SiteModel, missing: readonly MissingTranslation
   return { fills, ambiguous };
 }
 
-/** A text edit: replace `[start, end)` of a file with `text`. */
-export interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /**
  * Writes the fills of one YAML record into its text, each as a double-quoted value: a placeholder's
  * value is replaced, a missing language is added to the text's map, and a plain one-line text becomes a
@@ -153,39 +132,6 @@ function fillSplice(text: string, pair: Pair<Node, Node>, fill: Fill): Splice | 
     return { start, end, text: `{${fill.from}: ${JSON.stringify(value.value)}, ${language}: ${quoted}}` };
   }
   return fillMapSplice(text, pair, fill);
-}
-
-/** A fill into a text's map of languages: its placeholder replaced, or the language added. Undefined for a layout it does not edit. */
-export function fillMapSplice(text: string, pair: Pair<Node, Node>, fill: Fill): Splice | undefined {
-  const quoted = JSON.stringify(fill.text);
-  const language = fill.item.language;
-  const value = pair.value;
-  if (!isMap(value) || !value.range) return undefined;
-  const existing = value.items.find((item) => isScalar(item.key) && item.key.value === language);
-  if (existing) {
-    // The placeholder's value is replaced.
-    const node = existing.value;
-    if (!isScalar(node) || !node.range || text.slice(node.range[0], node.range[1]).includes('\n')) return undefined;
-    return { start: node.range[0], end: node.range[1], text: quoted };
-  }
-  if (value.flow) {
-    const close = text.lastIndexOf('}', value.range[1]);
-    if (close < value.range[0]) return undefined;
-    let at = close;
-    while (at > value.range[0] && /\s/u.test(text[at - 1]!)) at -= 1;
-    return { start: at, end: at, text: `, ${language}: ${quoted}` };
-  }
-  const first = value.items[0];
-  const last = value.items[value.items.length - 1];
-  if (!first || !last || !isScalar(first.key) || !first.key.range || !last.value || !(last.value as Node).range) return undefined;
-  const keyStart = first.key.range[0];
-  const indent = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
-  const valueEnd = (last.value as Node).range![1];
-  const newline = text.indexOf('\n', Math.max(valueEnd - 1, 0));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = `${' '.repeat(indent)}${language}: ${quoted}${eol}`;
-  if (newline === -1) return { start: text.length, end: text.length, text: `${eol}${line.slice(0, -eol.length)}` };
-  return { start: newline + 1, end: newline + 1, text: line };
 }
 
 /** Where a missing text is, for the report: `ID  update <time>  field (lang)` or `ID  incident  field (lang)`, in the CLI's language. */
