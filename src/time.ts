@@ -607,6 +607,7 @@ function parseJapanese(source: string, m: RegExpExecArray, primaryZone: string):
         rule: 'time-weekday',
         message: `${monthEn(month)} ${day}, ${year} is a ${WEEKDAYS_EN[actual]} (${WEEKDAYS_JA[actual]}), not a ${WEEKDAYS_EN[written]} (${m[4]})`,
         hint: 'fix the weekday or the date',
+        ja: { message: `${year} 年 ${month} 月 ${day} 日は${WEEKDAYS_JA[actual]}曜日で、${m[4]}曜日ではありません`, hint: '曜日か日付を直してください' },
       };
     }
   }
@@ -622,11 +623,21 @@ function parseJapanese(source: string, m: RegExpExecArray, primaryZone: string):
       rule: 'time-no-zone',
       message: `"${source}" has no time zone`,
       hint: `write it with a zone, e.g. "${m[1]}年${month}月${day}日 ${hour}:${m[6]} JST", or add the UTC echo, e.g. "（UTC 12:33）"`,
+      ja: {
+        message: `「${source}」にタイムゾーンも UTC の併記もありません`,
+        hint: `「${m[1]}年${month}月${day}日 ${hour}:${m[6]} JST」のようにタイムゾーンを付けるか、「（UTC 12:33）」のように UTC の時刻を併記してください`,
+      },
     };
   } else {
     const zone = ianaZone(primaryZone);
     if (!zone) {
-      return { ok: false, rule: 'time-unknown-zone', message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`, hint: ZONE_FORMS_HINT };
+      return {
+        ok: false,
+        rule: 'time-unknown-zone',
+        message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
+        hint: ZONE_FORMS_HINT,
+        ja: { message: `設定された主なタイムゾーン「${primaryZone}」は IANA のタイムゾーン名として知られていません`, hint: ZONE_FORMS_HINT_JA },
+      };
     }
     spec = primaryZoneSpec(primaryZone, zone);
   }
@@ -640,7 +651,13 @@ function parseJapanese(source: string, m: RegExpExecArray, primaryZone: string):
 function checkJapaneseEcho(echoText: string, epochMs: number, localClock: string, spec: ZoneSpec): TimeParseResult | null {
   const e = JAPANESE_ECHO_RE.exec(echoText);
   if (!e) {
-    return { ok: false, rule: 'time-format', message: `cannot read the UTC echo "(${echoText})"`, hint: 'write the echo as "（UTC 12:33）" or "（UTC 11月24日 23:33）"' };
+    return {
+      ok: false,
+      rule: 'time-format',
+      message: `cannot read the UTC echo "(${echoText})"`,
+      hint: 'write the echo as "（UTC 12:33）" or "（UTC 11月24日 23:33）"',
+      ja: { message: `UTC の併記「(${echoText})」を読めません`, hint: '併記は「（UTC 12:33）」か「（UTC 11月24日 23:33）」の形で書きます' },
+    };
   }
   const utc = utcParts(epochMs);
   const year = e[1] !== undefined ? Number(e[1]) : utc.year;
@@ -665,6 +682,7 @@ function checkJapaneseEcho(echoText: string, epochMs: number, localClock: string
     rule: 'time-echo',
     message: `the UTC echo should be ${expected}, not ${echoText}`,
     hint: `${localClock} ${localLabel} is ${clock} UTC; fix whichever of the two is wrong`,
+    ja: { message: `UTC の併記は ${echoText} ではなく ${expected} のはずです`, hint: `${localClock} ${localLabel} は UTC ${clock} です。間違っているほうを直してください` },
   };
 }
 

@@ -3,9 +3,10 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, parseOptions, readFormat, sayIn, usageError, type CliEnvironment } from './options.js';
 import { phrase } from '../messages/cli.js';
+import { messageOf } from '../messages/index.js';
 import { readContent, toDisplayPath } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
-import { countDiagnostics, diagnosticOf, type Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, diagnosticOf, textOf, type Diagnostic } from '../diagnostics.js';
 import { fetchUrl, isUrl, type FetchValidators } from '../import/fetch-url.js';
 import { readClientCertificate, type ClientCertificate } from '../import/graph/certificate.js';
 import { checkEndpoint, GRAPH_CLOUDS, ISSUES_PATH, syncGraphIssues, type GraphCloud } from '../import/graph/client.js';
@@ -176,11 +177,11 @@ const GRAPH_ONLY = ['since', 'service', 'cloud', 'graph-endpoint', 'authority-ho
 /** Reads the --graph options and the credentials, fetches every page; the issues as a saved collection, or an exit code (printed). */
 async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number], string>>, environment: CliEnvironment, format: ReportFormat): Promise<RawSource | number> {
   const cloudName = values.cloud ?? 'global';
-  if (!Object.hasOwn(GRAPH_CLOUDS, cloudName)) usageError(`--cloud must be one of ${Object.keys(GRAPH_CLOUDS).join(', ')}, not "${cloudName}"`);
+  if (!Object.hasOwn(GRAPH_CLOUDS, cloudName)) usageError(phrase('import-bad-cloud', Object.keys(GRAPH_CLOUDS), cloudName));
   const cloud = GRAPH_CLOUDS[cloudName as GraphCloud];
   const endpoint = (option: 'graph-endpoint' | 'authority-host', fallback: string) => {
     const checked = checkEndpoint(values[option] ?? fallback);
-    if (!checked.ok) usageError(`--${option} ${checked.reason}`);
+    if (!checked.ok) usageError(phrase('import-bad-endpoint', option, checked.reason));
     return checked.origin;
   };
   const graphEndpoint = endpoint('graph-endpoint', cloud.graph);
@@ -195,24 +196,27 @@ async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number]
   let sinceIso: string | undefined;
   if (values.since !== undefined) {
     const parsed = parseTime(values.since, { primaryZone: 'UTC' });
-    if (!parsed.ok) usageError(`--since: ${parsed.message}${parsed.hint ? ` (${parsed.hint})` : ''}`);
+    if (!parsed.ok) {
+      const english = { message: parsed.message, ...(parsed.hint === undefined ? {} : { hint: parsed.hint }) };
+      usageError(phrase('import-bad-since', english, messageOf(parsed.rule, 'ja', { ...english, ...(parsed.ja ? { ja: parsed.ja } : {}) })));
+    }
     sinceIso = new Date(parsed.instant.epochMs).toISOString();
   }
   const env = environment.env;
   const certificatePath = env.AZURE_CLIENT_CERTIFICATE_PATH?.trim();
   const needed = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', ...(certificatePath && !env.AZURE_CLIENT_SECRET ? [] : ['AZURE_CLIENT_SECRET'])];
   const missing = needed.filter((name) => !env[name]?.trim());
-  if (missing.length > 0) usageError(`--graph needs the app registration's credentials in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (see docs/import.md#app-registration)`);
+  if (missing.length > 0) usageError(phrase('import-graph-credentials', missing));
   let certificate: ClientCertificate | undefined;
   if (certificatePath && !env.AZURE_CLIENT_SECRET) {
     let pem: string;
     try {
       pem = await readFile(path.resolve(environment.cwd, certificatePath), 'utf8');
     } catch {
-      return usageError(`cannot read AZURE_CLIENT_CERTIFICATE_PATH (${certificatePath})`);
+      return usageError(phrase('import-certificate-unreadable', certificatePath));
     }
     const read = readClientCertificate(pem);
-    if (!read.ok) usageError(`AZURE_CLIENT_CERTIFICATE_PATH (${certificatePath}): ${read.reason}`);
+    if (!read.ok) usageError(phrase('import-certificate-bad', certificatePath, read.reason));
     certificate = read.certificate;
   }
   const result = await syncGraphIssues({
@@ -229,7 +233,8 @@ async function fetchFromGraph(values: Partial<Record<(typeof GRAPH_ONLY)[number]
   });
   if (!result.ok) {
     const diagnostic = diagnosticOf(`${graphEndpoint}${ISSUES_PATH}`, { line: 1, column: 1 }, 'graph-request', undefined, result.problem);
-    if (format === 'human') environment.stderr.write(`kokuchi import m365 --graph: ${diagnostic.message}\n${diagnostic.hint ? `    hint: ${diagnostic.hint}\n` : ''}`);
+    const said = textOf(diagnostic, environment.language ?? 'en');
+    if (format === 'human') environment.stderr.write(`kokuchi import m365 --graph: ${said.message}\n${said.hint ? `    ${sayIn(environment, phrase('hint-label'))} ${said.hint}\n` : ''}`);
     else report([diagnostic], format, undefined, environment);
     environment.stderr.write(`${sayIn(environment, phrase('import-graph-failed'))}\n`);
     return EXIT.content;

@@ -1,33 +1,23 @@
-import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { EXIT, sayIn, type CliEnvironment } from './options.js';
-import { phrase } from '../messages/cli.js';
+import { phrase, type Phrase } from '../messages/cli.js';
 import type { Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
 import { formatInputTime, parseTime } from '../time.js';
-import { absolutePath, checkEdit, openEditSession, printEditDiagnostics, type FileEdit } from './content-edit.js';
+import { compareText, diagnosticOf } from '../diagnostics.js';
+import { getStatus } from '../statuses.js';
+import { absolutePath, checkEdit, openEditSession, printEditDiagnostics, runWithContentLock, type FileEdit } from './content-edit.js';
+import { applyMarkdownFills, frontMatterValue } from './translations-fill-markdown.js';
+import { fillMapSplice, type Fill, type MissingTranslation, type Splice } from './translations-fill-text.js';
 
-/** A text that lacks a language, as `kokuchi translations` lists it (its `MissingTranslation`). */
-export interface MissingTranslation {
-  id: string;
-  update?: { at: { epochMs: number; source: string } };
-  field: string;
-  language: Language;
-}
-
-/** One text `--fill` can write: a missing (or placeholder) text whose other-language text is translated elsewhere. */
-export interface Fill {
-  item: MissingTranslation;
-  /** The language the existing text is in. */
-  from: Language;
-  /** The translation found elsewhere in the site. */
-  text: string;
-}
+export type { Fill, MissingTranslation } from './translations-fill-text.js';
+import { writeWriterFiles } from './writer-files.js';
 
 /** A missing text that has a match but cannot be filled, and why. */
 export interface Unfilled {
   item: MissingTranslation;
-  reason: 'ambiguous' | 'markdown' | 'layout';
+  reason: 'ambiguous' | 'layout';
 }
 
 /** Whitespace runs are one space; leading and trailing whitespace is dropped. */
@@ -94,13 +84,6 @@ export function planFills(model: SiteModel, missing: readonly MissingTranslation
   return { fills, ambiguous };
 }
 
-/** A text edit: replace `[start, end)` of a file with `text`. */
-interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /**
  * Writes the fills of one YAML record into its text, each as a double-quoted value: a placeholder's
  * value is replaced, a missing language is added to the text's map, and a plain one-line text becomes a
@@ -148,41 +131,41 @@ function fillSplice(text: string, pair: Pair<Node, Node>, fill: Fill): Splice | 
     if (typeof value.value !== 'string' || text.slice(start, end).includes('\n')) return undefined;
     return { start, end, text: `{${fill.from}: ${JSON.stringify(value.value)}, ${language}: ${quoted}}` };
   }
-  if (!isMap(value) || !value.range) return undefined;
-  const existing = value.items.find((item) => isScalar(item.key) && item.key.value === language);
-  if (existing) {
-    // The placeholder's value is replaced.
-    const node = existing.value;
-    if (!isScalar(node) || !node.range || text.slice(node.range[0], node.range[1]).includes('\n')) return undefined;
-    return { start: node.range[0], end: node.range[1], text: quoted };
-  }
-  if (value.flow) {
-    const close = text.lastIndexOf('}', value.range[1]);
-    if (close < value.range[0]) return undefined;
-    let at = close;
-    while (at > value.range[0] && /\s/u.test(text[at - 1]!)) at -= 1;
-    return { start: at, end: at, text: `, ${language}: ${quoted}` };
-  }
-  const first = value.items[0];
-  const last = value.items[value.items.length - 1];
-  if (!first || !last || !isScalar(first.key) || !first.key.range || !last.value || !(last.value as Node).range) return undefined;
-  const keyStart = first.key.range[0];
-  const indent = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
-  const valueEnd = (last.value as Node).range![1];
-  const newline = text.indexOf('\n', Math.max(valueEnd - 1, 0));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = `${' '.repeat(indent)}${language}: ${quoted}${eol}`;
-  if (newline === -1) return { start: text.length, end: text.length, text: `${eol}${line.slice(0, -eol.length)}` };
-  return { start: newline + 1, end: newline + 1, text: line };
+  return fillMapSplice(text, pair, fill);
 }
 
-/** Where a missing text is, for the report: `ID  update <time>  field (lang)` or `ID  incident  field (lang)`. */
-function describe(item: MissingTranslation, zone: string): string {
-  return `${item.id}  ${item.update ? `update ${formatInputTime(item.update.at.epochMs, zone)}` : 'incident'}  ${item.field} (${item.language})`;
+/** Where a missing text is, for the report: `ID  update <time>  field (lang)` or `ID  incident  field (lang)`, in the CLI's language. */
+function describe(item: MissingTranslation, zone: string): Phrase {
+  return phrase('fill-where', item.id, item.update ? formatInputTime(item.update.at.epochMs, zone) : undefined, item.field, item.language);
+}
+
+/** The file a Markdown record's language goes into when it has none: beside the other language's file, `<ID>.<lang>.md`. */
+export function markdownFileFor(other: string, language: Language): string {
+  const base = path.posix.basename(other).replace(/(\.(ja|en))?\.md$/iu, '');
+  return path.posix.join(path.posix.dirname(other), `${base}.${language}.md`);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The fills of one file, and how to write them. */
+interface FileFills {
+  fills: Fill[];
+  /** Markdown: the file's language; absent for a YAML record. */
+  fileLanguage?: Language;
+  /** A Markdown file of a language the record has no file for yet. */
+  created: boolean;
 }
 
 /** `kokuchi translations --fill [--dry-run]`: writes translations the site already has into the records that lack them. */
 export async function runFill(
+  options: { content: string; languages?: readonly Language[]; dryRun: boolean },
+  environment: CliEnvironment,
+  findMissing: (model: SiteModel, languages: readonly Language[]) => MissingTranslation[],
+): Promise<number> {
+  return runWithContentLock(options.content, environment, () => fillRecords(options, environment, findMissing));
+}
+
+async function fillRecords(
   options: { content: string; languages?: readonly Language[]; dryRun: boolean },
   environment: CliEnvironment,
   findMissing: (model: SiteModel, languages: readonly Language[]) => MissingTranslation[],
@@ -198,26 +181,68 @@ export async function runFill(
   const zone = model.config.zones[model.config.defaultLanguage].primary;
   const { fills, ambiguous } = planFills(model, findMissing(model, options.languages ?? model.config.languages));
   const unfilled: Unfilled[] = ambiguous.map((item) => ({ item, reason: 'ambiguous' }));
-  const byFile = new Map<string, Fill[]>();
+  const texts = new Map<string, string | undefined>();
+  const textOf = (file: string): string | undefined => {
+    if (!texts.has(file)) {
+      const record = session.snapshot.records.find((candidate) => candidate.path === file);
+      let text: string | undefined;
+      try {
+        text = record ? strictUtf8.decode(record.bytes) : undefined;
+      } catch {
+        text = undefined;
+      }
+      texts.set(file, text);
+    }
+    return texts.get(file);
+  };
+  const byFile = new Map<string, FileFills>();
+  const add = (file: string, fill: Fill, how: Omit<FileFills, 'fills'>) => {
+    const entry = byFile.get(file) ?? { fills: [], ...how };
+    entry.fills.push(fill);
+    byFile.set(file, entry);
+  };
   const incidents = new Map(model.incidents.map((incident) => [incident.id, incident]));
   for (const fill of fills) {
     const sources = incidents.get(fill.item.id)!.sources;
     const yaml = sources.find((source) => source.format === 'yaml');
-    if (!yaml) {
-      unfilled.push({ item: fill.item, reason: 'markdown' });
+    if (yaml) {
+      add(yaml.path, fill, { created: false });
       continue;
     }
-    byFile.set(yaml.path, [...(byFile.get(yaml.path) ?? []), fill]);
+    const language = fill.item.language;
+    const markdown = sources.filter((source) => source.format === 'markdown');
+    // A placeholder in another language's front matter (`title: {en: …, ja: "TODO: …"}`) is filled where it is; else the language's own file.
+    const holder = markdown.find((source) => {
+      const text = source.lang !== language ? textOf(source.path) : undefined;
+      return text !== undefined && frontMatterValue(text, fill, { language, fileLanguage: source.lang!, primaryZone: zone }) !== undefined;
+    });
+    const target = holder ?? markdown.find((source) => source.lang === language);
+    if (target) add(target.path, fill, { fileLanguage: target.lang!, created: false });
+    else add(markdownFileFor(markdown[0]!.path, language), fill, { fileLanguage: language, created: true });
   }
-  const edits: FileEdit[] = [];
+  const edits: (FileEdit & { created: boolean })[] = [];
   const done: Fill[] = [];
-  const decoder = new TextDecoder();
-  for (const [file, mine] of byFile) {
-    const record = session.snapshot.records.find((candidate) => candidate.path === file)!;
-    const applied = applyYamlFills(decoder.decode(record.bytes), mine, zone);
+  for (const [file, entry] of byFile) {
+    const text = entry.created ? '' : textOf(file);
+    const language = entry.fills[0]!.item.language;
+    const applied =
+      text === undefined
+        ? { text: '', skipped: entry.fills }
+        : entry.fileLanguage === undefined
+          ? applyYamlFills(text, entry.fills, zone)
+          : applyMarkdownFills(text, entry.fills, {
+              language,
+              fileLanguage: entry.fileLanguage,
+              primaryZone: zone,
+              heading: (epochMs) => {
+                const update = incidents.get(entry.fills[0]!.item.id)!.updates.find((candidate) => candidate.at.epochMs === epochMs);
+                const status = update ? getStatus(update.status) : undefined;
+                return `${formatInputTime(epochMs, model.config.zones[language].primary)}${status ? ` — ${status.labels[language]}` : ''}`;
+              },
+            });
     for (const fill of applied.skipped) unfilled.push({ item: fill.item, reason: 'layout' });
-    done.push(...mine.filter((fill) => !applied.skipped.includes(fill)));
-    if (applied.skipped.length < mine.length) edits.push({ path: file, text: applied.text });
+    done.push(...entry.fills.filter((fill) => !applied.skipped.includes(fill)));
+    if (applied.skipped.length < entry.fills.length) edits.push({ path: file, text: applied.text, created: entry.created });
   }
   const check = checkEdit(session.snapshot, edits);
   if (check.errors.length > 0) {
@@ -225,9 +250,22 @@ export async function runFill(
     printEditDiagnostics(check.errors, edits, environment, environment.cwd);
     return EXIT.content;
   }
-  for (const fill of done) environment.stdout.write(`${sayIn(environment, phrase('fill-line', options.dryRun, describe(fill.item, zone), JSON.stringify(fill.text)))}\n`);
-  for (const { item, reason } of unfilled) environment.stdout.write(`${sayIn(environment, phrase('fill-not-filled', describe(item, zone), reason))}\n`);
-  if (!options.dryRun) for (const edit of edits) await writeFile(absolutePath(edit.path, environment.cwd), edit.text);
+  edits.sort((a, b) => compareText(a.path, b.path));
+  const order = new Map(fills.map((fill, index) => [fill, index]));
+  done.sort((a, b) => order.get(a)! - order.get(b)!);
+  for (const fill of done) environment.stdout.write(`${sayIn(environment, phrase('fill-line', options.dryRun, sayIn(environment, describe(fill.item, zone)), JSON.stringify(fill.text)))}\n`);
+  for (const { item, reason } of unfilled) environment.stdout.write(`${sayIn(environment, phrase('fill-not-filled', sayIn(environment, describe(item, zone)), reason))}\n`);
+  for (const edit of edits) if (edit.created) environment.stdout.write(`${sayIn(environment, phrase('fill-new-file', options.dryRun, edit.path))}\n`);
+  if (!options.dryRun && edits.length > 0) {
+    try {
+      await writeWriterFiles(edits.map((edit) => ({ file: absolutePath(edit.path, environment.cwd), text: edit.text, mode: edit.created ? 'create' : 'replace' })), 'replace');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw error;
+      printEditDiagnostics([diagnosticOf(edits[0]!.path, { line: 1, column: 1 }, 'content-write', undefined, { file: edits.map((edit) => edit.path).join(', '), code })], [], environment, environment.cwd);
+      return code === 'EEXIST' ? EXIT.content : EXIT.usage;
+    }
+  }
   const summary = done.length === 0 ? phrase('fill-nothing') : options.dryRun ? phrase('fill-would', done.length, edits.length) : phrase('fill-done', done.length, edits.map((edit) => edit.path));
   environment.stderr.write(`${sayIn(environment, summary)}\n`);
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EXIT, parseOptions, printDiagnostics, sayIn, usageError, type CliEnvironment } from './options.js';
-import { phrase } from '../messages/cli.js';
+import { phrase, sayNow } from '../messages/cli.js';
+import type { MessageLanguage } from '../messages/types.js';
 import { loadContent } from '../content/load.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type LocalizedText, type SiteModel } from '../model.js';
@@ -26,8 +27,9 @@ Options:
                        lacks a language and its other-language text is, after
                        whitespace normalisation, identical to a text elsewhere
                        that has that language, copy that translation into the
-                       record (YAML; nothing else in the file changes) and list
-                       what was filled
+                       record and list what was filled (YAML: only the value
+                       changes; Markdown: into that language's file, which is
+                       created beside the other when missing)
   --dry-run            with --fill: list what would be filled, write nothing
   --confirm ID         mark the translations of record ID as up to date with the
                        official text (check stops warning translation-outdated)
@@ -115,35 +117,43 @@ export function countMissingTranslations(items: readonly MissingTranslation[], l
   return totals;
 }
 
-const LANGUAGE_NAMES: Record<Language, string> = { ja: 'Japanese', en: 'English' };
+/** Width of a text in a terminal's columns: East Asian wide characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 /**
  * The human report: per language, one row per incident or update with the fields that need text
- * (placeholders marked `(TODO)`), then the totals. Update times are shown in the language's primary zone.
+ * (placeholders marked `(TODO)`), then the totals, in the CLI's language. Update times are shown in the
+ * language's primary zone.
  */
-export function formatTranslationsTable(items: readonly MissingTranslation[], languages: readonly Language[], model: SiteModel): string {
+export function formatTranslationsTable(items: readonly MissingTranslation[], languages: readonly Language[], model: SiteModel, said: MessageLanguage = 'en'): string {
   const totals = countMissingTranslations(items, languages);
   const lines: string[] = [];
   for (const language of languages) {
     const mine = items.filter((item) => item.language === language);
     const total = totals[language];
-    const heading = `${LANGUAGE_NAMES[language]} (${language})`;
+    const heading = sayNow(said, 'translations-heading', language);
     if (mine.length === 0) {
-      lines.push(`${heading}: nothing missing`, '');
+      lines.push(sayNow(said, 'translations-nothing', heading), '');
       continue;
     }
-    lines.push(`${heading}: ${describeCounts(total)} in ${plural(total.incidents, 'incident')}`);
+    lines.push(sayNow(said, 'translations-counts', heading, total.missing, total.placeholder, total.incidents));
     const rows: { id: string; where: string; fields: string[] }[] = [];
     for (const item of mine) {
-      const where = item.update ? `update ${formatInputTime(item.update.at.epochMs, model.config.zones[language].primary)}` : 'incident';
+      const where = sayNow(said, 'translations-place', item.update ? formatInputTime(item.update.at.epochMs, model.config.zones[language].primary) : undefined);
       const label = item.reason === 'placeholder' ? `${item.field} (TODO)` : item.field;
       const last = rows[rows.length - 1];
       if (last && last.id === item.id && last.where === where) last.fields.push(label);
       else rows.push({ id: item.id, where, fields: [label] });
     }
-    const idWidth = Math.max(...rows.map((row) => row.id.length));
-    const whereWidth = Math.max(...rows.map((row) => row.where.length));
-    for (const row of rows) lines.push(`  ${row.id.padEnd(idWidth)}  ${row.where.padEnd(whereWidth)}  ${row.fields.join(', ')}`);
+    const idWidth = Math.max(...rows.map((row) => displayWidth(row.id)));
+    const whereWidth = Math.max(...rows.map((row) => displayWidth(row.where)));
+    for (const row of rows) lines.push(`  ${padTo(row.id, idWidth)}  ${padTo(row.where, whereWidth)}  ${row.fields.join(', ')}`);
     lines.push('');
   }
   const all = { missing: 0, placeholder: 0 };
@@ -152,19 +162,8 @@ export function formatTranslationsTable(items: readonly MissingTranslation[], la
     all.placeholder += totals[language].placeholder;
   }
   const perLanguage = languages.map((language) => `${language} ${totals[language].missing + totals[language].placeholder}`).join(', ');
-  lines.push(all.missing + all.placeholder === 0 ? 'Total: nothing missing' : `Total: ${describeCounts({ ...all, incidents: 0 })} (${perLanguage})`);
+  lines.push(sayNow(said, 'translations-total', all.missing, all.placeholder, perLanguage));
   return `${lines.join('\n')}\n`;
-}
-
-function describeCounts(total: TranslationTotals): string {
-  const parts = [];
-  if (total.missing > 0 || total.placeholder === 0) parts.push(`${plural(total.missing, 'text')} missing`);
-  if (total.placeholder > 0) parts.push(`${plural(total.placeholder, 'placeholder')} left`);
-  return parts.join(', ');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The JSON report: every entry and the totals per language. */
@@ -226,7 +225,7 @@ export async function runTranslations(args: string[], environment: CliEnvironmen
     languages = [values.lang as Language];
   }
   const items = findMissingTranslations(model, languages);
-  environment.stdout.write(format === 'json' ? formatTranslationsJson(items, languages) : formatTranslationsTable(items, languages, model));
+  environment.stdout.write(format === 'json' ? formatTranslationsJson(items, languages) : formatTranslationsTable(items, languages, model, environment.language ?? 'en'));
   return values['fail-on-missing'] && items.length > 0 ? EXIT.content : EXIT.ok;
 }
 

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './options.js';
-import { phrase } from '../messages/cli.js';
+import { phrase, type Phrase } from '../messages/cli.js';
+import { appendRefusalEnglish, type AppendRefusal } from '../messages/cli-commands.js';
 import { parseMarkdownSource } from '../content/markdown-source.js';
 import type { Language } from '../content/schema.js';
 import { DiagnosticCollector } from '../diagnostics.js';
@@ -65,11 +66,14 @@ export interface AppendResult {
   preserved: boolean;
 }
 
-/** Why an update could not be added. */
+/** Why an update could not be added: the reason, and its English text. */
 export interface AppendFailure {
   ok: false;
+  reason: AppendRefusal;
   message: string;
 }
+
+const refused = (reason: AppendRefusal): AppendFailure => ({ ok: false, reason, message: appendRefusalEnglish(reason) });
 
 /** Options shared by both forms. */
 export interface AppendOptions {
@@ -87,21 +91,21 @@ export interface AppendOptions {
  */
 export function appendYamlUpdate(text: string, update: NewUpdate, options: AppendOptions): AppendResult | AppendFailure {
   const document = parseDocument(text, { schema: 'core' });
-  if (document.errors.length > 0) return { ok: false, message: `the file has YAML syntax errors; run kokuchi check and fix them first` };
+  if (document.errors.length > 0) return refused('syntax');
   const root = document.contents;
-  if (!isMap(root)) return { ok: false, message: 'the file is not a YAML map of keys' };
+  if (!isMap(root)) return refused('not-map');
   const status = getStatus(update.status);
   const entry = updateEntry(update, status, options.languages);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const pair = root.items.find((item) => isScalar(item.key) && item.key.value === 'updates');
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
-    if (pair) return { ok: false, message: 'updates: is empty; write the list by hand or remove the key' };
+    if (pair) return refused('empty-updates');
     const block = `updates:\n${renderEntry(entry, 2, 4, 2)}`.replace(/\n/g, eol);
     const separator = text === '' || text.endsWith('\n') ? '' : eol;
     return { ok: true, text: `${text}${separator}${block}`, place: 'end', preserved: true };
   }
   const list = pair.value;
-  if (!isSeq(list)) return { ok: false, message: 'updates: is not a list' };
+  if (!isSeq(list)) return refused('not-list');
   const items = list.items as Node[];
   const place: InsertPlace = isNewestFirst(items.map((item) => (isMap(item) ? item.get('at') : undefined)), options.primaryZone) ? 'start' : 'end';
   const spliced = list.flow || items.length === 0 ? undefined : spliceEntry(text, items, place, entry, eol);
@@ -314,7 +318,7 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
       { at: atText, status: status.key, ...(values.next !== undefined ? { nextUpdate: values.next.trim() } : {}) },
       { primaryZone, languages: orderLanguages(file.sourceLang ?? config.sourceLanguage, config.languages) },
     );
-    if (!result.ok) return fail(`cannot add an update to ${file.source.path}: ${result.message}`);
+    if (!result.ok) return fail(phrase('update-cannot-add', file.source.path, result.reason));
     reserialized = !result.preserved;
     edits.push({ path: file.source.path, text: result.text });
   } else {
@@ -339,7 +343,7 @@ async function addUpdate(id: string, values: { status: string; at?: string | und
   if (failed !== undefined) return failed;
   if (reserialized) environment.stderr.write(`${sayIn(environment, phrase('update-reserialized'))}\n`);
   for (const note of followUpNotes(check.result.model?.incidents.find((incident) => incident.id.toLowerCase() === id.toLowerCase()), at.instant.epochMs, status)) {
-    environment.stderr.write(`${sayIn(environment, phrase('note-label'))} ${note}\n`);
+    environment.stderr.write(`${sayIn(environment, phrase('note-label'))} ${sayIn(environment, note)}\n`);
   }
   environment.stderr.write(`${sayIn(environment, phrase('update-next'))}\n`);
   return EXIT.ok;
@@ -350,13 +354,11 @@ export function followUpNotes(
   incident: { status: string; ongoing: boolean; updates: readonly { at: { epochMs: number } }[] } | undefined,
   at: number,
   status: StatusDefinition,
-): string[] {
+): Phrase[] {
   if (!incident || incident.updates[0]?.at.epochMs !== at) return [];
-  const notes: string[] = [];
-  if (incident.status !== status.key) {
-    notes.push(`the record sets status: ${incident.status}, which stays the incident's status; change it to ${status.key} (or remove it to follow the newest update)`);
-  }
-  if (status.phase === 'resolved' && incident.ongoing) notes.push(`${status.key} is a resolved status: add end: <time> to the record once the impact has ended`);
+  const notes: Phrase[] = [];
+  if (incident.status !== status.key) notes.push(phrase('update-note-status', incident.status, status.key));
+  if (status.phase === 'resolved' && incident.ongoing) notes.push(phrase('update-note-end', status.key));
   return notes;
 }
 

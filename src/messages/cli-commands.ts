@@ -2,6 +2,72 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : '');
 const didYouMeanJa = (suggestion: string | undefined) => (suggestion ? `「${suggestion}」のことですか？` : '');
 
+/** What is wrong with a `--graph-endpoint` or `--authority-host` value (src/import/graph/client.ts checks it). */
+export type EndpointProblem = 'not-url' | 'not-https' | 'http-not-loopback' | 'credentials' | 'query' | 'path';
+
+/** What is wrong with the PEM file named by AZURE_CLIENT_CERTIFICATE_PATH (src/import/graph/certificate.ts reads it). */
+export type CertificateProblem = 'no-certificate' | 'no-key' | 'unreadable';
+
+/** Why `kokuchi update` cannot add an entry to a YAML record's `updates:`. */
+export type AppendRefusal = 'syntax' | 'not-map' | 'empty-updates' | 'not-list';
+
+const ENDPOINT_EN: Record<EndpointProblem, string> = {
+  'not-url': 'is not a URL',
+  'not-https': 'must start with https://',
+  'http-not-loopback': 'must use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1)',
+  credentials: 'must not contain a user name or password',
+  query: 'must not have a query or fragment',
+  path: 'must be an origin such as https://graph.microsoft.com, without a path',
+};
+const ENDPOINT_JA: Record<EndpointProblem, (option: string) => string> = {
+  'not-url': (option) => `${option} には https:// で始まる URL を指定します`,
+  'not-https': (option) => `${option} は https:// で始めてください`,
+  'http-not-loopback': (option) => `${option} には https:// を使ってください（http:// が使えるのは 127.0.0.1 などのループバックアドレスだけです）`,
+  credentials: (option) => `${option} にユーザー名やパスワードを含めないでください`,
+  query: (option) => `${option} にクエリ（?…）やフラグメント（#…）を付けないでください`,
+  path: (option) => `${option} には https://graph.microsoft.com のようなオリジンだけを指定します（パスは付けません）`,
+};
+const CERTIFICATE_EN: Record<CertificateProblem, string> = {
+  'no-certificate': 'it holds no "BEGIN CERTIFICATE" block',
+  'no-key': 'it holds no "BEGIN PRIVATE KEY" block (put the certificate and its private key in one PEM file)',
+  unreadable: 'its certificate or private key cannot be read (an encrypted key is not supported)',
+};
+const CERTIFICATE_JA: Record<CertificateProblem, string> = {
+  'no-certificate': '証明書（「BEGIN CERTIFICATE」の部分）が入っていません',
+  'no-key': '秘密キー（「BEGIN PRIVATE KEY」の部分）が入っていません。証明書と秘密キーを 1 つの PEM ファイルにまとめてください',
+  unreadable: '証明書か秘密キーを読み取れません（暗号化された秘密キーには対応していません）',
+};
+const APPEND_EN: Record<AppendRefusal, string> = {
+  syntax: 'the file has YAML syntax errors; run kokuchi check and fix them first',
+  'not-map': 'the file is not a YAML map of keys',
+  'empty-updates': 'updates: is empty; write the list by hand or remove the key',
+  'not-list': 'updates: is not a list',
+};
+const APPEND_JA: Record<AppendRefusal, string> = {
+  syntax: 'YAML の書き方に誤りがあります。先に kokuchi check で場所を確かめて直してください',
+  'not-map': '「キー: 値」の並んだ YAML になっていません',
+  'empty-updates': 'updates: が空です。リストを手で書くか、このキーを消してください',
+  'not-list': 'updates: がリストになっていません',
+};
+
+/** The English reason of an update that cannot be added (for callers that keep it as text). */
+export const appendRefusalEnglish = (reason: AppendRefusal): string => APPEND_EN[reason];
+
+/** `2 texts missing, 1 placeholder left`: the missing part is left out only when there are placeholders and nothing missing. */
+function countsEn(missing: number, placeholders: number): string {
+  const parts = [];
+  if (missing > 0 || placeholders === 0) parts.push(`${plural(missing, 'text')} missing`);
+  if (placeholders > 0) parts.push(`${plural(placeholders, 'placeholder')} left`);
+  return parts.join(', ');
+}
+
+function countsJa(missing: number, placeholders: number): string {
+  const parts = [];
+  if (missing > 0 || placeholders === 0) parts.push(`訳のない文が ${missing} 件`);
+  if (placeholders > 0) parts.push(`TODO のままの文が ${placeholders} 件`);
+  return parts.join('、');
+}
+
 /**
  * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
  * spread into the CLI phrases of src/messages/cli.ts.
@@ -121,6 +187,31 @@ export const commandPhrases = {
     ja: (summary: string) => `試行のみ: ${summary}。何も書き込んでいません`,
   },
   'import-imported': { en: (summary: string) => `imported ${summary}`, ja: (summary: string) => `取り込みました: ${summary}` },
+  'import-bad-cloud': {
+    en: (clouds: readonly string[], value: string) => `--cloud must be one of ${clouds.join(', ')}, not "${value}"`,
+    ja: (clouds: readonly string[], value: string) => `--cloud には ${clouds.join('、')} のどれかを指定します。「${value}」は使えません`,
+  },
+  'import-bad-endpoint': {
+    en: (option: string, reason: EndpointProblem) => `--${option} ${ENDPOINT_EN[reason]}`,
+    ja: (option: string, reason: EndpointProblem) => ENDPOINT_JA[reason](`--${option}`),
+  },
+  'import-bad-since': {
+    en: (en: { message: string; hint?: string }, _ja: { message: string; hint?: string }) => `--since: ${en.message}${en.hint ? ` (${en.hint})` : ''}`,
+    ja: (_en: { message: string; hint?: string }, ja: { message: string; hint?: string }) => `--since: ${ja.message}${ja.hint ? `（${ja.hint}）` : ''}`,
+  },
+  'import-graph-credentials': {
+    en: (missing: readonly string[]) =>
+      `--graph needs the app registration's credentials in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (see docs/import.md#app-registration)`,
+    ja: (missing: readonly string[]) => `--graph には、アプリの登録の資格情報を環境変数で渡します。${missing.join('、')} が設定されていません（docs/import.md#app-registration を参照）`,
+  },
+  'import-certificate-unreadable': {
+    en: (file: string) => `cannot read AZURE_CLIENT_CERTIFICATE_PATH (${file})`,
+    ja: (file: string) => `AZURE_CLIENT_CERTIFICATE_PATH のファイル（${file}）を読めません`,
+  },
+  'import-certificate-bad': {
+    en: (file: string, reason: CertificateProblem) => `AZURE_CLIENT_CERTIFICATE_PATH (${file}): ${CERTIFICATE_EN[reason]}`,
+    ja: (file: string, reason: CertificateProblem) => `AZURE_CLIENT_CERTIFICATE_PATH のファイル（${file}）: ${CERTIFICATE_JA[reason]}`,
+  },
   'import-graph-failed': { en: () => 'import failed; nothing was written', ja: () => '取り込めませんでした。何も書き込んでいません' },
   'import-no-issues': {
     en: (since: string | undefined, url: string) => `no issues${since ? ` modified since ${since}` : ''} at ${url}; nothing to import`,
@@ -142,11 +233,37 @@ export const commandPhrases = {
     en: (dryRun: boolean, what: string, text: string) => `${dryRun ? 'would fill' : 'filled'}  ${what}: ${text}`,
     ja: (dryRun: boolean, what: string, text: string) => `${dryRun ? '埋める予定' : '埋めました'}  ${what}: ${text}`,
   },
+  'translations-heading': {
+    en: (language: 'ja' | 'en') => `${{ ja: 'Japanese', en: 'English' }[language]} (${language})`,
+    ja: (language: 'ja' | 'en') => `${{ ja: '日本語', en: '英語' }[language]} (${language})`,
+  },
+  'translations-nothing': { en: (heading: string) => `${heading}: nothing missing`, ja: (heading: string) => `${heading}: 足りない文はありません` },
+  'translations-counts': {
+    en: (heading: string, missing: number, placeholders: number, incidents: number) => `${heading}: ${countsEn(missing, placeholders)} in ${plural(incidents, 'incident')}`,
+    ja: (heading: string, missing: number, placeholders: number, incidents: number) => `${heading}: 障害 ${incidents} 件で、${countsJa(missing, placeholders)}`,
+  },
+  'translations-place': {
+    en: (at: string | undefined) => (at === undefined ? 'incident' : `update ${at}`),
+    ja: (at: string | undefined) => (at === undefined ? '障害' : `続報 ${at}`),
+  },
+  'translations-total': {
+    en: (missing: number, placeholders: number, perLanguage: string) => (missing + placeholders === 0 ? 'Total: nothing missing' : `Total: ${countsEn(missing, placeholders)} (${perLanguage})`),
+    ja: (missing: number, placeholders: number, perLanguage: string) =>
+      missing + placeholders === 0 ? '合計: 足りない文はありません' : `合計: ${countsJa(missing, placeholders)}（${perLanguage.replaceAll(', ', '、')}）`,
+  },
+  'fill-where': {
+    en: (id: string, at: string | undefined, field: string, language: string) => `${id}  ${at === undefined ? 'incident' : `update ${at}`}  ${field} (${language})`,
+    ja: (id: string, at: string | undefined, field: string, language: string) => `${id}  ${at === undefined ? '障害' : `続報 ${at}`}  ${field} (${language})`,
+  },
   'fill-not-filled': {
-    en: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
-      `not filled  ${what}: ${{ ambiguous: 'translated two different ways elsewhere', markdown: 'a Markdown record: copy it by hand', layout: 'written in a layout --fill does not edit: copy it by hand' }[reason]}`,
-    ja: (what: string, reason: 'ambiguous' | 'markdown' | 'layout') =>
-      `埋めていません  ${what}: ${{ ambiguous: 'ほかの場所で 2 通りに訳されています', markdown: 'Markdown の記録です。手で写してください', layout: '--fill が編集しない書き方です。手で写してください' }[reason]}`,
+    en: (what: string, reason: 'ambiguous' | 'layout') =>
+      `not filled  ${what}: ${{ ambiguous: 'translated two different ways elsewhere', layout: 'written in a layout --fill does not edit: copy it by hand' }[reason]}`,
+    ja: (what: string, reason: 'ambiguous' | 'layout') =>
+      `埋めていません  ${what}: ${{ ambiguous: 'ほかの場所で 2 通りに訳されています', layout: '--fill が編集しない書き方です。手で写してください' }[reason]}`,
+  },
+  'fill-new-file': {
+    en: (dryRun: boolean, file: string) => `${dryRun ? 'would create' : 'created'}  ${file}`,
+    ja: (dryRun: boolean, file: string) => `${dryRun ? '作成する予定' : '作成しました'}  ${file}`,
   },
   'fill-nothing': { en: () => 'kokuchi translations: nothing to fill', ja: () => 'kokuchi translations: 埋めるものはありません' },
   'fill-would': {
@@ -182,6 +299,18 @@ export const commandPhrases = {
   'update-not-utf8-hint': {
     en: () => 'save it as UTF-8 in your editor (kokuchi check shows where), then run this again',
     ja: () => 'エディターで UTF-8 として保存してから（場所は kokuchi check で分かります）、もう一度実行してください',
+  },
+  'update-cannot-add': {
+    en: (file: string, reason: AppendRefusal) => `cannot add an update to ${file}: ${APPEND_EN[reason]}`,
+    ja: (file: string, reason: AppendRefusal) => `${file} に続報を追加できません: ${APPEND_JA[reason]}`,
+  },
+  'update-note-status': {
+    en: (recorded: string, added: string) => `the record sets status: ${recorded}, which stays the incident's status; change it to ${added} (or remove it to follow the newest update)`,
+    ja: (recorded: string, added: string) => `記録に status: ${recorded} と書かれているため、障害の状態は ${recorded} のままです。${added} に書き換えてください（status: を消せば、最新の続報の状態になります）`,
+  },
+  'update-note-end': {
+    en: (status: string) => `${status} is a resolved status: add end: <time> to the record once the impact has ended`,
+    ja: (status: string) => `${status} は解決済みの状態です。影響が終わったら、記録に end: <時刻> を書き足してください`,
   },
   'update-invalid': {
     en: () => 'kokuchi update: the record would not be valid with this update, so nothing was written:',

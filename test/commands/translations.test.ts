@@ -86,6 +86,26 @@ describe('findMissingTranslations', () => {
       ].join('\n'),
     );
   });
+
+  it('prints the same table in Japanese, its columns aligned for wide characters', () => {
+    const model = fixtureModel();
+    const text = formatTranslationsTable(findMissingTranslations(model), ['ja', 'en'], model, 'ja');
+    expect(text).toBe(
+      [
+        '日本語 (ja): 障害 1 件で、訳のない文が 2 件',
+        '  EX1  障害                       summary',
+        '  EX1  続報 2021-11-26 09:00 JST  final_status',
+        '',
+        '英語 (en): 障害 1 件で、訳のない文が 1 件、TODO のままの文が 1 件',
+        '  EX1  障害                       impact (TODO)',
+        '  EX1  続報 2021-11-26 09:00 JST  title',
+        '',
+        '合計: 訳のない文が 3 件、TODO のままの文が 1 件（ja 2、en 2）',
+        '',
+      ].join('\n'),
+    );
+    expect(formatTranslationsTable([], ['ja', 'en'], model, 'ja')).toBe('日本語 (ja): 足りない文はありません\n\n英語 (en): 足りない文はありません\n\n合計: 足りない文はありません\n');
+  });
 });
 
 describe('translations of the sample content', () => {
@@ -125,6 +145,12 @@ describe('kokuchi translations', () => {
     expect(run.stdout()).toContain('Japanese (ja): 4 texts missing in 1 incident\n');
     expect(run.stdout()).toContain('MO1180412  update 2026-11-26 18:45 JST  title, impact, current_status, scope');
     expect(run.stdout()).toContain('English (en): nothing missing');
+    const ja = captureEnvironment(SAMPLE_SITE);
+    ja.environment.env = { LC_ALL: 'ja_JP.UTF-8' };
+    expect(await main(['translations'], ja.environment)).toBe(0);
+    expect(ja.stdout()).toContain('日本語 (ja): 障害 1 件で、訳のない文が 4 件\n');
+    expect(ja.stdout()).toContain('MO1180412  続報 2026-11-26 18:45 JST  title, impact, current_status, scope');
+    expect(ja.stdout()).toContain('英語 (en): 足りない文はありません');
   });
 
   it('exits 1 with --fail-on-missing when something is missing, and 0 for a language with nothing missing', async () => {

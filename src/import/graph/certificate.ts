@@ -5,6 +5,7 @@
  * @module
  */
 import { createHash, createPrivateKey, createSign, randomUUID, X509Certificate } from 'node:crypto';
+import type { CertificateProblem } from '../../messages/cli-commands.js';
 
 /** A certificate and its private key, read from one PEM file (as Azure Identity's AZURE_CLIENT_CERTIFICATE_PATH). */
 export interface ClientCertificate {
@@ -14,19 +15,19 @@ export interface ClientCertificate {
   privateKeyPem: string;
 }
 
-/** Reads a PEM text holding a certificate and its private key; a reason when it does not. */
-export function readClientCertificate(pem: string): { ok: true; certificate: ClientCertificate } | { ok: false; reason: string } {
+/** Reads a PEM text holding a certificate and its private key; what is wrong when it does not (never the file's contents). */
+export function readClientCertificate(pem: string): { ok: true; certificate: ClientCertificate } | { ok: false; reason: CertificateProblem } {
   const block = (label: RegExp) => new RegExp(`-----BEGIN (${label.source})-----[\\s\\S]+?-----END \\1-----`, 'u').exec(pem)?.[0];
   const certificatePem = block(/CERTIFICATE/u);
   const keyPem = block(/(?:RSA |EC |ENCRYPTED )?PRIVATE KEY/u);
-  if (!certificatePem) return { ok: false, reason: 'it holds no "BEGIN CERTIFICATE" block' };
-  if (!keyPem) return { ok: false, reason: 'it holds no "BEGIN PRIVATE KEY" block (put the certificate and its private key in one PEM file)' };
+  if (!certificatePem) return { ok: false, reason: 'no-certificate' };
+  if (!keyPem) return { ok: false, reason: 'no-key' };
   try {
     const certificate = new X509Certificate(certificatePem);
     createPrivateKey(keyPem);
     return { ok: true, certificate: { thumbprint: createHash('sha1').update(certificate.raw).digest('base64url'), privateKeyPem: keyPem } };
   } catch {
-    return { ok: false, reason: 'its certificate or private key cannot be read (an encrypted key is not supported)' };
+    return { ok: false, reason: 'unreadable' };
   }
 }
 

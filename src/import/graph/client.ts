@@ -11,6 +11,7 @@
  * cannot be tested against a loopback server.
  * @module
  */
+import type { EndpointProblem } from '../../messages/cli-commands.js';
 import type { GraphProblem } from '../../messages/import-m365.js';
 import { declaredLength, exchange, isLoopbackHost } from '../http.js';
 import { clientAssertion, type ClientCertificate } from './certificate.js';
@@ -61,19 +62,19 @@ export interface GraphSyncOptions {
 /** Every issue of every page, or the one problem that stopped the sync. */
 export type GraphSyncResult = { ok: true; issues: unknown[]; pages: number; requestUrl: string } | { ok: false; problem: GraphProblem };
 
-/** Checks an endpoint option: an origin (no path, query, fragment or credentials), https unless loopback. The reason when it is not. */
-export function checkEndpoint(text: string): { ok: true; origin: string } | { ok: false; reason: string } {
+/** Checks an endpoint option: an origin (no path, query, fragment or credentials), https unless loopback. What is wrong when it is not. */
+export function checkEndpoint(text: string): { ok: true; origin: string } | { ok: false; reason: EndpointProblem } {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'is not a URL' };
+    return { ok: false, reason: 'not-url' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must start with https://' };
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'must use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1)' };
-  if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
-  if (url.search || url.hash) return { ok: false, reason: 'must not have a query or fragment' };
-  if (url.pathname !== '/' && url.pathname !== '') return { ok: false, reason: 'must be an origin such as https://graph.microsoft.com, without a path' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'not-https' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'http-not-loopback' };
+  if (url.username || url.password) return { ok: false, reason: 'credentials' };
+  if (url.search || url.hash) return { ok: false, reason: 'query' };
+  if (url.pathname !== '/' && url.pathname !== '') return { ok: false, reason: 'path' };
   return { ok: true, origin: url.origin };
 }
 
