@@ -253,7 +253,7 @@ export function markdownUpdateBody(status: StatusDefinition, language: Language,
   const placeholder = (status.phase === 'resolved' ? PLACEHOLDERS.final : PLACEHOLDERS.current)[language];
   if (nextUpdate === undefined) return placeholder;
   const when = formatInstant(nextUpdate, language, config.zones[language]);
-  return `${placeholder}\n\n${language === 'ja' ? `次回の更新は ${when} までにお知らせします。` : `We'll provide another update by ${when}.`}`;
+  return `${placeholder}\n\n${language === 'ja' ? `次回の更新は ${when}までにお知らせします。` : `We'll provide another update by ${when}.`}`;
 }
 
 /** `kokuchi update`: adds an update to an existing incident after checking the result. */

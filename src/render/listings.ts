@@ -357,7 +357,7 @@ function renderServicePages(context: RenderContext, lang: Language): void {
   const description = (heading: string, count: string) => view.t('listing.description', { heading, count });
   for (const [key, incidents] of groupByService(context)) {
     const name = serviceName(context.model, key, lang);
-    const feedTitle = `${config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi'}: ${name}`;
+    const feedTitle = view.t('feeds.serviceTitle', { title: config.title[lang] ?? pickAny(config.title, lang) ?? 'kokuchi', service: name });
     const pages = pageCount(incidents, config.pageSize);
     renderListing(context, lang, {
       template: 'listing',
