@@ -10,7 +10,7 @@ import type { CachedGroup, GroupCache } from './group-cache.js';
  * does; `close` lets go of the folder for good.
  */
 export class RecentGroups {
-  private readonly groups = new Map<string, ProcessedGroup>();
+  private readonly groups = new Map<string, CachedGroup>();
   /** Keys asked for or set since the last `save` (the groups of the load under way). */
   private readonly used = new Set<string>();
 
@@ -19,22 +19,27 @@ export class RecentGroups {
     private readonly limit = 256,
   ) {}
 
-  /** The group remembered under `key`, if any (its incident a copy: the caller may keep it). */
+  /**
+   * The group remembered under `key`, if any. Every load of a session asks for every group, so it is
+   * not copied: its incident is frozen instead, and the caller may keep it.
+   */
   entry(key: string): CachedGroup | undefined {
     let group = this.groups.get(key);
     if (group) this.groups.delete(key);
-    else group = this.backing?.get(key);
-    if (!group) return undefined;
+    else {
+      const decoded = this.backing?.get(key);
+      if (!decoded) return undefined;
+      group = remembered(decoded);
+    }
     this.groups.set(key, group);
     this.used.add(key);
-    const { html, incident, ...rest } = group;
-    return { result: { ...rest, ...(incident ? { incident: { ...incident } } : {}) }, html: () => html };
+    return group;
   }
 
   /** Remembers a processed group (and writes it to the cache folder, while there is one). */
   set(key: string, value: ProcessedGroup): void {
     this.groups.delete(key);
-    this.groups.set(key, value);
+    this.groups.set(key, remembered(value));
     this.used.add(key);
     this.backing?.set(key, value);
   }
@@ -54,4 +59,10 @@ export class RecentGroups {
     this.backing?.close();
     this.backing = undefined;
   }
+}
+
+/** A processed group as remembered: its incident a frozen copy (nothing can change what later loads get), its HTML kept. */
+function remembered(group: ProcessedGroup): CachedGroup {
+  const { html, incident, ...rest } = group;
+  return { result: { ...rest, ...(incident ? { incident: Object.freeze({ ...incident }) } : {}) }, html: () => html };
 }

@@ -96,7 +96,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const { keys } = loaded;
   const fragments = new Fragments();
   for (const index of loaded.processed) fragments.add(loaded.groups[index]!.html());
-  for (const group of groups) {
+  for (const group of stamps.size > 0 ? groups : []) {
     for (const file of group) {
       const absolute = path.resolve(options.cwd, file.path);
       const stamp = stamps.get(absolute);
