@@ -81,8 +81,9 @@ export class BuildMemory {
   /** The parsed and rendered incident groups of earlier builds. */
   groupCache(): Promise<GroupCache | RecentGroups> {
     const folder = this.folder;
-    const opened = folder === false ? Promise.resolve(this.session ? undefined : GroupCache.disabled()) : GroupCache.open(folder);
-    this.cache ??= opened.then((cache) => (this.opened = this.session ? new RecentGroups(cache) : cache!));
+    this.cache ??= (folder === false ? Promise.resolve(this.session ? undefined : GroupCache.disabled()) : GroupCache.open(folder)).then(
+      (cache) => (this.opened = this.session ? new RecentGroups(cache) : cache!),
+    );
     return this.cache;
   }
 
