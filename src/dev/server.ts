@@ -45,7 +45,7 @@ export interface DevServerOptions {
   debounceMs?: number;
   /** Cache folder for the first load, or `false`; default as `kokuchi build`. */
   cacheDir?: string | false;
-  /** Worker threads for the first load; default 1 (none; see defaultWorkerCount). */
+  /** Worker threads for the loads; default 1 (none; see defaultWorkerCount). */
   workers?: number;
   log?: DevLog;
   /** Stops the server, also while it is still starting (startDevServer then rejects with DevServerStopped). */
