@@ -1,23 +1,14 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  fileNameId,
-  loadConfiguration,
-  readContent,
-  toDisplayPath,
-  type ContentConfiguration,
-  type GroupResult,
-} from '../content/load.js';
-import { MAX_FILE_BYTES, type RawSource } from '../content/source.js';
-import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { MAX_FILE_BYTES } from '../content/source.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { BuildMemory, defaultCacheDir } from '../incremental/memory.js';
+import { loadSite } from '../load/load-site.js';
+import { incidentMarkdown } from '../load/process-group.js';
+import { publishModel, type PublishOptions } from '../load/publish.js';
+import { contentFileKind } from '../load/reread.js';
 import type { Incident, SiteModel } from '../model.js';
-import { configurationFingerprint } from '../incremental/group-cache.js';
-import { codeFingerprint } from '../incremental/fingerprints.js';
-import { BuildMemory } from '../incremental/memory.js';
-import { loadGroups } from '../load/load-groups.js';
-import type { ProcessedGroup } from '../load/process-group.js';
-import type { PublishOptions } from '../load/publish.js';
-import { evaluateGroups } from './render.js';
+import { Fragments } from '../render/fragments.js';
 
 /** Where the content is and how to load it. */
 export interface ContentStateOptions extends PublishOptions {
@@ -25,221 +16,131 @@ export interface ContentStateOptions extends PublishOptions {
   contentDir: string;
   /** Cache folder for the first load; `false` for none. Default: as `kokuchi build`. */
   cacheDir?: string | false;
-  /** Worker threads for the first load; default 1 (none; see defaultWorkerCount). */
+  /** Worker threads for the loads; default 1 (none; see defaultWorkerCount). */
   workers?: number;
 }
 
-/** What a change did to the incident groups. */
-export interface ContentChange {
-  /** Group key → the group processed again, or `null` when the group has no file left. */
-  groups: Map<string, ProcessedGroup | null>;
-  /** Group key → its incident before the change (for the pages to remove when the id changes). */
-  previous: Map<string, Incident | undefined>;
-  /** True when every group was processed again (site.yaml or services.yaml changed): `groups` then holds all. */
-  reset: boolean;
-}
-
-/** The current state of the content: what to render, or what is wrong. */
-export interface ContentEvaluation {
-  /** The published model, when there are no errors. */
-  model?: SiteModel;
-  diagnostics: Diagnostic[];
-}
-
-const RECORD_FILE = /\.(ya?ml|md)$/u;
-
-/** Group key of a record file: the id its name gives, lower-cased (as groupRecordFiles groups them). */
-export function recordGroupKey(file: string): string {
-  return fileNameId(path.posix.basename(file)).toLowerCase();
+/** What changed in the published site since it was last handed on to the renderers. */
+export interface SiteChange {
+  /** Published incidents that are new or changed, in the model's order. */
+  changed: Incident[];
+  /** Slugs of published incidents that are gone (deleted, made drafts, or given another id). */
+  removed: string[];
 }
 
 /**
- * The dev server's copy of the content folder: the bytes of every record file and the processed result
- * of every incident group, so that a change re-reads only the changed files and processes only their
- * groups. site.yaml and services.yaml decide every group: a change to them reloads everything.
+ * What the dev server keeps of its content between edits: the session's memory (every group of the
+ * last load, and the content files as last read), the published model or the diagnostics that prevent
+ * it, and what the renderers were last given. Every load goes through loadSite, as `kokuchi build`'s.
  */
 export class ContentState {
-  private configuration: ContentConfiguration | undefined;
-  private fingerprint = '';
-  private configurationDiagnostics: Diagnostic[] = [];
-  private readonly readDiagnostics = new Map<string, Diagnostic>();
-  /** Group key → record path → file. */
-  private readonly files = new Map<string, Map<string, RawSource>>();
-  /** Group key → processed result (Markdown HTML dropped: the background renderer keeps it). */
-  private readonly results = new Map<string, GroupResult>();
-  private readonly display: (absolute: string) => string;
-  /** Group keys in order, until a group comes or goes. */
-  private sortedKeys: string[] | undefined;
-  /** What the session remembers between changes. */
-  private readonly memory = BuildMemory.inMemory();
+  private readonly memory: BuildMemory;
+  private loaded: { model?: SiteModel; diagnostics: Diagnostic[]; fragments: Fragments; incidentKeys: Map<string, string>; groupKeys: string[] } = {
+    diagnostics: [],
+    fragments: new Fragments(),
+    incidentKeys: new Map(),
+    groupKeys: [],
+  };
+  /** Slug → group key of the published incidents last handed on. */
+  private handedOn = new Map<string, string>();
 
   private constructor(private readonly options: ContentStateOptions) {
-    this.display = (absolute) => toDisplayPath(path.relative(options.cwd, absolute) || '.');
+    this.memory = BuildMemory.inMemory(options.cacheDir ?? defaultCacheDir(options.contentDir));
   }
 
-  /** Reads and processes the whole content folder (with the build cache and worker threads). */
-  static async load(options: ContentStateOptions): Promise<{ state: ContentState; change: ContentChange }> {
+  /** Loads the whole content folder (helped by the build cache). */
+  static async load(options: ContentStateOptions): Promise<ContentState> {
     const state = new ContentState(options);
-    return { state, change: await state.rescan(true) };
-  }
-
-  /** The site's configuration, when site.yaml is usable. */
-  get currentConfiguration(): ContentConfiguration | undefined {
-    return this.configuration;
+    await state.reload();
+    return state;
   }
 
   /**
-   * Reads the whole folder again. When the configuration is unchanged only the groups whose files
-   * changed are processed; otherwise (or when `everything`) every group is, through the cache.
+   * Loads the content again. `changed`: the content files a watcher named (only they are read);
+   * undefined to read the whole folder. True when any record, site.yaml or services.yaml changed.
    */
-  async rescan(everything = false): Promise<ContentChange> {
-    const { contentDir, cwd } = this.options;
-    const snapshot = await readContent(contentDir, cwd);
-    const collector = new DiagnosticCollector();
-    const configuration = loadConfiguration({ ...snapshot, diagnostics: [] }, collector);
-    this.configurationDiagnostics = collector.items;
-    this.readDiagnostics.clear();
-    for (const item of snapshot.diagnostics) this.readDiagnostics.set(item.file, item);
-    const fingerprint = configuration ? configurationFingerprint(await codeFingerprint(), configuration) : '';
-    const reset = everything || fingerprint !== this.fingerprint;
-    this.configuration = configuration;
-    this.fingerprint = fingerprint;
+  async reload(changed?: readonly string[]): Promise<boolean> {
+    const { cwd, contentDir, workers } = this.options;
+    const loaded = await loadSite({ cwd, contentDir, memory: this.memory, ...(changed ? { changed } : {}), ...(workers !== undefined ? { workers } : {}) });
+    // The memory decodes what it remembers: nothing is read from the cache file after this.
+    loaded.close();
+    const before = this.loaded.groupKeys;
+    this.loaded = {
+      ...(loaded.model ? { model: publishModel(loaded.model, this.options) } : {}),
+      diagnostics: loaded.diagnostics,
+      fragments: loaded.fragments,
+      incidentKeys: loaded.incidentKeys,
+      groupKeys: loaded.groupKeys,
+    };
+    return loaded.groupKeys.length !== before.length || loaded.groupKeys.some((key, index) => key !== before[index]);
+  }
 
-    const before = this.files;
-    const after = new Map<string, Map<string, RawSource>>();
-    for (const record of snapshot.records) {
-      const key = recordGroupKey(record.path);
-      const group = after.get(key) ?? new Map<string, RawSource>();
-      group.set(record.path, record);
-      after.set(key, group);
+  /** The published model, when the content has no errors. */
+  get model(): SiteModel | undefined {
+    return this.loaded.model;
+  }
+
+  /** Every diagnostic of the last load. */
+  get diagnostics(): Diagnostic[] {
+    return this.loaded.diagnostics;
+  }
+
+  /** The HTML of the Markdown of the last load's incidents. */
+  get fragments(): Fragments {
+    return this.loaded.fragments;
+  }
+
+  /** What changed in the published site since the last call; undefined while the content has errors (the changes wait). */
+  takeChange(): SiteChange | undefined {
+    const model = this.loaded.model;
+    if (!model) return undefined;
+    const now = new Map<string, string>();
+    const changed: Incident[] = [];
+    for (const incident of model.incidents) {
+      const key = this.loaded.incidentKeys.get(incident.slug)!;
+      now.set(incident.slug, key);
+      if (this.handedOn.get(incident.slug) !== key) changed.push(incident);
     }
-    const keys = new Set([...before.keys(), ...after.keys()]);
-    const changedKeys = reset ? [...keys] : [...keys].filter((key) => !sameFiles(before.get(key), after.get(key)));
-    this.files.clear();
-    for (const [key, group] of after) this.files.set(key, group);
-    return this.process(changedKeys, reset);
+    const removed = [...this.handedOn.keys()].filter((slug) => !now.has(slug));
+    this.handedOn = now;
+    return { changed, removed };
   }
 
-  /** Takes in changed record files (absolute paths; added, changed or deleted) and processes their groups. */
-  async update(absolutePaths: Iterable<string>): Promise<ContentChange> {
-    const changedKeys = new Set<string>();
-    for (const absolute of absolutePaths) {
-      const file = this.display(absolute);
-      const key = recordGroupKey(file);
-      const group = this.files.get(key) ?? new Map<string, RawSource>();
-      const before = group.get(file);
-      const { source, warning } = await readRecordFile(absolute, file);
-      if (warning) this.readDiagnostics.set(file, warning);
-      else this.readDiagnostics.delete(file);
-      if (source && before && sameBytes(before, source)) continue;
-      if (!source && !before) continue;
-      if (source) group.set(file, source);
-      else group.delete(file);
-      if (group.size > 0) this.files.set(key, group);
-      else this.files.delete(key);
-      changedKeys.add(key);
+  /** Markdown → HTML of every fragment an incident shows. */
+  fragmentsOf(incident: Incident): [string, string][] {
+    const fragments = this.loaded.fragments;
+    fragments.prepare(incident);
+    const pairs = new Map<string, string>();
+    for (const markdown of incidentMarkdown(incident)) if (!pairs.has(markdown)) pairs.set(markdown, fragments.get(markdown));
+    return [...pairs];
+  }
+
+  /**
+   * The text of a content file (a record, site.yaml or services.yaml) for excerpts: only a regular file
+   * of a sane size, valid UTF-8 without NUL. Nothing else is read: a diagnostic may name a symbolic link
+   * to /dev/zero or a 50 MB file.
+   */
+  contentText(file: string): string | undefined {
+    const absolute = path.resolve(this.options.cwd, file);
+    if (!contentFileKind(this.options.contentDir, absolute)) return undefined;
+    try {
+      const info = lstatSync(absolute);
+      return info.isFile() && info.size <= MAX_FILE_BYTES ? excerptText(readFileSync(absolute)) : undefined;
+    } catch {
+      return undefined;
     }
-    return this.process([...changedKeys], false);
   }
 
-  /** The model to render, or the diagnostics that prevent it. */
-  evaluate(): ContentEvaluation {
-    const collector = new DiagnosticCollector();
-    for (const item of this.configurationDiagnostics) collector.add(item);
-    for (const item of this.readDiagnostics.values()) collector.add(item);
-    if (!this.configuration) return { diagnostics: sortDiagnostics(collector.items) };
-    this.sortedKeys ??= [...this.results.keys()].sort(compareText);
-    const keys = this.sortedKeys;
-    return evaluateGroups(
-      this.configuration,
-      keys.map((key) => this.results.get(key)!),
-      collector,
-      this.options,
-    );
+  /** What a changed path is to the content: a file the loader reads, or nothing. */
+  isContentFile(absolute: string): boolean {
+    return contentFileKind(this.options.contentDir, absolute) !== undefined;
   }
 
-  /** The text of a record file as last read, for excerpts; undefined unless it is valid UTF-8 without NUL. */
-  recordText(file: string): string | undefined {
-    const bytes = this.files.get(recordGroupKey(file))?.get(file)?.bytes;
-    return bytes ? excerptText(bytes) : undefined;
-  }
-
-  /** True for an absolute path that is a record file (under incidents/, not hidden, a record extension). */
-  isRecordPath(absolute: string): boolean {
-    const relative = path.relative(path.join(this.options.contentDir, 'incidents'), absolute);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
-    const segments = relative.split(path.sep);
-    return RECORD_FILE.test(relative) && segments.every((segment) => !segment.startsWith('.') && !segment.startsWith('_'));
-  }
-
-  /** True for site.yaml and services.yaml. */
+  /** True for site.yaml and services.yaml (a change to them decides every group: the folder is read again). */
   isConfigurationPath(absolute: string): boolean {
-    return ['site.yaml', 'services.yaml'].some((name) => path.join(this.options.contentDir, name) === absolute);
+    const kind = contentFileKind(this.options.contentDir, absolute);
+    return kind === 'site' || kind === 'services';
   }
-
-  private async process(keys: string[], reset: boolean): Promise<ContentChange> {
-    const existed = keys.map((key) => this.results.has(key));
-    try {
-      return await this.processKeys(keys, reset);
-    } finally {
-      if (reset || keys.some((key, index) => this.results.has(key) !== existed[index])) this.sortedKeys = undefined;
-    }
-  }
-
-  private async processKeys(keys: string[], reset: boolean): Promise<ContentChange> {
-    const change: ContentChange = { groups: new Map(), previous: new Map(), reset };
-    for (const key of keys) change.previous.set(key, this.results.get(key)?.incident);
-    if (reset) this.results.clear();
-    const present = keys.filter((key) => this.files.has(key)).sort(compareText);
-    for (const key of keys) {
-      if (this.files.has(key)) continue;
-      this.results.delete(key);
-      change.groups.set(key, null);
-    }
-    if (!this.configuration) {
-      // Without site.yaml nothing can be checked: the groups wait for the configuration.
-      for (const key of present) this.results.delete(key);
-      return change;
-    }
-    const groups = present.map((key) => [...this.files.get(key)!.values()].sort((a, b) => compareText(a.path, b.path)));
-    const processed = await this.processGroups(groups, reset);
-    present.forEach((key, index) => {
-      const result = processed[index]!;
-      const { html: _html, ...rest } = result;
-      this.results.set(key, rest);
-      change.groups.set(key, result);
-    });
-    return change;
-  }
-
-  /**
-   * Processes groups through the loader `kokuchi build` uses: a full load with the build's memory (the
-   * cache folder), a change with the session's memory in this process.
-   */
-  private async processGroups(groups: RawSource[][], full: boolean): Promise<ProcessedGroup[]> {
-    const { cwd, cacheDir, workers } = this.options;
-    const memory = full && cacheDir !== false ? BuildMemory.at(cacheDir, this.options.contentDir) : this.memory;
-    try {
-      const loaded = await loadGroups(groups, this.configuration!, memory, { cwd, ...(workers !== undefined ? { workers } : {}) });
-      // Decoded now: the memory is let go of below.
-      return loaded.groups.map(({ result: { incident, ...rest }, html }) => ({ ...rest, ...(incident ? { incident: { ...incident } } : {}), html: html() }));
-    } finally {
-      if (memory !== this.memory) memory.close();
-    }
-  }
-}
-
-/** Reads one record file as readContent does: symbolic links are skipped with a warning, huge files are not read. */
-async function readRecordFile(absolute: string, file: string): Promise<{ source?: RawSource; warning?: Diagnostic }> {
-  const info = await lstat(absolute).catch(() => undefined);
-  if (!info) return {};
-  if (info.isSymbolicLink()) {
-    return { warning: diagnosticOf(file, { line: 1, column: 1 }, 'symlink', undefined) };
-  }
-  if (!info.isFile()) return {};
-  if (info.size > MAX_FILE_BYTES) return { source: { path: file, bytes: new Uint8Array(0), size: info.size } };
-  const bytes = await readFile(absolute).catch(() => undefined);
-  return bytes ? { source: { path: file, bytes } } : {};
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -252,18 +153,4 @@ export function excerptText(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sameBytes(a: RawSource, b: RawSource): boolean {
-  return a.size === b.size && Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength).equals(b.bytes);
-}
-
-function sameFiles(a: Map<string, RawSource> | undefined, b: Map<string, RawSource> | undefined): boolean {
-  if (!a || !b) return a === b;
-  if (a.size !== b.size) return false;
-  for (const [file, source] of a) {
-    const other = b.get(file);
-    if (!other || !sameBytes(source, other)) return false;
-  }
-  return true;
 }

@@ -1,11 +1,7 @@
-import type { ContentConfiguration, GroupResult } from '../content/load.js';
-import { finishSiteModel } from '../content/load.js';
-import type { Diagnostic, DiagnosticCollector } from '../diagnostics.js';
+import type { DiagnosticCollector } from '../diagnostics.js';
 import type { Incident, SiteModel } from '../model.js';
-import type { ProcessedGroup } from '../load/process-group.js';
-import { publishModel, type PublishOptions } from '../load/publish.js';
 import { renderArticles } from '../render/pages.js';
-import { Fragments } from '../render/fragments.js';
+import type { Fragments } from '../render/fragments.js';
 import { SEARCH_INDEX_DIR } from '../render/search.js';
 import { fileInMemory } from '../output/files.js';
 import { renderSite } from '../render/site.js';
@@ -14,25 +10,6 @@ import { pagePaths } from '../render/urls.js';
 
 /** The dev server's output: output path → text or bytes, all in memory. */
 export type DevFiles = Map<string, string | Uint8Array>;
-
-/**
- * Joins group results (in group-key order) into the published model, with every diagnostic. The
- * collector may already hold configuration and read problems; with any error there is no model.
- */
-export function evaluateGroups(
-  configuration: ContentConfiguration,
-  results: readonly GroupResult[],
-  diagnostics: DiagnosticCollector,
-  options: PublishOptions,
-): { model?: SiteModel; diagnostics: Diagnostic[] } {
-  const loaded = finishSiteModel(configuration, results, diagnostics);
-  return { ...(loaded.model ? { model: publishModel(loaded.model, options) } : {}), diagnostics: loaded.diagnostics };
-}
-
-/** True when the dev server shows this incident (drafts only with `--drafts`). */
-export function isPublished(incident: Incident | undefined, options: PublishOptions): incident is Incident {
-  return Boolean(incident && (options.drafts || !incident.draft));
-}
 
 /** The article files of an incident slug, one per language. */
 export function articleFilesOf(model: SiteModel, slug: string): string[] {
@@ -49,13 +26,6 @@ export function articleFiles(model: SiteModel): Set<string> {
 /** True for files of the search index (Pagefind's bundle). */
 export function isSearchIndexFile(file: string): boolean {
   return file.startsWith(`${SEARCH_INDEX_DIR}/`);
-}
-
-/** Markdown → HTML of every fragment the groups' incidents show. */
-export function fragmentsOf(groups: Iterable<ProcessedGroup>): Fragments {
-  const fragments = new Fragments();
-  for (const group of groups) fragments.add(group.html);
-  return fragments;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { LIB_ROOT } from '../paths.js';
-import { lstatSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,15 +7,13 @@ import { toDisplayPath } from '../content/load.js';
 import type { MessageLanguage } from '../messages/types.js';
 import { DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SiteModel } from '../model.js';
-import type { ProcessedGroup } from '../load/process-group.js';
 import { readTemplateFiles, type TemplateFiles } from '../render/templates.js';
-import { MAX_FILE_BYTES } from '../content/source.js';
-import { ContentState, excerptText, type ContentChange } from './content-state.js';
+import { ContentState, excerptText, type SiteChange } from './content-state.js';
 import { DEV_PAGE_CSP, renderBuildingPage, renderErrorPage } from './error-page.js';
 import { CLIENT_PATH, EVENTS_PATH, injectReloadClient, RELOAD_CLIENT, reloadEvent, type ReloadMessage } from './reload-client.js';
-import { articleFiles, articleFilesOf, fragmentsOf, isPublished, renderIncidentArticles, type DevFiles } from './render.js';
+import { articleFiles, articleFilesOf, renderIncidentArticles, type DevFiles } from './render.js';
 import { contentTypeOf, hostHeaderName, isLoopbackHost, resolveRequestPath } from './request-path.js';
-import type { MirrorMessage, MirrorOptions, MirrorResult } from './site-mirror.js';
+import type { MirrorMessage, MirrorOptions, MirrorResult, SiteDelta } from './site-mirror.js';
 import { watchSources, type ChangeBatch, type SourceWatcher } from './watcher.js';
 import { Fragments } from '../render/fragments.js';
 
@@ -48,7 +45,7 @@ export interface DevServerOptions {
   debounceMs?: number;
   /** Cache folder for the first load, or `false`; default as `kokuchi build`. */
   cacheDir?: string | false;
-  /** Worker threads for the first load; default 1 (none; see defaultWorkerCount). */
+  /** Worker threads for the loads; default 1 (none; see defaultWorkerCount). */
   workers?: number;
   log?: DevLog;
   /** Stops the server, also while it is still starting (startDevServer then rejects with DevServerStopped). */
@@ -149,8 +146,6 @@ class DevSession {
   private generation = 0;
   /** Article file → generation of its last change on this thread; older background results must not undo it. */
   private readonly articleGeneration = new Map<string, number>();
-  /** Groups whose articles are due (changed while the content had errors, or just now). */
-  private readonly pendingArticles = new Map<string, { group: ProcessedGroup | null; previousSlug: string | undefined }>();
   private readonly clients = new Set<http.ServerResponse>();
   private heartbeat: NodeJS.Timeout | undefined;
   private waiting: ChangeBatch = new Map();
@@ -179,27 +174,24 @@ class DevSession {
     await this.listen();
     this.log.info(`kokuchi dev: building ${this.url} …`);
 
-    const { state, change } = await ContentState.load({
+    this.content = await ContentState.load({
       cwd: this.options.cwd,
       contentDir: this.options.contentDir,
       ...this.publish,
       ...(this.options.cacheDir !== undefined ? { cacheDir: this.options.cacheDir } : {}),
       ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}),
     });
-    this.content = state;
     await this.readTemplates();
     this.evaluate();
     this.throwIfStopped();
 
-    const mirrorOptions: MirrorOptions = { ...this.publish, templatesRoot: this.templatesRoot, search: this.options.search ?? true };
+    const mirrorOptions: MirrorOptions = { templatesRoot: this.templatesRoot, search: this.options.search ?? true };
     this.worker = new Worker(workerScript(), { workerData: mirrorOptions });
     this.worker.on('message', (result: MirrorResult | { kind: 'crashed'; generation: number; message: string }) => this.onBackground(result));
     this.worker.on('error', (error) => this.onBackgroundLost(error.stack ?? error.message));
     this.worker.on('exit', (code) => this.onBackgroundLost(`it stopped with exit code ${code}`));
     const answered = new Promise<void>((resolve) => (this.backgroundAnswered = resolve));
-    this.postReset(change);
-    // The background renderer has its own copy now; the Markdown HTML is not needed here.
-    change.groups.clear();
+    this.postChange(this.content.takeChange(), { templates: true, renderArticles: true });
     await answered;
     this.throwIfStopped();
 
@@ -292,9 +284,8 @@ class DevSession {
   }
 
   private evaluate(): void {
-    const evaluation = this.content!.evaluate();
-    this.contentDiagnostics = evaluation.diagnostics;
-    this.model = evaluation.model;
+    this.contentDiagnostics = this.content!.diagnostics;
+    this.model = this.content!.model;
   }
 
   private get valid(): boolean {
@@ -305,10 +296,29 @@ class DevSession {
     this.worker?.postMessage(message);
   }
 
-  private postReset(change: ContentChange): void {
-    this.pendingArticles.clear();
-    const groups = [...change.groups].flatMap(([key, group]) => (group ? [[key, group] as [string, ProcessedGroup]] : []));
-    this.post({ kind: 'reset', generation: this.generation, configuration: this.content!.currentConfiguration, groups, templateFiles: this.templateFiles, valid: this.valid });
+  /** Tells the background renderer what changed: the published site (when the content has no errors), the templates. */
+  private postChange(change: SiteChange | undefined, options: { templates: boolean; renderArticles: boolean; eagerFiles?: string[] }): void {
+    this.post({
+      generation: this.generation,
+      valid: this.valid,
+      ...(change ? { site: this.siteDelta(change) } : {}),
+      ...(options.templates ? { templates: { files: this.templateFiles } } : {}),
+      eagerFiles: options.eagerFiles ?? [],
+      renderArticles: options.renderArticles,
+    });
+  }
+
+  /** The published model as changed: every incident's place, the changed incidents with their Markdown's HTML. */
+  private siteDelta(change: SiteChange): SiteDelta {
+    const model = this.model!;
+    const content = this.content!;
+    return {
+      config: model.config,
+      services: model.services,
+      order: model.incidents.map((incident) => incident.slug),
+      incidents: change.changed,
+      fragments: change.changed.flatMap((incident) => content.fragmentsOf(incident)),
+    };
   }
 
   private enqueue(batch: ChangeBatch): void {
@@ -328,53 +338,46 @@ class DevSession {
     })();
   }
 
-  /** One rebuild: re-read what changed, render the changed incidents' articles, hand the rest to the background. */
+  /** One rebuild: load what changed, render the changed incidents' articles, hand the rest to the background. */
   private async rebuild(batch: ChangeBatch): Promise<void> {
     const started = performance.now();
     const content = this.content!;
     const incidentsDir = path.join(this.options.contentDir, 'incidents');
     const templatePaths: string[] = [];
-    const recordPaths: string[] = [];
+    const contentPaths: string[] = [];
     let rescan = false;
     for (const [file, event] of batch) {
       if (isInside(this.options.templatesDir, file)) templatePaths.push(file);
       else if (content.isConfigurationPath(file)) rescan = true;
       else if (event === 'addDir' || event === 'unlinkDir') rescan ||= isInside(incidentsDir, file);
-      else if (content.isRecordPath(file)) recordPaths.push(file);
+      else if (content.isContentFile(file)) contentPaths.push(file);
     }
-    if (templatePaths.length === 0 && recordPaths.length === 0 && !rescan) return;
+    if (templatePaths.length === 0 && contentPaths.length === 0 && !rescan) return;
 
     const signature = this.errorSignature();
     this.generation += 1;
     const generation = this.generation;
-    const change = rescan ? await content.rescan() : recordPaths.length > 0 ? await content.update(recordPaths) : undefined;
+    // site.yaml or services.yaml decide every group, and a folder that came or went is walked: the whole folder is read.
+    const contentChanged = rescan ? await content.reload() : contentPaths.length > 0 ? await content.reload(contentPaths) : false;
     const templatesChanged = templatePaths.length > 0;
     if (templatesChanged) {
       await this.readTemplates();
       this.eagerDiagnostics = [];
     }
     this.evaluate();
-    if ((!change || change.groups.size === 0) && !change?.reset && !templatesChanged) return;
+    if (!contentChanged && !rescan && !templatesChanged) return;
 
+    const change = contentChanged || rescan ? content.takeChange() : undefined;
     const reloadFiles: string[] = [];
     let eagerFiles: string[] = [];
-    let articlesInBackground = false;
-    if (change?.reset || templatesChanged) {
-      this.pendingArticles.clear();
-    } else if (change) {
-      for (const [key, group] of change.groups) {
-        const previous = change.previous.get(key);
-        const pending = this.pendingArticles.get(key);
-        this.pendingArticles.set(key, { group, previousSlug: pending ? pending.previousSlug : isPublished(previous, this.publish) ? previous.slug : undefined });
+    let articlesInBackground = rescan;
+    if (change && !rescan && !templatesChanged && this.valid) {
+      if (change.changed.length + change.removed.length > EAGER_LIMIT) articlesInBackground = true;
+      else if (change.changed.length + change.removed.length > 0) {
+        const rendered = await this.renderChangedArticles(change, generation);
+        eagerFiles = rendered.files;
+        reloadFiles.push(...rendered.changed);
       }
-    }
-    if (this.valid && this.pendingArticles.size > EAGER_LIMIT) {
-      this.pendingArticles.clear();
-      articlesInBackground = true;
-    } else if (this.valid && this.pendingArticles.size > 0) {
-      const rendered = await this.renderPendingArticles(generation);
-      eagerFiles = rendered.files;
-      reloadFiles.push(...rendered.changed);
     }
 
     // The reload goes out before the background renderer hears of the change.
@@ -382,13 +385,9 @@ class DevSession {
     if (errorsChanged) this.broadcast({ all: true });
     else if (reloadFiles.length > 0) this.broadcast({ files: reloadFiles });
 
-    if (change?.reset) this.postReset(change);
-    else if (change && change.groups.size > 0) {
-      this.post({ kind: 'update', generation, changes: [...change.groups], valid: this.valid, eagerFiles, renderArticles: articlesInBackground });
-    }
-    if (templatesChanged) this.post({ kind: 'templates', generation, templateFiles: this.templateFiles, valid: this.valid });
+    if (contentChanged || rescan || templatesChanged) this.postChange(change, { templates: templatesChanged, renderArticles: articlesInBackground, eagerFiles });
 
-    const changed = [...batch.keys()].filter((file) => templatePaths.includes(file) || recordPaths.includes(file) || rescan).map((file) => this.display(file));
+    const changed = [...batch.keys()].filter((file) => templatePaths.includes(file) || contentPaths.includes(file) || rescan).map((file) => this.display(file));
     const names = changed.length > 3 ? `${changed.slice(0, 3).join(', ')} and ${changed.length - 3} more` : changed.join(', ');
     if (this.hasErrors()) {
       const count = this.errors().length;
@@ -402,19 +401,16 @@ class DevSession {
     }
   }
 
-  /** Renders the articles of the pending groups on this thread (they depend on nothing else) and merges them. */
-  private async renderPendingArticles(generation: number): Promise<{ files: string[]; changed: string[] }> {
+  /** Renders the changed incidents' articles on this thread (they depend on nothing else), merges them and drops those of removed incidents. */
+  private async renderChangedArticles(change: SiteChange, generation: number): Promise<{ files: string[]; changed: string[] }> {
     const model = this.model!;
-    const entries = [...this.pendingArticles.values()];
-    this.pendingArticles.clear();
-    const incidents = entries.flatMap((entry) => (isPublished(entry.group?.incident, this.publish) ? [entry.group!.incident!] : []));
     const diagnostics = new DiagnosticCollector();
     const rendered =
-      incidents.length === 0
+      change.changed.length === 0
         ? new Map()
-        : await renderIncidentArticles(model, incidents, this.templateFiles!, {
+        : await renderIncidentArticles(model, change.changed, this.templateFiles!, {
             templatesRoot: this.templatesRoot,
-            fragments: fragmentsOf(entries.flatMap((entry) => (entry.group ? [entry.group] : []))),
+            fragments: this.content!.fragments,
             diagnostics,
           });
     if (!rendered) {
@@ -428,15 +424,14 @@ class DevSession {
       this.articleGeneration.set(file, generation);
       changed.push(file);
     }
-    let current: Set<string> | undefined;
-    for (const entry of entries) {
-      const slug = isPublished(entry.group?.incident, this.publish) ? entry.group!.incident!.slug : undefined;
-      if (!entry.previousSlug || entry.previousSlug === slug) continue;
-      current ??= articleFiles(model);
-      for (const file of articleFilesOf(model, entry.previousSlug)) {
-        if (current.has(file)) continue;
-        this.articleGeneration.set(file, generation);
-        if (this.files.delete(file)) changed.push(file);
+    if (change.removed.length > 0) {
+      const current = articleFiles(model);
+      for (const slug of change.removed) {
+        for (const file of articleFilesOf(model, slug)) {
+          if (current.has(file)) continue;
+          this.articleGeneration.set(file, generation);
+          if (this.files.delete(file)) changed.push(file);
+        }
       }
     }
     return { files: [...rendered.keys()], changed };
@@ -528,26 +523,19 @@ class DevSession {
   }
 
   /**
-   * A file's text for excerpts under problems: records and templates as last read (in memory), and
+   * A file's text for excerpts under problems: templates as last read (in memory), and records,
    * site.yaml or services.yaml from disk when they are regular files of a sane size. Nothing else is
    * read: a diagnostic may name a symbolic link to /dev/zero or a 50 MB file.
    */
   private readSource(file: string): string | undefined {
-    const record = this.content?.recordText(file);
-    if (record !== undefined) return record;
+    const text = this.content?.contentText(file);
+    if (text !== undefined) return text;
     const prefix = `${this.templatesRoot}/`;
     if (file.startsWith(prefix)) {
       const bytes = this.templateFiles?.get(file.slice(prefix.length));
       return bytes ? excerptText(bytes) : undefined;
     }
-    const absolute = path.resolve(this.options.cwd, file);
-    if (!this.content?.isConfigurationPath(absolute)) return undefined;
-    try {
-      const info = lstatSync(absolute);
-      return info.isFile() && info.size <= MAX_FILE_BYTES ? excerptText(readFileSync(absolute)) : undefined;
-    } catch {
-      return undefined;
-    }
+    return undefined;
   }
 
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────────

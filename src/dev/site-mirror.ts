@@ -1,29 +1,45 @@
 import { createHash } from 'node:crypto';
-import type { ContentConfiguration } from '../content/load.js';
-import { compareText, DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { ProcessedGroup } from '../load/process-group.js';
+import { DiagnosticCollector, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Incident, Service, SiteConfig, SiteModel } from '../model.js';
+import { Fragments } from '../render/fragments.js';
 import { renderSite } from '../render/site.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { fileInMemory } from '../output/files.js';
-import type { PublishOptions } from '../load/publish.js';
-import { articleFiles, evaluateGroups, fragmentsOf, isSearchIndexFile } from './render.js';
+import { articleFiles, isSearchIndexFile } from './render.js';
 
 /** How the background renderer is set up, once. */
-export interface MirrorOptions extends PublishOptions {
+export interface MirrorOptions {
   /** Folder of the templates as shown in diagnostics. */
   templatesRoot: string;
   /** Builds the search index with the first complete render (never again: it is slow and left stale). */
   search: boolean;
 }
 
+/** The published site as changed since the previous message: the main thread's model, in parts. */
+export interface SiteDelta {
+  config: SiteConfig;
+  services: Map<string, Service>;
+  /** The slug of every published incident, in the model's order. */
+  order: string[];
+  /** Incidents that are new or changed, with the HTML of their Markdown. */
+  incidents: Incident[];
+  fragments: [string, string][];
+}
+
 /** What the main thread tells the background renderer. Each message carries the main thread's generation. */
-export type MirrorMessage =
-  /** Everything anew (start, or site.yaml/services.yaml changed): every group, the templates; renders every page. */
-  | { kind: 'reset'; generation: number; configuration: ContentConfiguration | undefined; groups: [string, ProcessedGroup][]; templateFiles: TemplateFiles | undefined; valid: boolean }
-  /** Some groups changed (`null`: the group is gone). `eagerFiles` are articles the main thread already rendered. */
-  | { kind: 'update'; generation: number; changes: [string, ProcessedGroup | null][]; valid: boolean; eagerFiles: string[]; renderArticles: boolean }
-  /** The templates folder changed: every page is rendered again. */
-  | { kind: 'templates'; generation: number; templateFiles: TemplateFiles | undefined; valid: boolean };
+export interface MirrorMessage {
+  generation: number;
+  /** True when the content has no errors and the templates were read. */
+  valid: boolean;
+  /** The published site, when it changed (absent while the content has errors). */
+  site?: SiteDelta;
+  /** The templates, when they changed (or at the start): every page is rendered again. */
+  templates?: { files: TemplateFiles | undefined };
+  /** Articles the main thread already rendered. */
+  eagerFiles: string[];
+  /** True when the changed incidents' articles are the background's to render (every page is then rendered). */
+  renderArticles: boolean;
+}
 
 /** What the background renderer answers, for the newest generation it has seen. */
 export type MirrorResult =
@@ -49,8 +65,9 @@ function widest(a: RenderScope | undefined, b: RenderScope | undefined): RenderS
  * sitemap — off the main thread, and answers with only the files whose bytes changed.
  */
 export class SiteMirror {
-  private configuration: ContentConfiguration | undefined;
-  private readonly groups = new Map<string, ProcessedGroup>();
+  private site: Omit<SiteDelta, 'incidents' | 'fragments'> | undefined;
+  private readonly incidents = new Map<string, Incident>();
+  private readonly fragments = new Fragments();
   private templateFiles: TemplateFiles | undefined;
   private valid = false;
   private pending: RenderScope | undefined;
@@ -68,32 +85,25 @@ export class SiteMirror {
     this.valid = message.valid;
     this.pending = widest(this.pending, this.retry);
     this.retry = undefined;
-    switch (message.kind) {
-      case 'reset':
-        this.configuration = message.configuration;
-        this.groups.clear();
-        for (const [key, group] of message.groups) this.groups.set(key, group);
-        this.templateFiles = message.templateFiles;
-        this.pending = 'full';
-        break;
-      case 'update':
-        for (const [key, group] of message.changes) {
-          if (group) this.groups.set(key, group);
-          else this.groups.delete(key);
-        }
-        for (const file of message.eagerFiles) if (!this.hashes.has(file)) this.hashes.set(file, '');
-        this.pending = widest(this.pending, message.renderArticles ? 'full' : 'aggregates');
-        break;
-      case 'templates':
-        this.templateFiles = message.templateFiles;
-        this.pending = 'full';
-        break;
+    if (message.templates) {
+      this.templateFiles = message.templates.files;
+      this.pending = 'full';
     }
+    if (message.site) {
+      const { incidents, fragments, ...site } = message.site;
+      this.site = site;
+      for (const incident of incidents) this.incidents.set(incident.slug, incident);
+      const published = new Set(site.order);
+      for (const slug of this.incidents.keys()) if (!published.has(slug)) this.incidents.delete(slug);
+      this.fragments.add(fragments);
+    }
+    for (const file of message.eagerFiles) if (!this.hashes.has(file)) this.hashes.set(file, '');
+    if (message.site || !message.templates) this.pending = widest(this.pending, message.renderArticles ? 'full' : 'aggregates');
   }
 
   /** True when a render is due and the content is valid. */
   get needsRender(): boolean {
-    return this.valid && this.pending !== undefined && this.configuration !== undefined && this.templateFiles !== undefined;
+    return this.valid && this.pending !== undefined && this.site !== undefined && this.templateFiles !== undefined;
   }
 
   /** The newest generation taken in. */
@@ -105,20 +115,12 @@ export class SiteMirror {
   async render(): Promise<MirrorResult> {
     const generation = this.generation;
     const scope = this.pending;
-    const configuration = this.configuration;
+    const site = this.site;
     const templateFiles = this.templateFiles;
-    if (!this.needsRender || !scope || !configuration || !templateFiles) return { kind: 'idle', generation };
+    if (!this.needsRender || !scope || !site || !templateFiles) return { kind: 'idle', generation };
     this.pending = undefined;
     const started = performance.now();
-    const keys = [...this.groups.keys()].sort(compareText);
-    const evaluation = evaluateGroups(
-      configuration,
-      keys.map((key) => this.groups.get(key)!),
-      new DiagnosticCollector(),
-      this.options,
-    );
-    if (!evaluation.model) return { kind: 'idle', generation };
-    const model = evaluation.model;
+    const model: SiteModel = { config: site.config, services: site.services, incidents: site.order.map((slug) => this.incidents.get(slug)!) };
     const articles = articleFiles(model);
     const indexSearch = scope === 'full' && this.options.search && !this.indexed;
     const wants =
@@ -127,7 +129,7 @@ export class SiteMirror {
     const rendered = await renderSite(model, templateFiles, {
       templatesRoot: this.options.templatesRoot,
       diagnostics,
-      fragments: fragmentsOf(this.groups.values()),
+      fragments: this.fragments,
       ...(wants ? { wants } : {}),
     });
     if (!rendered) {

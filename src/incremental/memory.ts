@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { ContentSnapshot } from '../content/load.js';
+import type { RawSource } from '../content/source.js';
 import type { SiteModel } from '../model.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { FileIndex } from './file-index.js';
 import { incidentFingerprints, siteFingerprint } from './fingerprints.js';
-import { GroupCache } from './group-cache.js';
+import { fileDigest, GroupCache } from './group-cache.js';
 import { OutputReuse } from './output-reuse.js';
 import { RecentGroups } from './recent-groups.js';
 import { PreviousOutput } from './previous-output.js';
+
+const EMPTY = new Uint8Array(0);
 
 /** Size and modification time of each file of an output folder, as found when a build starts. */
 export type OutputSurvey = ReadonlyMap<string, { size: number; mtimeMs: number }>;
@@ -34,14 +38,16 @@ export function defaultCacheDir(contentDir: string): string {
 export class BuildMemory {
   private index: Promise<FileIndex> | undefined;
   private cache: Promise<GroupCache | RecentGroups> | undefined;
-  private opened: GroupCache | undefined;
+  private opened: GroupCache | RecentGroups | undefined;
   private output: PreviousOutput | undefined;
+  /** The content of the last load (the in-memory variant), record bytes let go of. */
+  private content: ContentSnapshot | undefined;
 
   private constructor(
     /** The cache folder, or false when nothing is remembered on disk. */
     readonly folder: string | false,
-    /** Groups remembered in this process (the in-memory variant). */
-    private readonly recent?: RecentGroups,
+    /** True for the in-memory variant (a session of loads in this process). */
+    private readonly session = false,
   ) {}
 
   /** A memory that remembers nothing and saves nothing. */
@@ -50,11 +56,14 @@ export class BuildMemory {
   }
 
   /**
-   * A memory kept in this process only (the dev server between edits): recently processed groups; no
-   * file index (the dev server is told which files changed), no previous output (its output is in memory).
+   * A memory kept in this process for a session of loads (the dev server's): the groups of the last load
+   * and recently processed others (see RecentGroups), and the content of the last load, so that a load
+   * told which files changed reads only those. Its first load is helped by the cache in `folder` (when
+   * given) as a build's is, and writes it; after `close` nothing goes to disk. No previous output: the
+   * session's output is in memory.
    */
-  static inMemory(): BuildMemory {
-    return new BuildMemory(false, new RecentGroups());
+  static inMemory(folder: string | false = false): BuildMemory {
+    return new BuildMemory(folder, true);
   }
 
   /** The memory kept in `folder` (false: none; undefined: the default folder of the site of `contentDir`). */
@@ -72,9 +81,22 @@ export class BuildMemory {
   /** The parsed and rendered incident groups of earlier builds. */
   groupCache(): Promise<GroupCache | RecentGroups> {
     const folder = this.folder;
-    if (this.recent) return (this.cache ??= Promise.resolve(this.recent));
-    this.cache ??= (folder === false ? Promise.resolve(GroupCache.disabled()) : GroupCache.open(folder)).then((cache) => (this.opened = cache));
+    this.cache ??= (folder === false ? Promise.resolve(this.session ? undefined : GroupCache.disabled()) : GroupCache.open(folder)).then(
+      (cache) => (this.opened = this.session ? new RecentGroups(cache) : cache!),
+    );
     return this.cache;
+  }
+
+  /** The content of the last load in this session (the in-memory variant only), its record files unread. */
+  lastContent(): ContentSnapshot | undefined {
+    return this.content;
+  }
+
+  /** Remembers the content just loaded (the in-memory variant only): its files' paths and digests, not their bytes. */
+  rememberContent(snapshot: ContentSnapshot): void {
+    if (!this.session) return;
+    const forget = (file: RawSource): RawSource => (file.size !== undefined || file.unread ? file : { path: file.path, bytes: EMPTY, digest: fileDigest(file), unread: true });
+    this.content = { ...snapshot, records: snapshot.records.map(forget) };
   }
 
   /**
@@ -82,7 +104,7 @@ export class BuildMemory {
    * surveyed now), keyed by the site-wide fingerprint and, per incident slug, its group's key.
    */
   async outputReuse(outDir: string, survey: Promise<OutputSurvey>, model: SiteModel, templateFiles: TemplateFiles, groupKeys: ReadonlyMap<string, string>): Promise<OutputReuse> {
-    if (this.folder === false) return OutputReuse.none();
+    if (this.folder === false || this.session) return OutputReuse.none();
     this.output = await PreviousOutput.open(this.folder, outDir, await survey);
     const siteKey = await siteFingerprint(model, templateFiles);
     return OutputReuse.of(this.output, siteKey, incidentFingerprints(siteKey, groupKeys));
@@ -93,8 +115,12 @@ export class BuildMemory {
     await this.output?.save(written);
   }
 
-  /** Lets go of the cache file; cached incidents' texts cannot be decoded afterwards. */
+  /**
+   * Lets go of the cache file; cached incidents' texts cannot be decoded afterwards. The in-memory
+   * variant keeps what it remembers (decoded) and no longer reads or writes the cache folder.
+   */
   close(): void {
     this.opened?.close();
+    if (this.session) this.index = Promise.resolve(FileIndex.none());
   }
 }

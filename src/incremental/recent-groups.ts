@@ -1,39 +1,68 @@
 import type { ProcessedGroup } from '../load/process-group.js';
-import type { CachedGroup } from './group-cache.js';
+import type { CachedGroup, GroupCache } from './group-cache.js';
 
 /**
- * Incident groups remembered in this process only, the most recently processed `limit` of them: the dev
- * server's memory between edits (undoing an edit finds the group as it was). Keyed like the group cache,
- * so a hit is exactly what processing would give.
+ * Incident groups remembered in this process only: the dev server's memory between edits. It keeps
+ * every group of the last load and, besides them, the `limit` most recently used others (undoing an
+ * edit finds the group as it was). Keyed like the group cache, so a hit is exactly what processing
+ * would give. The first load may be helped by the cache folder (`backing`): a group found there is
+ * decoded at once and remembered here, and groups processed then are written there too, as a build
+ * does; `close` lets go of the folder for good.
  */
 export class RecentGroups {
-  private readonly groups = new Map<string, ProcessedGroup>();
+  private readonly groups = new Map<string, CachedGroup>();
+  /** Keys asked for or set since the last `save` (the groups of the load under way). */
+  private readonly used = new Set<string>();
 
-  constructor(private readonly limit = 256) {}
+  constructor(
+    private backing?: GroupCache,
+    private readonly limit = 256,
+  ) {}
 
-  /** The group remembered under `key`, if any (its incident a copy: the caller may keep it). */
+  /**
+   * The group remembered under `key`, if any. Every load of a session asks for every group, so it is
+   * not copied: its incident is frozen instead, and the caller may keep it.
+   */
   entry(key: string): CachedGroup | undefined {
-    const group = this.groups.get(key);
-    if (!group) return undefined;
-    this.groups.delete(key);
+    let group = this.groups.get(key);
+    if (group) this.groups.delete(key);
+    else {
+      const decoded = this.backing?.get(key);
+      if (!decoded) return undefined;
+      group = remembered(decoded);
+    }
     this.groups.set(key, group);
-    const { html, incident, ...rest } = group;
-    return { result: { ...rest, ...(incident ? { incident: { ...incident } } : {}) }, html: () => html };
+    this.used.add(key);
+    return group;
   }
 
-  /** Remembers a processed group, forgetting the least recently used beyond the limit. */
+  /** Remembers a processed group (and writes it to the cache folder, while there is one). */
   set(key: string, value: ProcessedGroup): void {
     this.groups.delete(key);
-    this.groups.set(key, value);
-    for (const oldest of this.groups.keys()) {
-      if (this.groups.size <= this.limit) break;
-      this.groups.delete(oldest);
-    }
+    this.groups.set(key, remembered(value));
+    this.used.add(key);
+    this.backing?.set(key, value);
   }
 
-  /** Nothing to write: the memory ends with the process. */
-  async save(): Promise<void> {}
+  /** Ends a load: forgets the least recently used groups it did not use beyond the limit, and saves the cache folder's part. */
+  async save(): Promise<void> {
+    for (const key of this.groups.keys()) {
+      if (this.groups.size <= this.used.size + this.limit) break;
+      if (!this.used.has(key)) this.groups.delete(key);
+    }
+    this.used.clear();
+    await this.backing?.save();
+  }
 
-  /** Nothing to let go of. */
-  close(): void {}
+  /** Lets go of the cache folder; what is remembered here stays. */
+  close(): void {
+    this.backing?.close();
+    this.backing = undefined;
+  }
+}
+
+/** A processed group as remembered: its incident a frozen copy (nothing can change what later loads get), its HTML kept. */
+function remembered(group: ProcessedGroup): CachedGroup {
+  const { html, incident, ...rest } = group;
+  return { result: { ...rest, ...(incident ? { incident: Object.freeze({ ...incident }) } : {}) }, html: () => html };
 }

@@ -31,7 +31,7 @@ export async function loadGroups(
 ): Promise<LoadedGroups> {
   const cache = await memory.groupCache();
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
-  const keys = groups.map((group) => groupKey(fingerprint, group));
+  const keys = groups.map((group) => keyOf(fingerprint, group));
   const loaded = keys.map((key) => cache.entry(key));
   const missing = loaded.flatMap((entry, index) => (entry ? [] : [index]));
   // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
@@ -42,7 +42,7 @@ export async function loadGroups(
     groups[position] = await Promise.all(
       group.map(async (file) => (file.unread ? { path: file.path, bytes: await readFile(path.resolve(options.cwd, file.path)).catch(() => new Uint8Array(0)) } : file)),
     );
-    keys[position] = groupKey(fingerprint, groups[position]!);
+    keys[position] = keyOf(fingerprint, groups[position]!);
   }
   options.lap?.('cache');
   const processed = await processGroups(
@@ -58,4 +58,16 @@ export async function loadGroups(
   options.lap?.('process');
   await cache.save();
   return { groups: loaded as CachedGroup[], keys, processed: missing };
+}
+
+/** The key last computed for a group, by its first file: found again when a load gets the same file objects (the dev server's loads). */
+const knownKeys = new WeakMap<RawSource, { fingerprint: string; group: readonly RawSource[]; key: string }>();
+
+/** groupKey, computed once for the same configuration and the same file objects (which are never changed). */
+function keyOf(fingerprint: string, group: readonly RawSource[]): string {
+  const known = knownKeys.get(group[0]!);
+  if (known && known.fingerprint === fingerprint && known.group.length === group.length && known.group.every((file, index) => file === group[index])) return known.key;
+  const key = groupKey(fingerprint, group);
+  knownKeys.set(group[0]!, { fingerprint, group: [...group], key });
+  return key;
 }

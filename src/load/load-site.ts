@@ -6,6 +6,7 @@ import type { FileStamp } from '../incremental/file-index.js';
 import { fileDigest } from '../incremental/group-cache.js';
 import { BuildMemory } from '../incremental/memory.js';
 import { loadGroups } from './load-groups.js';
+import { rereadContent } from './reread.js';
 import { Fragments } from '../render/fragments.js';
 
 /** Where and how to load content. */
@@ -18,6 +19,12 @@ export interface LoadSiteOptions {
   cacheDir?: string | false;
   /** Worker threads for parsing and Markdown; default 1 (none; see defaultWorkerCount). */
   workers?: number;
+  /**
+   * Absolute paths of the content files changed (added, deleted) since the last load with the same
+   * in-memory `memory`, as a watcher names them: only these are read, the folder is not walked. Without
+   * it, or without an earlier load, the whole folder is read.
+   */
+  changed?: Iterable<string>;
   /** Told, before any record is parsed, the id each group of record files will probably have (from its file names) and the site's languages. */
   onGroups?: (slugs: string[], languages: readonly Language[]) => void;
 }
@@ -34,6 +41,8 @@ export interface LoadedSite extends LoadResult {
   recordsRead: number;
   /** Per incident slug: the cache key of its group (a hash of its files and the configuration). */
   incidentKeys: Map<string, string>;
+  /** The cache key of every group, valid or not, in order: two loads with the same keys loaded the same records. */
+  groupKeys: string[];
   /** The cache folder in use, if any. */
   cacheDir: string | false;
   /**
@@ -46,6 +55,8 @@ export interface LoadedSite extends LoadResult {
 /**
  * Reads, validates and renders the Markdown of a content folder: groups come from the cache when their
  * files are unchanged, the rest are processed on worker threads. The result never depends on either.
+ * `kokuchi build`, `kokuchi check` and the dev server (at start and after every change) all load here;
+ * they differ only in the memory they hand it.
  */
 export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const timings: Record<string, number> = {};
@@ -61,18 +72,22 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   // Record files whose stamp is unchanged since the last build are not read (their digest is known).
   const index = await memory.fileIndex();
   const stamps = new Map<string, FileStamp>();
-  const snapshot = await readContent(options.contentDir, options.cwd, {
-    unchanged: (file, stamp) => {
-      const absolute = path.resolve(file);
-      stamps.set(absolute, stamp);
-      return index.unchanged(absolute, stamp);
-    },
-  });
+  const previous = options.changed && memory.lastContent();
+  const snapshot = previous
+    ? await rereadContent(previous, options.changed!, options.contentDir, options.cwd)
+    : await readContent(options.contentDir, options.cwd, {
+        unchanged: (file, stamp) => {
+          const absolute = path.resolve(file);
+          stamps.set(absolute, stamp);
+          return index.unchanged(absolute, stamp);
+        },
+      });
+  memory.rememberContent(snapshot);
   lap('read');
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
   if (!configuration) {
-    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Fragments(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), cacheDir, close: () => {} };
+    return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true, fragments: new Fragments(), timings, cacheHits: 0, recordsRead: 0, incidentKeys: new Map(), groupKeys: [], cacheDir, close: () => {} };
   }
 
   const groups = groupRecordFiles(snapshot.records);
@@ -81,7 +96,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const { keys } = loaded;
   const fragments = new Fragments();
   for (const index of loaded.processed) fragments.add(loaded.groups[index]!.html());
-  for (const group of groups) {
+  for (const group of stamps.size > 0 ? groups : []) {
     for (const file of group) {
       const absolute = path.resolve(options.cwd, file.path);
       const stamp = stamps.get(absolute);
@@ -105,5 +120,5 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   });
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
-  return { ...model, fragments, timings, cacheHits: groups.length - loaded.processed.length, recordsRead, incidentKeys, cacheDir, close: () => memory.close() };
+  return { ...model, fragments, timings, cacheHits: groups.length - loaded.processed.length, recordsRead, incidentKeys, groupKeys: keys, cacheDir, close: () => memory.close() };
 }

@@ -1,0 +1,123 @@
+import { readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildMemory } from '../../src/incremental/memory.js';
+import { loadSite, type LoadedSite } from '../../src/load/load-site.js';
+import { incidentMarkdown } from '../../src/load/process-group.js';
+import { copySampleSite, REPO_ROOT } from '../helpers/build.js';
+
+const RECORD = 'content/incidents/2021/EX300267.yaml';
+const MARKDOWN = 'content/incidents/2022/TM300512.ja.md';
+
+/** What a load gives, comparable with toEqual: the model, every diagnostic, the keys, the HTML of every fragment. */
+function outcome(loaded: LoadedSite) {
+  const html = (loaded.model?.incidents ?? []).flatMap((incident) => {
+    loaded.fragments.prepare(incident);
+    return [...incidentMarkdown(incident)].map((markdown) => [markdown, loaded.fragments.get(markdown)]);
+  });
+  return { model: loaded.model, diagnostics: loaded.diagnostics, configurationError: loaded.configurationError, groupKeys: loaded.groupKeys, incidentKeys: loaded.incidentKeys, html };
+}
+
+describe("the dev server's loads", () => {
+  let site: { cwd: string; remove(): Promise<void> };
+  let contentDir: string;
+  const memory = BuildMemory.inMemory(false);
+  const at = (file: string) => path.join(site.cwd, file);
+
+  /** A session load told `changed` (as the watcher names them), checked against a fresh load of the folder. */
+  async function sessionLoad(changed: string[]): Promise<LoadedSite> {
+    const session = await loadSite({ cwd: site.cwd, contentDir, memory, changed: changed.map(at) });
+    session.close();
+    const fresh = await loadSite({ cwd: site.cwd, contentDir, memory: BuildMemory.none() });
+    expect(outcome(session)).toEqual(outcome(fresh));
+    return session;
+  }
+
+  beforeAll(async () => {
+    site = await copySampleSite();
+    contentDir = at('content');
+    const first = await loadSite({ cwd: site.cwd, contentDir, memory });
+    first.close();
+    expect(first.model?.incidents.length).toBe(3);
+  });
+
+  afterAll(() => site?.remove());
+
+  it('read only the files the watcher names and process only their groups, and give what a fresh load gives', async () => {
+    const original = await readFile(at(RECORD), 'utf8');
+    await writeFile(at(RECORD), original.replace(/^ {2}ja: 複数のオンプレミス IP がブロック対象となり.*$/mu, '  ja: 編集後のタイトル'));
+    const edited = await sessionLoad([RECORD]);
+    expect(edited.model!.incidents.find((incident) => incident.slug === 'ex300267')!.title.ja).toBe('編集後のタイトル');
+    expect(edited.recordsRead).toBe(1);
+    expect(edited.cacheHits).toBe(2);
+
+    // Undoing the edit finds the group as it was, in memory.
+    await writeFile(at(RECORD), original);
+    const undone = await sessionLoad([RECORD]);
+    expect(undone.cacheHits).toBe(3);
+  });
+
+  it('follow a broken record, a Markdown pair, a new record, a symbolic link and deletions', async () => {
+    const original = await readFile(at(RECORD), 'utf8');
+    await writeFile(at(RECORD), original.replace(/^status: service-restored$/mu, 'status: servce-restored'));
+    const broken = await sessionLoad([RECORD]);
+    expect(broken.model).toBeUndefined();
+    expect(broken.diagnostics.map((item) => item.rule)).toContain('unknown-status');
+    await writeFile(at(RECORD), original);
+    await sessionLoad([RECORD]);
+
+    await writeFile(at(MARKDOWN), (await readFile(at(MARKDOWN), 'utf8')).replace(/\n$/u, '\n\n追記した段落。\n'));
+    await sessionLoad([MARKDOWN]);
+
+    const added = 'content/incidents/2021/EX300999.yaml';
+    await writeFile(at(added), original.replace(/^id: EX300267$/mu, 'id: EX300999'));
+    const withNew = await sessionLoad([added]);
+    expect(withNew.model!.incidents.map((incident) => incident.slug)).toContain('ex300999');
+
+    const link = 'content/incidents/2021/LINK.yaml';
+    await symlink(at(added), at(link));
+    const linked = await sessionLoad([link]);
+    expect(linked.diagnostics.some((item) => item.rule === 'symlink' && item.file === link)).toBe(true);
+
+    await rm(at(link));
+    await rm(at(added));
+    const removed = await sessionLoad([link, added]);
+    expect(removed.model!.incidents.map((incident) => incident.slug)).not.toContain('ex300999');
+    expect(removed.diagnostics.some((item) => item.rule === 'symlink')).toBe(false);
+  });
+
+  it('read services.yaml again when it is named', async () => {
+    const services = 'content/services.yaml';
+    const original = await readFile(at(services), 'utf8');
+    await rm(at(services));
+    const missing = await sessionLoad([services]);
+    expect(missing.diagnostics.map((item) => item.rule)).toContain('missing-config');
+    await writeFile(at(services), original);
+    const back = await sessionLoad([services]);
+    expect(back.model?.incidents.length).toBe(3);
+  });
+});
+
+describe('the dev server', () => {
+  // The dev server loads through loadSite (src/load/load-site.ts) like `kokuchi build` and `kokuchi
+  // check`: reading, checking and joining content, or processing groups, has no second home in src/dev/.
+  const LOADER_STEPS = ['readContent', 'loadContent', 'buildSiteModel', 'loadConfiguration', 'groupRecordFiles', 'loadIncidentGroup', 'finishSiteModel', 'loadGroups', 'processGroups', 'processGroup'];
+
+  it('calls no step of the loader itself, only loadSite', async () => {
+    const folder = path.join(REPO_ROOT, 'src', 'dev');
+    const files = (await readdir(folder)).filter((name) => name.endsWith('.ts'));
+    expect(files).toContain('content-state.ts');
+    const imported = new Map<string, string[]>();
+    for (const name of files) {
+      const source = await readFile(path.join(folder, name), 'utf8');
+      for (const match of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from/gu)) {
+        for (const entry of match[1]!.split(',')) {
+          const imported_name = entry.trim().replace(/^type\s+/u, '').split(/\s+as\s+/u)[0]!;
+          if (LOADER_STEPS.includes(imported_name)) imported.set(name, [...(imported.get(name) ?? []), imported_name]);
+        }
+      }
+    }
+    expect(Object.fromEntries(imported)).toEqual({});
+    expect(await readFile(path.join(folder, 'content-state.ts'), 'utf8')).toContain('loadSite(');
+  });
+});
