@@ -67,6 +67,8 @@ export async function runBuild(args: string[], environment: CliEnvironment): Pro
   });
   if (values.timings) {
     const rows = Object.entries(result.timings).map(([name, ms]) => `  ${name.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms`);
+    // How many files the render made; the others were kept from the previous build.
+    if (result.stats) rows.push(`  ${'made'.padEnd(18)} ${String(result.stats.made.length).padStart(6)} files`);
     environment.stderr.write(`timings:\n${rows.join('\n')}\n`);
   }
   // A build is not the place to read hundreds of translation warnings; `check` lists them all.

@@ -39,6 +39,16 @@ describe('kokuchi build on the command line', () => {
     expect(Number(match![1])).toBe(htmlFiles(await readTree(path.join(cwd, 'dist'))).length);
   });
 
+  it('says with --timings how many files the render made: none when nothing changed', async () => {
+    const first = await runCli(['build', '--templates', TEMPLATES, '--timings', '--out', 'dist-timings'], cwd);
+    expect(first.code, first.stderr).toBe(0);
+    expect(Number(/^ {2}made +(\d+) files$/mu.exec(first.stderr)?.[1])).toBeGreaterThan(10);
+    const again = await runCli(['build', '--templates', TEMPLATES, '--timings', '--out', 'dist-timings', '--no-search'], cwd);
+    const third = await runCli(['build', '--templates', TEMPLATES, '--timings', '--out', 'dist-timings', '--no-search'], cwd);
+    expect(again.code, again.stderr).toBe(0);
+    expect(third.stderr).toMatch(/^ {2}made +0 files$/mu);
+  });
+
   it('exits 1 on a broken record, prints positioned errors and leaves the previous output byte-identical', async () => {
     const dist = path.join(cwd, 'dist');
     await runCli(['build', '--templates', TEMPLATES], cwd);
