@@ -23,7 +23,7 @@ Options:
   --cache-dir DIR   keep the build cache in DIR
   --workers N       worker threads for parsing and Markdown (default: 1, none)
   --no-search       skip the search index and search pages (overrides site.yaml)
-  --timings         print how long each stage took
+  --timings         print how long each stage took and how many files were made
 `;
 
 /** `kokuchi build`: check, render, write atomically, print one summary line. */
