@@ -47,6 +47,7 @@ describe('kokuchi build on the command line', () => {
     const third = await runCli(['build', '--templates', TEMPLATES, '--timings', '--out', 'dist-timings', '--no-search'], cwd);
     expect(again.code, again.stderr).toBe(0);
     expect(third.stderr).toMatch(/^ {2}made +0 files$/mu);
+    await rm(path.join(cwd, 'dist-timings'), { recursive: true });
   });
 
   it('exits 1 on a broken record, prints positioned errors and leaves the previous output byte-identical', async () => {
