@@ -47,7 +47,7 @@ function textNode(value: string): Text {
  * code as its text. The inverse of {@link plainTextToMarkdown} for the text it writes.
  */
 export function markdownToPlainText(markdown: string): string {
-  return isPlainProse(markdown) ? proseText(markdown).trim() : parsedPlainText(markdown);
+  return proseText(markdown)?.trim() ?? parsedPlainText(markdown);
 }
 
 /** markdownToPlainText the long way, always through the parser (what the shortcut for prose must agree with). */
@@ -55,33 +55,38 @@ export function parsedPlainText(markdown: string): string {
   return blocksText(parser.parse(markdown).children).trim();
 }
 
-/** Characters that can start Markdown or GFM syntax anywhere in a line (or a line ending other than `\n`, or a tab). */
-const INLINE_SYNTAX = /[\\`*_~[\]<&|@:\r\t\0]|www\./iu;
-/** What can start block syntax at the start of a line: indentation, list markers, headings, quotes, setext underlines, ordered-list numbers. */
-const LINE_START_SYNTAX = /^[ \-+#>=\d]/u;
+/** What can start Markdown or GFM syntax anywhere in a line (or a line ending other than `\n`, or a tab). */
+const INLINE_SYNTAX = /[\\`*_~[\]<&|@\r\t\0]|:\/\/|www\./iu;
+/** What can start block syntax at the start of a line: indentation, list markers, headings, quotes, setext underlines, table delimiter rows (`:-`), ordered-list numbers. */
+const LINE_START_SYNTAX = /^[ \-+#>=:\d]/u;
+/** A bullet list item of one line whose text starts with none of the above. */
+const LIST_ITEM = /^- (?=[^ \-+#>=:\d])/u;
 
 /**
- * True for text that Markdown leaves as it is: no character that could start inline syntax, and no
- * line starting with block syntax. Most update texts are such prose; the parser is skipped for them,
- * which matters because the Statuspage API reads every update of every incident back as plain text.
+ * The text of Markdown that is plain prose — paragraphs and simple one-line bullet lists, no character
+ * that could start any other syntax — as the parser would give it; undefined for anything else. Most
+ * update texts are such prose: the parser is skipped for them, which matters because the Statuspage API
+ * reads every update of every incident back as plain text.
  */
-function isPlainProse(markdown: string): boolean {
-  if (INLINE_SYNTAX.test(markdown)) return false;
-  return markdown.split('\n').every((line) => line === '' || !LINE_START_SYNTAX.test(line) || /^[ ]+$/u.test(line));
-}
-
-/** The text of plain prose as the parser would give it: paragraphs at blank lines, each line without its trailing spaces. */
-function proseText(markdown: string): string {
-  const paragraphs: string[] = [];
-  let lines: string[] = [];
+function proseText(markdown: string): string | undefined {
+  if (INLINE_SYNTAX.test(markdown)) return undefined;
+  const blocks: { list: boolean; lines: string[] }[] = [];
+  let current: { list: boolean; lines: string[] } | undefined;
   for (const line of markdown.split('\n')) {
     if (/^[ ]*$/u.test(line)) {
-      if (lines.length > 0) paragraphs.push(lines.join('\n'));
-      lines = [];
-    } else lines.push(line.replace(/[ ]+$/u, ''));
+      current = undefined;
+      continue;
+    }
+    const list = LIST_ITEM.test(line);
+    if (!list && LINE_START_SYNTAX.test(line)) return undefined;
+    if (!current) {
+      // Two lists with a blank line between are one (loose) list; a paragraph line right after an item continues it.
+      if (list && blocks.at(-1)?.list) return undefined;
+      blocks.push((current = { list, lines: [] }));
+    } else if (current.list !== list) return undefined;
+    current.lines.push(line.replace(/[ ]+$/u, ''));
   }
-  if (lines.length > 0) paragraphs.push(lines.join('\n'));
-  return paragraphs.join('\n\n');
+  return blocks.map((block) => block.lines.join('\n')).join('\n\n');
 }
 
 function blocksText(nodes: readonly RootContent[]): string {

@@ -51,7 +51,7 @@ describe('the shortcut for plain prose', () => {
   // shortcut must give exactly what the parser gives, or leave the text to the parser.
   const pieces = ['word', 'ことば', ' ', '  ', '\n', '\n\n', ' \n', '\u3000', '.', ',', '(', ')', '"', "'", '!', '?', '-', '+', '#', '>', '=', '1', '1.', '*', '_', '`', '~', '[', ']', '<', '&', '|', '@', ':', 'www.', '\t', '\r', '\0', '\\'];
   // Mostly prose, with a few characters that start block syntax at the start of a line.
-  const prose = ['word', 'ことば', ' ', '  ', '   ', '    ', '\n', '\n\n', ' \n', '  \n', '\u3000', '.', ',', '(', ')', '"', '!', '?', '-', '+', '#', '>', '=', '1', '1.', '2)', '---', '==='];
+  const prose = ['word', 'ことば', ' ', '  ', '   ', '    ', '\n', '\n\n', ' \n', '  \n', '\u3000', '.', ',', '(', ')', '"', '!', '?', '-', '+', '#', '>', '=', '1', '1.', '2)', '---', '===', '- ', '- ', '\n- ', '-  ', ':', '15:24', '://', 'http', 'mailto:', ':-', '-:', ' | '];
   it.each([
     ['any text', pieces],
     ['prose', prose],
@@ -65,7 +65,7 @@ describe('the shortcut for plain prose', () => {
     );
   });
 
-  it.each(['We are investigating.\nSome users see errors.  \n\n  \nNext: paragraph', 'A line\n   \nanother ', '\u3000全角で始まる行\n次の行'])('takes prose such as %j without the parser, to the same text', (text) => {
+  it.each(['We are investigating.\nSome users see errors.  \n\n  \nNext: paragraph', 'A line\n   \nanother ', '\u3000全角で始まる行\n次の行', '次回の更新は 15:24 JST です。\n\n- メトリクスの取得\n- Webhook の送信  \n\n現在調査中です。', '- one\n\n- two', '- one\ncontinued', 'text\n- item', 'text\n\n- item\n\ntext', 'word\n:-', 'word\n- :'])('takes prose such as %j without the parser, to the same text', (text) => {
     expect(markdownToPlainText(text)).toBe(parsedPlainText(text));
   });
 });
