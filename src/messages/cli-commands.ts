@@ -73,6 +73,10 @@ function countsJa(missing: number, placeholders: number): string {
  * spread into the CLI phrases of src/messages/cli.ts.
  */
 export const commandPhrases = {
+  'bad-kokuchi-now': {
+    en: (value: string, en: { message: string; hint?: string }, _ja: { message: string; hint?: string }) => `KOKUCHI_NOW="${value}" is not a time kokuchi reads: ${en.message}`,
+    ja: (value: string, _en: { message: string; hint?: string }, ja: { message: string; hint?: string }) => `環境変数 KOKUCHI_NOW の「${value}」を時刻として読めません：${ja.message}`,
+  },
   text: { en: (en: string, _ja: string) => en, ja: (_en: string, ja: string) => ja },
   'new-id-twice': {
     en: (positional: string, option: string) => `give the id once: "${positional}" or --id "${option}"`,
