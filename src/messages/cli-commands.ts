@@ -1,3 +1,4 @@
+import { sayImportNote, type ImportNote } from './cli-import-notes.js';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : '');
 const didYouMeanJa = (suggestion: string | undefined) => (suggestion ? `「${suggestion}」のことですか？` : '');
@@ -67,6 +68,12 @@ function countsJa(missing: number, placeholders: number): string {
   if (placeholders > 0) parts.push(`TODO のままの文が ${placeholders} 件`);
   return parts.join('、');
 }
+
+/** What an import read and what it writes (or would write): counts of issues and files, and the file or URL read. */
+export type ImportSummary = { m365: boolean; count: number; from: string; created: number; updated: number };
+
+const summaryEn = (summary: ImportSummary, create: string, update: string) =>
+  `${plural(summary.count, summary.m365 ? 'issue' : 'incident')} from ${summary.from}: ${plural(summary.created, 'file')} ${create}, ${summary.updated} ${update}`;
 
 /**
  * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
@@ -186,11 +193,18 @@ export const commandPhrases = {
     en: (id: string, count: number, file: string) => `${id}: ${plural(count, 'place')} still without Japanese text; add "ja:" next to each "en:" in ${file} (kokuchi check lists them)`,
     ja: (id: string, count: number, file: string) => `${id}: 日本語の文がまだない箇所が ${count} か所あります。${file} の各「en:」の隣に「ja:」を書き足してください（kokuchi check で一覧できます）`,
   },
-  'import-dry-run': {
-    en: (summary: string) => `dry run: ${summary}; nothing was written`,
-    ja: (summary: string) => `試行のみ: ${summary}。何も書き込んでいません`,
+  'import-note': {
+    en: (note: ImportNote, dryRun: boolean) => sayImportNote(note, 'en', dryRun),
+    ja: (note: ImportNote, dryRun: boolean) => sayImportNote(note, 'ja', dryRun),
   },
-  'import-imported': { en: (summary: string) => `imported ${summary}`, ja: (summary: string) => `取り込みました: ${summary}` },
+  'import-dry-run': {
+    en: (summary: ImportSummary) => `dry run: ${summaryEn(summary, 'to create', 'to update')}; nothing was written`,
+    ja: (summary: ImportSummary) => `試行のみ：${summary.from} の障害 ${summary.count} 件。作成するファイル ${summary.created} 件、更新するファイル ${summary.updated} 件。何も書き込んでいません`,
+  },
+  'import-imported': {
+    en: (summary: ImportSummary) => `imported ${summaryEn(summary, 'created', 'updated')}`,
+    ja: (summary: ImportSummary) => `取り込みました：${summary.from} の障害 ${summary.count} 件。作成したファイル ${summary.created} 件、更新したファイル ${summary.updated} 件`,
+  },
   'import-bad-cloud': {
     en: (clouds: readonly string[], value: string) => `--cloud must be one of ${clouds.join(', ')}, not "${value}"`,
     ja: (clouds: readonly string[], value: string) => `--cloud には ${clouds.join('、')} のどれかを指定します。「${value}」は使えません`,
