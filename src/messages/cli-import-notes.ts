@@ -20,7 +20,7 @@ export type ImportNote =
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 const whereEn = (where: NoteWhere) => (where.update === undefined ? where.id : `${where.id} update ${where.update}`);
-const whereJa = (where: NoteWhere) => (where.update === undefined ? where.id : `${where.id} の ${where.update} の更新`);
+const whereJa = (where: NoteWhere) => (where.update === undefined ? `${where.id} の` : `${where.id} の ${where.update} の続報の`);
 
 const WOULD = { created: 'would create', added: 'would add', updated: 'would update', kept: 'would keep' } as const;
 
@@ -60,14 +60,14 @@ function noteJa(note: ImportNote, dryRun: boolean): string {
   const fromTo = (from: string | undefined, to: string) => (from === undefined ? '' : `（${from} → ${to}）`);
   switch (note.kind) {
     case 'created':
-      return `${note.file} を${did('作成')}（${note.id}、更新 ${note.updates} 件）`;
+      return `${note.file} を${did('作成')}（${note.id}、続報 ${note.updates} 件）`;
     case 'not-newer':
       return `${note.id}（${note.file}）は${dryRun ? '変えません' : '変えていません'}：取り込んだデータ（最終更新 ${note.imported}）は記録（${note.recorded}）${note.same ? 'と同じ時点のものです' : 'より古いものです'}`;
     case 'text':
-      return `${whereJa(note.where)}の ${note.key}.en を${did(note.added ? '追加' : '更新')}${note.translated ? '（訳を確認してください）' : ''}`;
+      return `${whereJa(note.where)} ${note.key}.en を${did(note.added ? '追加' : '更新')}${note.translated ? '（訳を確認してください）' : ''}`;
     case 'time':
     case 'status':
-      return `${whereJa(note.where)}の ${note.key} を${did(note.from === undefined ? '追加' : '更新')}${fromTo(note.from, note.to)}`;
+      return `${whereJa(note.where)} ${note.key} を${did(note.from === undefined ? '追加' : '更新')}${fromTo(note.from, note.to)}`;
     case 'service-added':
       return `${note.id} の service を${did('追加')}`;
     case 'service-kept':
@@ -75,7 +75,7 @@ function noteJa(note: ImportNote, dryRun: boolean): string {
     case 'classification':
       return `${note.id} の classification を${did('更新')}${fromTo(note.from, note.to)}`;
     case 'update-added':
-      return `${note.id} に ${note.at} の更新（${note.status}）を${did('追加')}`;
+      return `${note.id} に ${note.at} の続報（${note.status}）を${did('追加')}`;
     case 'unchanged':
       return `${note.id}（${note.file}）に変更はありません`;
     case 'service-listed':
