@@ -81,8 +81,9 @@ const summaryEn = (summary: ImportSummary, create: string, update: string) =>
  */
 export const commandPhrases = {
   'bad-kokuchi-now': {
-    en: (value: string, en: { message: string; hint?: string }, _ja: { message: string; hint?: string }) => `KOKUCHI_NOW="${value}" is not a time kokuchi reads: ${en.message}`,
-    ja: (value: string, _en: { message: string; hint?: string }, ja: { message: string; hint?: string }) => `環境変数 KOKUCHI_NOW の「${value}」を時刻として読めません：${ja.message}`,
+    en: (value: string, en: { message: string; hint?: string }, _ja: { message: string; hint?: string }) =>
+      `KOKUCHI_NOW="${value}" is not a time kokuchi reads: ${en.message}${en.hint ? ` (${en.hint})` : ''}`,
+    ja: (_value: string, _en: { message: string; hint?: string }, ja: { message: string; hint?: string }) => `環境変数 KOKUCHI_NOW：${ja.message}${ja.hint ? `（${ja.hint}）` : ''}`,
   },
   text: { en: (en: string, _ja: string) => en, ja: (_en: string, ja: string) => ja },
   'new-id-twice': {
