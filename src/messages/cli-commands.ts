@@ -76,6 +76,20 @@ const summaryEn = (summary: ImportSummary, create: string, update: string) =>
   `${plural(summary.count, summary.m365 ? 'issue' : 'incident')} from ${summary.from}: ${plural(summary.created, 'file')} ${create}, ${summary.updated} ${update}`;
 
 /**
+ * The dev server's refusal in Japanese. src/dev/server.ts says it in English only (a DevServerError
+ * with a message), so its three sentences are recognised here; any other is shown as it is.
+ */
+function devServerErrorJapanese(message: string): string {
+  const inUse = /^port (\d+) is already in use on (.+); pass --port with another port \(0 picks a free one\)$/u.exec(message);
+  if (inUse) return `ポート ${inUse[1]!} は ${inUse[2]!} ですでに使われています。--port で別のポートを指定してください（0 なら空いているポートを選びます）`;
+  const cannot = /^cannot listen on (.+):(\d+) \(([A-Z_]+)\)$/u.exec(message);
+  if (cannot) return `${cannot[1]!}:${cannot[2]!} で待ち受けできません（${cannot[3]!}）`;
+  const open = /^refusing to listen on (.+): other machines could read the preview \(drafts included\); pass --host explicitly to allow it$/u.exec(message);
+  if (open) return `${open[1]!} では待ち受けません。ほかのマシンからプレビュー（下書きを含む）が見えてしまいます。許可するには --host を明示して指定してください`;
+  return message;
+}
+
+/**
  * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
  * spread into the CLI phrases of src/messages/cli.ts.
  */
@@ -362,6 +376,7 @@ export const commandPhrases = {
     en: (host: string) => `warning: listening on ${host}; other machines on the network can read the preview, drafts included`,
     ja: (host: string) => `警告: ${host} で待ち受けています。ネットワーク上のほかのマシンからも、下書きを含めてプレビューが見えます`,
   },
+  'dev-server-error': { en: (message: string) => message, ja: (message: string) => devServerErrorJapanese(message) },
   'dev-stopped': { en: () => 'stopped', ja: () => '停止しました' },
   'dev-serving': { en: (url: string) => `serving ${url} (Ctrl+C to stop)`, ja: (url: string) => `${url} で配信しています（止めるには Ctrl+C）` },
   'dry-run-needs-fill': { en: () => '--dry-run goes with --fill', ja: () => '--dry-run は --fill と一緒に使います' },

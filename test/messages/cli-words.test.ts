@@ -1,5 +1,10 @@
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DevServerError, startDevServer } from '../../src/dev/server.js';
+import { sayNow } from '../../src/messages/cli.js';
+import { SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 import { readTexts, runMain, sampleWorkspace } from '../helpers/workspace.js';
 
 describe('KOKUCHI_NOW that is not a time, in both languages', () => {
@@ -28,5 +33,39 @@ describe('KOKUCHI_NOW that is not a time, in both languages', () => {
       `kokuchi ${command}: 環境変数 KOKUCHI_NOW：「2026-11-27 01:00」にタイムゾーンがありません（タイムゾーンを付けて書いてください（例: "2026-11-27 01:00 JST" または "2026-11-27T01:00+09:00"））\n`,
     );
     expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
+  });
+});
+
+describe('kokuchi dev: the server\'s refusals, in both languages', () => {
+  it('a port already in use', async () => {
+    const cwd = await sampleWorkspace('dev-port');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      const said = async (language: string) => {
+        const run = await runMain(cwd, ['--lang', language, 'dev', '--port', String(port), '--no-cache']);
+        expect(run.code).toBe(2);
+        return run.stderr;
+      };
+      expect(await said('en')).toBe(`kokuchi dev: port ${port} is already in use on 127.0.0.1; pass --port with another port (0 picks a free one)\n`);
+      expect(await said('ja')).toBe(`kokuchi dev: ポート ${port} は 127.0.0.1 ですでに使われています。--port で別のポートを指定してください（0 なら空いているポートを選びます）\n`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('an address other machines could reach, as the server says it (the CLI allows it when --host is given)', async () => {
+    const refused = await startDevServer({ cwd: os.tmpdir(), contentDir: SAMPLE_CONTENT, templatesDir: TEMPLATES, host: '0.0.0.0', port: 0 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DevServerError);
+    const message = (refused as Error).message;
+    expect(sayNow('en', 'dev-server-error', message)).toBe(message);
+    expect(sayNow('ja', 'dev-server-error', message)).toBe('0.0.0.0 では待ち受けません。ほかのマシンからプレビュー（下書きを含む）が見えてしまいます。許可するには --host を明示して指定してください');
+  });
+
+  it('an address it cannot listen on', () => {
+    expect(sayNow('ja', 'dev-server-error', 'cannot listen on 192.0.2.1:4321 (EADDRNOTAVAIL)')).toBe('192.0.2.1:4321 で待ち受けできません（EADDRNOTAVAIL）');
+    // A refusal it does not know is shown as the server said it.
+    expect(sayNow('ja', 'dev-server-error', 'something else')).toBe('something else');
   });
 });
