@@ -69,3 +69,19 @@ describe('kokuchi dev: the server\'s refusals, in both languages', () => {
     expect(sayNow('ja', 'dev-server-error', 'something else')).toBe('something else');
   });
 });
+
+describe('kokuchi new: an id that is not valid, in both languages', () => {
+  it('says the problem and its hint in the chosen language, and writes nothing', async () => {
+    const cwd = await sampleWorkspace('new-bad-id');
+    const before = await readTexts(path.join(cwd, 'content'));
+    const said = async (language: string) => {
+      const run = await runMain(cwd, ['--lang', language, 'new', 'bad id!', '--service', 'exchange-online'], { KOKUCHI_NOW: '2026-11-27T01:00:00Z' });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      return run.stderr;
+    };
+    expect(await said('en')).toBe('kokuchi new: "bad id!" is not a valid id\n    hint: an id starts with a letter or digit and has only A–Z, a–z, 0–9, "_" and "-", e.g. EX300267\n');
+    expect(await said('ja')).toBe('kokuchi new: 「bad id!」は ID として使えません\n    ヒント: ID は英字か数字で始め、A–Z・a–z・0–9・「_」・「-」だけを使います（例: EX300267）\n');
+    expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
+  });
+});
