@@ -269,7 +269,7 @@ async function readInput(file: string, cwd: string): Promise<RawSource & { tooLa
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return usageError(phrase('cannot-read', file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other', String(error)));
+    return usageError(phrase('cannot-read', file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other', String(error), code));
   }
 }
 

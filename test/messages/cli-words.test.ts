@@ -85,3 +85,21 @@ describe('kokuchi new: an id that is not valid, in both languages', () => {
     expect(await readTexts(path.join(cwd, 'content'))).toEqual(before);
   });
 });
+
+describe('kokuchi import: a file it cannot read, in both languages', () => {
+  it('a missing file and a folder, end to end', async () => {
+    const cwd = await sampleWorkspace('import-unreadable');
+    const said = async (language: string, file: string) => (await runMain(cwd, ['--lang', language, 'import', 'm365', file])).stderr;
+    expect(await said('en', 'missing.json')).toBe('kokuchi import: cannot read missing.json: no such file\n');
+    expect(await said('ja', 'missing.json')).toBe('kokuchi import: missing.json を読めません：ファイルがありません\n');
+    expect(await said('en', 'content')).toBe('kokuchi import: cannot read content: it is a folder\n');
+    expect(await said('ja', 'content')).toBe('kokuchi import: content を読めません：フォルダーです\n');
+  });
+
+  it('another failure: in Japanese the system\'s English is left out (unit: a refused permission cannot be staged when tests run as root)', () => {
+    const detail = "Error: EACCES: permission denied, open '/x/issues.json'";
+    expect(sayNow('en', 'cannot-read', 'issues.json', 'other', detail, 'EACCES')).toBe(`cannot read issues.json: ${detail}`);
+    expect(sayNow('ja', 'cannot-read', 'issues.json', 'other', detail, 'EACCES')).toBe('issues.json を読めません：読む権限がありません');
+    expect(sayNow('ja', 'cannot-read', 'issues.json', 'other', 'Error: EIO: i/o error', 'EIO')).toBe('issues.json を読めません（EIO）');
+  });
+});
