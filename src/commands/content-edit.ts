@@ -193,13 +193,16 @@ export function displayPath(absolute: string, cwd: string): string {
 /**
  * The current time for writer commands: `KOKUCHI_NOW` when set (any time kokuchi accepts, e.g.
  * `2026-11-27T01:00:00Z`; for tests and reproducible runs), else the system clock.
- * Returns an error message for an unreadable `KOKUCHI_NOW`.
+ * Returns the refusal (a phrase) for an unreadable `KOKUCHI_NOW`.
  */
-export function readNow(environment: CliEnvironment): { ok: true; epochMs: number } | { ok: false; message: string } {
+export function readNow(environment: CliEnvironment): { ok: true; epochMs: number } | { ok: false; refusal: Phrase } {
   const fixed = environment.env.KOKUCHI_NOW;
   if (fixed === undefined || fixed === '') return { ok: true, epochMs: Date.now() };
   const parsed = parseTime(fixed, { primaryZone: 'UTC' });
-  if (!parsed.ok) return { ok: false, message: `KOKUCHI_NOW="${fixed}" is not a time kokuchi reads: ${parsed.message}` };
+  if (!parsed.ok) {
+    const english = { message: parsed.message, ...(parsed.hint === undefined ? {} : { hint: parsed.hint }) };
+    return { ok: false, refusal: phrase('bad-kokuchi-now', fixed, english, messageOf(parsed.rule, 'ja', { ...english, ...(parsed.ja ? { ja: parsed.ja } : {}) })) };
+  }
   return { ok: true, epochMs: parsed.instant.epochMs };
 }
 

@@ -118,7 +118,7 @@ export async function runDev(args: string[], environment: CliEnvironment, stop?:
       return EXIT.ok;
     }
     if (error instanceof DevServerError) {
-      environment.stderr.write(`kokuchi dev: ${error.message}\n`);
+      environment.stderr.write(`kokuchi dev: ${sayIn(environment, phrase('dev-server-error', error.message))}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -145,14 +145,13 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
 
   // Change lines go with the report: on stdout for people, on stderr when stdout carries JSON or annotations.
   const out = format === 'human' ? environment.stdout : environment.stderr;
-  for (const note of plan.notes) out.write(`${values['dry-run'] ? conditional(note) : note}\n`);
+  for (const note of plan.notes) out.write(`${sayIn(environment, phrase('import-note', note, values['dry-run']))}\n`);
   for (const entry of plan.missingTranslations) {
     out.write(`${sayIn(environment, phrase('import-without-japanese', entry.id, entry.count, entry.path))}\n`);
   }
   const created = plan.writes.filter((write) => write.created).length;
   const updated = plan.writes.length - created;
-  const noun = sourceName === 'm365' ? 'issue' : 'incident';
-  const summary = `${plan.issueCount} ${noun}${plan.issueCount === 1 ? '' : 's'} from ${graph.path}: ${created} file${created === 1 ? '' : 's'} to create, ${updated} to update`;
+  const summary = { m365: sourceName === 'm365', count: plan.issueCount, from: graph.path, created, updated };
   if (values['dry-run']) {
     out.write(`${sayIn(environment, phrase('import-dry-run', summary))}\n`);
     return EXIT.ok;
@@ -163,7 +162,7 @@ export async function runImport(args: string[], environment: CliEnvironment): Pr
   if (fetched && (fetched.validators.etag || fetched.validators.lastModified)) {
     await writeWriterFiles([{ file: fetched.statePath, text: `${JSON.stringify({ ...fetched.state, [fetched.url]: fetched.validators }, null, 2)}\n` }], 'replace');
   }
-  out.write(`${sayIn(environment, phrase('import-imported', summary.replace(' to create, ', ' created, ').replace(/ to update$/u, ' updated')))}\n`);
+  out.write(`${sayIn(environment, phrase('import-imported', summary))}\n`);
   return EXIT.ok;
   });
 }
@@ -270,7 +269,7 @@ async function readInput(file: string, cwd: string): Promise<RawSource & { tooLa
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return usageError(phrase('cannot-read', file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other', String(error)));
+    return usageError(phrase('cannot-read', file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other', String(error), code));
   }
 }
 
@@ -301,13 +300,4 @@ function readSourceSync(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const CONDITIONAL: Record<string, string> = { created: 'would create', updated: 'would update', added: 'would add', kept: 'would keep' };
-
-/** A change note as a dry run says it: "updated …" → "would update …". */
-function conditional(note: string): string {
-  const [verb = '', ...rest] = note.split(' ');
-  const replacement = CONDITIONAL[verb];
-  return replacement ? [replacement, ...rest].join(' ') : note;
 }

@@ -7,7 +7,7 @@ import { EXIT, parseOptions, sayIn, usageError, type CliEnvironment } from './op
 import { phrase } from '../messages/cli.js';
 import { checkId } from '../content/assemble.js';
 import { LANGUAGES, type Language } from '../content/schema.js';
-import { diagnosticOf, DiagnosticCollector } from '../diagnostics.js';
+import { diagnosticOf, DiagnosticCollector, textOf } from '../diagnostics.js';
 import { INCIDENT_SCHEMA_FILE, SCHEMA_DIRECTORY } from '../editor-schema.js';
 import type { SiteConfig } from '../model.js';
 import { getStatus, resolveStatus, suggestStatusName } from '../statuses.js';
@@ -207,7 +207,7 @@ export async function runNew(args: string[], environment: CliEnvironment): Promi
   if (format !== 'yaml' && format !== 'md') usageError(phrase('option-one-of', '--format', ['yaml', 'md'], format));
   if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) usageError(phrase('option-one-of', '--lang', LANGUAGES, values.lang));
   const now = readNow(environment);
-  if (!now.ok) usageError(now.message);
+  if (!now.ok) usageError(now.refusal);
 
   const options = { ...values, service: values.service as string, classification, format } as const;
   return runWithContentLock(values.content, environment, () => createRecord(id, options, now.epochMs, environment));
@@ -226,7 +226,10 @@ async function createRecord(
   const contentDir = path.resolve(environment.cwd, values.content);
 
   const idProblems = new DiagnosticCollector();
-  if (!checkId(id, { file: '', position: { line: 1, column: 1 } }, idProblems)) return fail(idProblems.items[0]!.message, idProblems.items[0]!.hint);
+  if (!checkId(id, { file: '', position: { line: 1, column: 1 } }, idProblems)) {
+    const [en, ja] = [textOf(idProblems.items[0]!, 'en'), textOf(idProblems.items[0]!, 'ja')];
+    return fail(phrase('text', en.message, ja.message), en.hint === undefined ? undefined : phrase('text', en.hint, ja.hint ?? en.hint));
+  }
   const existing = findRecordFiles(listRecordFiles(snapshot, config.defaultLanguage), id);
   if (existing.length > 0) {
     return fail(

@@ -274,7 +274,7 @@ export async function runUpdate(args: string[], environment: CliEnvironment): Pr
   if (extra.length > 0) usageError(phrase('unexpected-argument', extra[0]!));
   if (values.status === undefined) usageError(phrase('option-required', '--status', 'investigating'));
   const now = readNow(environment);
-  if (!now.ok) usageError(now.message);
+  if (!now.ok) usageError(now.refusal);
 
   return runWithContentLock(values.content, environment, () => addUpdate(id, { ...values, status: values.status as string }, now.epochMs, environment));
 }

@@ -13,6 +13,7 @@ import { formatInputTime, isoInstant, parseTime } from '../time.js';
 import { deriveUpdateStatuses, type ImportedIncident, type ImportedUpdate } from './m365.js';
 import { POST_TEXT_KEYS, POST_TIME_KEYS, type PostTextKey, type PostTimeKey } from './post-html.js';
 import { TRANSLATED_FROM_KEY, translatedFromValue } from './translation-outdated.js';
+import type { ImportNote, NoteWhere } from '../messages/cli-import-notes.js';
 
 /** What a merge needs besides the two records. */
 export interface MergeOptions {
@@ -33,7 +34,7 @@ export interface MergeResult {
   /** The new file text (the existing text, byte for byte, when nothing changed). */
   text: string;
   /** One line per change, e.g. `updated EX300267 update 2021-11-26T06:02:00Z current_status.en`. */
-  notes: string[];
+  notes: ImportNote[];
   /** False when the file would stay as it is. */
   changed: boolean;
   /** True when there was no file before. */
@@ -104,7 +105,7 @@ function createRecord(imported: ImportedIncident, options: MergeOptions): MergeR
   });
   return {
     text: document.toString(STRINGIFY),
-    notes: [`created ${options.file}: ${imported.id} with ${plural(imported.updates.length, 'update')}`],
+    notes: [{ kind: 'created', file: options.file, id: imported.id, updates: imported.updates.length }],
     changed: true,
     created: true,
   };
@@ -163,15 +164,15 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     return parsed.ok ? parsed.instant.epochMs : undefined;
   };
 
-  const notes: string[] = [];
+  const notes: ImportNote[] = [];
   const edits: Edit[] = [];
   const id = imported.id;
 
   const writtenModified = stringAt(root, 'source_modified', resolve);
   const recordedModified = parseWritten(writtenModified);
   if (imported.modified !== undefined && recordedModified !== undefined && imported.modified <= recordedModified) {
-    const relation = imported.modified === recordedModified ? 'the same snapshot as' : 'older than';
-    return { text, notes: [`kept ${id} (${file}): the imported data (last modified ${isoInstant(imported.modified)}) is ${relation} the record's (${isoInstant(recordedModified)}); nothing changed`], changed: false, created: false };
+    const note: ImportNote = { kind: 'not-newer', id, file, imported: isoInstant(imported.modified), recorded: isoInstant(recordedModified), same: imported.modified === recordedModified };
+    return { text, notes: [note], changed: false, created: false };
   }
 
   const scalarEdit = (map: YAMLMap, key: string, order: readonly string[], value: string): Edit => ({
@@ -187,7 +188,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
       return document.createNode(value) as Node;
     },
   });
-  const mergeText = (map: YAMLMap, key: string, order: readonly string[], value: string, where: string) => {
+  const mergeText = (map: YAMLMap, key: string, order: readonly string[], value: string, where: NoteWhere) => {
     const current = resolve(map.get(key, true));
     const writtenEnglish = isMap(current) ? scalarText(resolve(current.get('en', true))) : isScalar(current) && recordLanguage === 'en' ? scalarText(current) : undefined;
     if (writtenEnglish !== undefined && writtenEnglish.trim() === value.trim()) return;
@@ -200,43 +201,43 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
       if (translationText !== undefined) mark = translatedFromValue(writtenEnglish, translationText);
     }
     edits.push({ map, key, order, signature: `text:${value.trim()}\0${mark ?? ''}`, change: localizedChange(document, value, recordLanguage, mark) });
-    notes.push(`${current === undefined ? 'added' : 'updated'} ${where} ${key}.en${translated ? ' (check its translation)' : ''}`);
+    notes.push({ kind: 'text', added: current === undefined, where, key, translated: Boolean(translated) });
   };
-  const mergeTime = (map: YAMLMap, key: string, order: readonly string[], epochMs: number, where: string) => {
+  const mergeTime = (map: YAMLMap, key: string, order: readonly string[], epochMs: number, where: NoteWhere) => {
     const written = stringAt(map, key, resolve);
     if (written !== undefined && parseWritten(written) === epochMs) return;
     edits.push(scalarEdit(map, key, order, formatRecordTime(epochMs)));
-    notes.push(`${written === undefined ? 'added' : 'updated'} ${where} ${key}${written === undefined ? '' : ` (${written} → ${isoInstant(epochMs)})`}`);
+    notes.push({ kind: 'time', where, key, ...(written === undefined ? {} : { from: written }), to: isoInstant(epochMs) });
   };
-  const mergeStatus = (map: YAMLMap, key: string, order: readonly string[], status: string, where: string) => {
+  const mergeStatus = (map: YAMLMap, key: string, order: readonly string[], status: string, where: NoteWhere) => {
     const written = stringAt(map, key, resolve);
     if (written !== undefined && resolveStatus(written)?.key === status) return;
     edits.push(scalarEdit(map, key, order, status));
-    notes.push(`${written === undefined ? 'added' : 'updated'} ${where} ${key}${written === undefined ? '' : `: ${written} → ${status}`}`);
+    notes.push({ kind: 'status', where, key, ...(written === undefined ? {} : { from: written }), to: status });
   };
 
   // The record itself. `service` is only filled in: a key the writer chose stays.
   const writtenService = stringAt(root, 'service', resolve);
   if (writtenService === undefined) {
     edits.push(scalarEdit(root, 'service', RECORD_KEY_ORDER, imported.service));
-    notes.push(`added ${id} service`);
+    notes.push({ kind: 'service-added', id });
   } else if (writtenService !== imported.service) {
-    notes.push(`kept ${id} service ${writtenService} (the import maps it to ${imported.service})`);
+    notes.push({ kind: 'service-kept', id, written: writtenService, imported: imported.service });
   }
   if (stringAt(root, 'classification', resolve) !== imported.classification) {
     const written = stringAt(root, 'classification', resolve);
     // incident is the default: an absent key needs writing only for advisories.
     if (written !== undefined || imported.classification !== 'incident') {
       edits.push(scalarEdit(root, 'classification', RECORD_KEY_ORDER, imported.classification));
-      notes.push(`updated ${id} classification${written === undefined ? '' : `: ${written} → ${imported.classification}`}`);
+      notes.push({ kind: 'classification', id, ...(written === undefined ? {} : { from: written }), to: imported.classification });
     }
   }
-  mergeText(root, 'title', RECORD_KEY_ORDER, imported.title, id);
-  if (imported.impact) mergeText(root, 'impact', RECORD_KEY_ORDER, imported.impact, id);
-  mergeTime(root, 'start', RECORD_KEY_ORDER, imported.start, id);
-  if (imported.end !== undefined) mergeTime(root, 'end', RECORD_KEY_ORDER, imported.end, id);
-  mergeStatus(root, 'status', RECORD_KEY_ORDER, imported.status, id);
-  if (imported.modified !== undefined) mergeTime(root, 'source_modified', RECORD_KEY_ORDER, imported.modified, id);
+  mergeText(root, 'title', RECORD_KEY_ORDER, imported.title, { id });
+  if (imported.impact) mergeText(root, 'impact', RECORD_KEY_ORDER, imported.impact, { id });
+  mergeTime(root, 'start', RECORD_KEY_ORDER, imported.start, { id });
+  if (imported.end !== undefined) mergeTime(root, 'end', RECORD_KEY_ORDER, imported.end, { id });
+  mergeStatus(root, 'status', RECORD_KEY_ORDER, imported.status, { id });
+  if (imported.modified !== undefined) mergeTime(root, 'source_modified', RECORD_KEY_ORDER, imported.modified, { id });
 
   // The updates.
   let sequence = resolve(root.get('updates', true));
@@ -269,7 +270,7 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
       return;
     }
     const map = existing[match]!.map!;
-    const where = `${id} update ${isoInstant(update.at)}`;
+    const where: NoteWhere = { id, update: isoInstant(update.at) };
     if (index === imported.updates.length - 1) mergeStatus(map, 'status', UPDATE_KEY_ORDER, status, where);
     for (const key of POST_TEXT_KEYS) {
       const value = update.text[key];
@@ -291,10 +292,10 @@ function mergeRecord(text: string, imported: ImportedIncident, options: MergeOpt
     const node = document.createNode(updateObject(update, status)) as Node;
     insertUpdate(sequence, timeOf, node, update.at);
     timeOf.set(node, update.at);
-    notes.push(`added ${id} update ${isoInstant(update.at)} (${status})`);
+    notes.push({ kind: 'update-added', id, at: isoInstant(update.at), status });
   }
 
-  if (edits.length === 0 && additions.length === 0) return { text, notes: [`unchanged ${id} (${file})`], changed: false, created: false };
+  if (edits.length === 0 && additions.length === 0) return { text, notes: [{ kind: 'unchanged', id, file }], changed: false, created: false };
   const result = document.toString(STRINGIFY);
   return { text: result, notes, changed: result !== text, created: false };
 }
@@ -496,8 +497,4 @@ function blockText(text: string): string {
 
 function isTimeKey(key: string): key is PostTimeKey {
   return (POST_TIME_KEYS as readonly string[]).includes(key);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

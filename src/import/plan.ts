@@ -19,6 +19,7 @@ import { mergeIncidentRecord } from './merge-record.js';
 import { planServices, readServiceMap, type AddedService } from './services.js';
 import { readStatuspage } from './statuspage.js';
 import type { SourceReader, SourceRecord } from './source-record.js';
+import type { ImportNote } from '../messages/cli-import-notes.js';
 
 /** The files an import reads, already loaded. */
 export interface ImportInput {
@@ -48,7 +49,7 @@ export interface ImportPlan {
   /** Files to write, records first, in path order. */
   writes: PlannedWrite[];
   /** One line per change, in the order of the issues in the file. */
-  notes: string[];
+  notes: ImportNote[];
   /** Problems with the input, and those the loader finds in the resulting content. */
   diagnostics: Diagnostic[];
   /** Services added to the catalog. */
@@ -190,7 +191,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
 
   const records = new Map(snapshot.records.map((record) => [record.path, record]));
   const writes: PlannedWrite[] = [];
-  const notes: string[] = [];
+  const notes: ImportNote[] = [];
   for (const issue of issues) {
     const serviceName = issue.services[0]?.name ?? options.service!;
     const imported = issue.incident(services.keys.get(serviceName)!);
@@ -214,7 +215,7 @@ export function planImport(sourceName: ImportSource, input: ImportInput, options
     records.set(file, { path: file, bytes: new TextEncoder().encode(text) });
   }
   if (diagnostics.hasErrors) return fail();
-  for (const service of services.added) notes.push(`added service ${service.key} ("${service.name}") to ${servicesPath}`);
+  for (const service of services.added) notes.push({ kind: 'service-listed', key: service.key, name: service.name, file: servicesPath });
   if (services.servicesText !== undefined) {
     writes.push({ path: servicesPath, text: services.servicesText, created: !snapshot.services });
     texts.set(servicesPath, services.servicesText);

@@ -1,3 +1,4 @@
+import { sayImportNote, type ImportNote } from './cli-import-notes.js';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : '');
 const didYouMeanJa = (suggestion: string | undefined) => (suggestion ? `「${suggestion}」のことですか？` : '');
@@ -68,11 +69,36 @@ function countsJa(missing: number, placeholders: number): string {
   return parts.join('、');
 }
 
+/** What an import read and what it writes (or would write): counts of issues and files, and the file or URL read. */
+export type ImportSummary = { m365: boolean; count: number; from: string; created: number; updated: number };
+
+const summaryEn = (summary: ImportSummary, create: string, update: string) =>
+  `${plural(summary.count, summary.m365 ? 'issue' : 'incident')} from ${summary.from}: ${plural(summary.created, 'file')} ${create}, ${summary.updated} ${update}`;
+
+/**
+ * The dev server's refusal in Japanese. src/dev/server.ts says it in English only (a DevServerError
+ * with a message), so its three sentences are recognised here; any other is shown as it is.
+ */
+function devServerErrorJapanese(message: string): string {
+  const inUse = /^port (\d+) is already in use on (.+); pass --port with another port \(0 picks a free one\)$/u.exec(message);
+  if (inUse) return `ポート ${inUse[1]!} は ${inUse[2]!} ですでに使われています。--port で別のポートを指定してください（0 なら空いているポートを選びます）`;
+  const cannot = /^cannot listen on (.+):(\d+) \(([A-Z_]+)\)$/u.exec(message);
+  if (cannot) return `${cannot[1]!}:${cannot[2]!} で待ち受けできません（${cannot[3]!}）`;
+  const open = /^refusing to listen on (.+): other machines could read the preview \(drafts included\); pass --host explicitly to allow it$/u.exec(message);
+  if (open) return `${open[1]!} では待ち受けません。ほかのマシンからプレビュー（下書きを含む）が見えてしまいます。許可するには --host を明示して指定してください`;
+  return message;
+}
+
 /**
  * What the writer commands (new, update, init, import, translations) say, in English and Japanese;
  * spread into the CLI phrases of src/messages/cli.ts.
  */
 export const commandPhrases = {
+  'bad-kokuchi-now': {
+    en: (value: string, en: { message: string; hint?: string }, _ja: { message: string; hint?: string }) =>
+      `KOKUCHI_NOW="${value}" is not a time kokuchi reads: ${en.message}${en.hint ? ` (${en.hint})` : ''}`,
+    ja: (_value: string, _en: { message: string; hint?: string }, ja: { message: string; hint?: string }) => `環境変数 KOKUCHI_NOW：${ja.message}${ja.hint ? `（${ja.hint}）` : ''}`,
+  },
   text: { en: (en: string, _ja: string) => en, ja: (_en: string, ja: string) => ja },
   'new-id-twice': {
     en: (positional: string, option: string) => `give the id once: "${positional}" or --id "${option}"`,
@@ -182,11 +208,18 @@ export const commandPhrases = {
     en: (id: string, count: number, file: string) => `${id}: ${plural(count, 'place')} still without Japanese text; add "ja:" next to each "en:" in ${file} (kokuchi check lists them)`,
     ja: (id: string, count: number, file: string) => `${id}: 日本語の文がまだない箇所が ${count} か所あります。${file} の各「en:」の隣に「ja:」を書き足してください（kokuchi check で一覧できます）`,
   },
-  'import-dry-run': {
-    en: (summary: string) => `dry run: ${summary}; nothing was written`,
-    ja: (summary: string) => `試行のみ: ${summary}。何も書き込んでいません`,
+  'import-note': {
+    en: (note: ImportNote, dryRun: boolean) => sayImportNote(note, 'en', dryRun),
+    ja: (note: ImportNote, dryRun: boolean) => sayImportNote(note, 'ja', dryRun),
   },
-  'import-imported': { en: (summary: string) => `imported ${summary}`, ja: (summary: string) => `取り込みました: ${summary}` },
+  'import-dry-run': {
+    en: (summary: ImportSummary) => `dry run: ${summaryEn(summary, 'to create', 'to update')}; nothing was written`,
+    ja: (summary: ImportSummary) => `試行のみ：${summary.from} の障害 ${summary.count} 件。作成するファイル ${summary.created} 件、更新するファイル ${summary.updated} 件。何も書き込んでいません`,
+  },
+  'import-imported': {
+    en: (summary: ImportSummary) => `imported ${summaryEn(summary, 'created', 'updated')}`,
+    ja: (summary: ImportSummary) => `取り込みました：${summary.from} の障害 ${summary.count} 件。作成したファイル ${summary.created} 件、更新したファイル ${summary.updated} 件`,
+  },
   'import-bad-cloud': {
     en: (clouds: readonly string[], value: string) => `--cloud must be one of ${clouds.join(', ')}, not "${value}"`,
     ja: (clouds: readonly string[], value: string) => `--cloud には ${clouds.join('、')} のどれかを指定します。「${value}」は使えません`,
@@ -343,6 +376,7 @@ export const commandPhrases = {
     en: (host: string) => `warning: listening on ${host}; other machines on the network can read the preview, drafts included`,
     ja: (host: string) => `警告: ${host} で待ち受けています。ネットワーク上のほかのマシンからも、下書きを含めてプレビューが見えます`,
   },
+  'dev-server-error': { en: (message: string) => message, ja: (message: string) => devServerErrorJapanese(message) },
   'dev-stopped': { en: () => 'stopped', ja: () => '停止しました' },
   'dev-serving': { en: (url: string) => `serving ${url} (Ctrl+C to stop)`, ja: (url: string) => `${url} で配信しています（止めるには Ctrl+C）` },
   'dry-run-needs-fill': { en: () => '--dry-run goes with --fill', ja: () => '--dry-run は --fill と一緒に使います' },

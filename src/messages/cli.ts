@@ -97,9 +97,13 @@ export const cliPhrases = {
     ja: () => '保存した Graph の応答のファイルを指定してください: kokuchi import m365 FILE.json',
   },
   'cannot-read': {
-    en: (file: string, reason: 'missing' | 'folder' | 'other', detail: string) => `cannot read ${file}: ${reason === 'missing' ? 'no such file' : reason === 'folder' ? 'it is a folder' : detail}`,
-    ja: (file: string, reason: 'missing' | 'folder' | 'other', detail: string) =>
-      `${file} を読めません: ${reason === 'missing' ? 'ファイルがありません' : reason === 'folder' ? 'フォルダーです' : detail}`,
+    en: (file: string, reason: 'missing' | 'folder' | 'other', detail: string, _code?: string) => `cannot read ${file}: ${reason === 'missing' ? 'no such file' : reason === 'folder' ? 'it is a folder' : detail}`,
+    ja: (file: string, reason: 'missing' | 'folder' | 'other', detail: string, code?: string) => {
+      if (reason === 'missing') return `${file} を読めません：ファイルがありません`;
+      if (reason === 'folder') return `${file} を読めません：フォルダーです`;
+      // The system's own words are English: say the common case, else only its code.
+      return code === 'EACCES' || code === 'EPERM' ? `${file} を読めません：読む権限がありません` : `${file} を読めません（${code ?? detail}）`;
+    },
   },
 } satisfies Record<string, { en: (...args: never[]) => string; ja: (...args: never[]) => string }>;
 

@@ -13,6 +13,27 @@ const fieldJa = (field: FieldRef) => `${subjectJa(field.subject)} の「${field.
 /** Another service's status file, recognised by its shape. */
 export type ForeignSource = { kind: 'statuspage' | 'google-cloud'; command: string };
 
+/** What is wrong with a response that is not the JSON Graph (or its sign-in) sends. */
+export type GraphJsonProblem = 'not-object' | 'unparsable' | 'no-access-token' | 'no-value-array' | 'next-link-not-url' | 'next-link-foreign';
+
+const GRAPH_JSON_EN: Record<GraphJsonProblem, (otherHost: string) => string> = {
+  'not-object': () => 'expected a JSON object',
+  unparsable: () => 'it cannot be parsed',
+  'no-access-token': () => 'the token response has no access_token',
+  'no-value-array': () => 'the page has no "value" array',
+  'next-link-not-url': () => '@odata.nextLink is not a URL',
+  'next-link-foreign': (otherHost) => `@odata.nextLink points to another host (${otherHost})`,
+};
+
+const GRAPH_JSON_JA: Record<GraphJsonProblem, (otherHost: string) => string> = {
+  'not-object': () => 'JSON のオブジェクトではありません',
+  unparsable: () => 'JSON として読めません',
+  'no-access-token': () => 'トークンの応答に access_token がありません',
+  'no-value-array': () => 'ページに「value」の配列がありません',
+  'next-link-not-url': () => '@odata.nextLink が URL ではありません',
+  'next-link-foreign': (otherHost) => `@odata.nextLink が別のホスト（${otherHost}）を指しています`,
+};
+
 /** Why a Graph request failed. */
 export type GraphProblem =
   | { kind: 'unauthorized'; status: number; host: string; detail?: string }
@@ -23,7 +44,7 @@ export type GraphProblem =
   | { kind: 'timeout'; host: string; seconds: number }
   | { kind: 'time-limit'; host: string; seconds: number }
   | { kind: 'truncated'; host: string }
-  | { kind: 'bad-json'; host: string; detail: string }
+  | { kind: 'bad-json'; host: string; reason: GraphJsonProblem; otherHost?: string }
   | { kind: 'too-large'; host: string; limit: string }
   | { kind: 'too-many-pages'; host: string; limit: number };
 
@@ -176,7 +197,7 @@ function graphEnglish(problem: GraphProblem): { message: string; hint?: string }
     case 'truncated':
       return { message: `the response from ${problem.host} was cut off before its end`, hint: 'try again; nothing was written' };
     case 'bad-json':
-      return { message: `the response from ${problem.host} is not the JSON Graph sends: ${problem.detail}`, hint: 'check --graph-endpoint; nothing was written' };
+      return { message: `the response from ${problem.host} is not the JSON Graph sends: ${GRAPH_JSON_EN[problem.reason](problem.otherHost ?? '')}`, hint: 'check --graph-endpoint; nothing was written' };
     case 'too-large':
       return { message: `the response from ${problem.host} is larger than ${problem.limit}`, hint: 'narrow it with --since or --service; nothing was written' };
     case 'too-many-pages':
@@ -203,7 +224,7 @@ function graphJapanese(problem: GraphProblem): { message: string; hint?: string 
     case 'truncated':
       return { message: `${problem.host} からの応答が途中で切れました`, hint: 'やり直してください。何も書き込んでいません' };
     case 'bad-json':
-      return { message: `${problem.host} からの応答が Graph の JSON ではありません: ${problem.detail}`, hint: '--graph-endpoint を確認してください。何も書き込んでいません' };
+      return { message: `${problem.host} からの応答が Graph の JSON ではありません：${GRAPH_JSON_JA[problem.reason](problem.otherHost ?? '')}`, hint: '--graph-endpoint を確認してください。何も書き込んでいません' };
     case 'too-large':
       return { message: `${problem.host} からの応答が ${problem.limit} を超えています`, hint: '--since や --service で絞り込んでください。何も書き込んでいません' };
     case 'too-many-pages':

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { DiagnosticCollector } from '../../src/diagnostics.js';
 import type { ImportedIncident, ImportedUpdate } from '../../src/import/m365.js';
 import { mergeIncidentRecord, type MergeOptions } from '../../src/import/merge-record.js';
+import { sayImportNote } from '../../src/messages/cli-import-notes.js';
 import { lines, loadFixture } from '../helpers/fixture.js';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -34,7 +35,8 @@ function options(diagnostics = new DiagnosticCollector()): MergeOptions {
 function merge(existing: string | undefined, imported: ImportedIncident = IMPORTED) {
   const result = mergeIncidentRecord(existing, imported, options());
   if (!result) throw new Error('merge failed');
-  return result;
+  // The notes as an import says them in English.
+  return { ...result, notes: result.notes.map((note) => sayImportNote(note, 'en')) };
 }
 
 const withPost = (post: ImportedUpdate, changes: Partial<ImportedIncident> = {}): ImportedIncident => ({ ...IMPORTED, ...changes, updates: [...IMPORTED.updates, post] });

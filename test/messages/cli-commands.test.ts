@@ -60,12 +60,59 @@ function literalSentences(): string[] {
   return found;
 }
 
+/** The text of the call's arguments: from the `(` at `open` to its matching `)` (strings and templates skipped over roughly). */
+function argumentsAt(source: string, open: number): string {
+  let depth = 0;
+  for (let index = open; index < source.length; index += 1) {
+    const char = source[index]!;
+    if (char === "'" || char === '"') {
+      index = source.indexOf(char, index + 1);
+      if (index < 0) break;
+    } else if (char === '(') depth += 1;
+    else if (char === ')' && (depth -= 1) === 0) return source.slice(open + 1, index);
+  }
+  return source.slice(open + 1);
+}
+
+/** Whether call arguments pass some `.message` or `.hint` (an error's or a diagnostic's, said in English) without saying it through a phrase. */
+const passesRawMessage = (text: string) => /\.(message|hint)\b/u.test(text) && !/\b(phrase|sayIn|sayNow|say)\(/u.test(text);
+
+/** Calls of `usageError(`, `fail(` or `.write(` that pass a `.message` or `.hint` as it is, as `file: call(arguments` lines. */
+function rawMessages(): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(COMMANDS).filter((file) => file.endsWith('.ts'))) {
+    const source = readFileSync(path.join(COMMANDS, name), 'utf8');
+    for (const match of source.matchAll(/\b(usageError|fail|\.write)\(/gu)) {
+      const text = argumentsAt(source, match.index + match[0].length - 1);
+      if (passesRawMessage(text)) found.push(`${name}: ${match[1]}(${text.slice(0, 60)}`);
+    }
+  }
+  return found;
+}
+
 describe('the CLI phrases', () => {
   it('are what every command says: no literal sentence goes to usageError, fail or .write', () => {
     const found = literalSentences();
     expect(found.filter((line) => !MACHINE_OUTPUT.has(line))).toEqual([]);
     // An entry that no longer matches must leave the list.
     expect([...MACHINE_OUTPUT].filter((line) => !found.includes(line))).toEqual([]);
+  });
+
+  it('are what every command says: no .message or .hint goes to usageError, fail or .write without a phrase', () => {
+    expect(rawMessages()).toEqual([]);
+  });
+
+  it('the scan finds a message passed as it is, and not one said through a phrase', () => {
+    const sample = [
+      'environment.stderr.write(`kokuchi dev: ${error.message}\\n`);',
+      'return fail(problems.items[0]!.message, problems.items[0]!.hint);',
+      "usageError(now.message);",
+      "environment.stderr.write(`kokuchi dev: ${sayIn(environment, phrase('dev-server-error', error.message))}\\n`);",
+      "return fail(phrase('text', en.message, ja.message));",
+      "usageError(phrase('bad-lang', value));",
+    ].join('\n');
+    const calls = [...sample.matchAll(/\b(usageError|fail|\.write)\(/gu)].map((match) => passesRawMessage(argumentsAt(sample, match.index + match[0].length - 1)));
+    expect(calls).toEqual([true, true, true, false, false, false]);
   });
 
   it('the scan finds a literal sentence when one is there, and not a phrase', () => {

@@ -138,12 +138,12 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
     try {
       const value: unknown = JSON.parse(text);
       if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-      throw new SyncFailure({ kind: 'bad-json', host, detail: 'expected a JSON object' });
+      throw new SyncFailure({ kind: 'bad-json', host, reason: 'not-object' });
     } catch (error) {
       if (error instanceof SyncFailure) throw error;
       // A body that stops in the middle of the JSON was cut off on the way.
       if (/end of (JSON|data)|Unterminated/iu.test(String(error))) throw new SyncFailure({ kind: 'truncated', host });
-      throw new SyncFailure({ kind: 'bad-json', host, detail: 'it cannot be parsed' });
+      throw new SyncFailure({ kind: 'bad-json', host, reason: 'unparsable' });
     }
   };
 
@@ -172,7 +172,7 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
     const token = await request(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
     if (token.status !== 200) throw failure(token.status, tokenUrl.host, token.text);
     const accessToken = parse(token.text, tokenUrl.host).access_token;
-    if (typeof accessToken !== 'string' || accessToken === '') throw new SyncFailure({ kind: 'bad-json', host: tokenUrl.host, detail: 'the token response has no access_token' });
+    if (typeof accessToken !== 'string' || accessToken === '') throw new SyncFailure({ kind: 'bad-json', host: tokenUrl.host, reason: 'no-access-token' });
 
     const first = new URL(ISSUES_PATH, options.graphEndpoint);
     const filters: string[] = [];
@@ -188,7 +188,7 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
       const page = await request(next, { method: 'GET', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
       if (page.status !== 200) throw failure(page.status, next.host, page.text);
       const body = parse(page.text, next.host);
-      if (!Array.isArray(body.value)) throw new SyncFailure({ kind: 'bad-json', host: next.host, detail: 'the page has no "value" array' });
+      if (!Array.isArray(body.value)) throw new SyncFailure({ kind: 'bad-json', host: next.host, reason: 'no-value-array' });
       issues.push(...(body.value as unknown[]));
       pages += 1;
       const link = body['@odata.nextLink'];
@@ -199,10 +199,10 @@ export async function syncGraphIssues(options: GraphSyncOptions): Promise<GraphS
         try {
           url = new URL(String(link), origin);
         } catch {
-          throw new SyncFailure({ kind: 'bad-json', host: next.host, detail: '@odata.nextLink is not a URL' });
+          throw new SyncFailure({ kind: 'bad-json', host: next.host, reason: 'next-link-not-url' });
         }
         // The token goes only to the Graph endpoint that was asked for.
-        if (url.origin !== origin) throw new SyncFailure({ kind: 'bad-json', host: next.host, detail: `@odata.nextLink points to another host (${url.host})` });
+        if (url.origin !== origin) throw new SyncFailure({ kind: 'bad-json', host: next.host, reason: 'next-link-foreign', otherHost: url.host });
         next = url;
       }
     }
