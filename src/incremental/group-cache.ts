@@ -120,6 +120,7 @@ export class GroupCache {
     let result: GroupResult;
     let texts: Extent;
     let html: Extent;
+    let htmlDigest: Buffer;
     try {
       const start = Buffer.from(log.read(extent.offset, VALUE_HEADER, true));
       const headLength = start.readUInt32LE(0);
@@ -127,11 +128,14 @@ export class GroupCache {
       texts = { offset: head.offset + headLength, length: start.readUInt32LE(4) };
       html = { offset: texts.offset + texts.length, length: extent.offset + extent.length - texts.offset - texts.length };
       if (html.length < 0) throw new RangeError('record too short');
-      // Every part is checked against its digest before anything is decoded: a damaged or foreign
-      // record is a miss (rebuilt from the content), never text on a page or a crash.
-      for (const [index, part] of [head, texts, html].entries()) {
+      // The head and the texts are checked against their digests before anything is decoded: a damaged
+      // or foreign record is a miss (rebuilt from the content), never text on a page or a crash. The
+      // HTML, the largest part, is checked only when it is read: damaged, it reads as none and the
+      // render makes it again from the texts (a rebuild that keeps its pages never reads it).
+      for (const [index, part] of [head, texts].entries()) {
         if (!digestRange(log, part).equals(start.subarray(8 + 16 * index, 24 + 16 * index))) throw new RangeError('damaged record');
       }
+      htmlDigest = start.subarray(40, 56);
       result = deserialize(log.read(head.offset, head.length, true)) as GroupResult;
     } catch {
       this.stored.delete(key);
@@ -143,6 +147,7 @@ export class GroupCache {
       result,
       html: () => {
         try {
+          if (!digestRange(log, html).equals(htmlDigest)) return [];
           return deserialize(log.read(html.offset, html.length, true)) as [string, string][];
         } catch {
           return [];
