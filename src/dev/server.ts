@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { toDisplayPath } from '../content/load.js';
+import { phrase, say, type Phrase } from '../messages/cli.js';
 import type { MessageLanguage } from '../messages/types.js';
 import { DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SiteModel } from '../model.js';
@@ -70,6 +71,9 @@ export class DevServerError extends Error {}
 /** The server was stopped (options.signal) before it had started. */
 export class DevServerStopped extends Error {}
 
+/** The background renderer failed (`lost`: it is gone and kokuchi dev must be restarted). */
+type Crash = { kind: 'crashed'; generation: number; message: string; lost?: boolean };
+
 /** Above this many changed incidents, the articles are left to the background renderer. */
 const EAGER_LIMIT = 24;
 
@@ -118,6 +122,20 @@ function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
+/** An error's message for the writer: its text without the stack frames (kokuchi has no debug switch that would show them). */
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return withoutStack(text);
+}
+
+/** Drops the `    at …` lines of a stack trace (the background renderer sends `error.stack`). */
+function withoutStack(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s+at /u.test(line))
+    .join('\n');
+}
+
 function milliseconds(value: number): string {
   return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 }
@@ -158,6 +176,11 @@ class DevSession {
     this.templatesRoot = this.display(options.templatesDir);
   }
 
+  /** A phrase in the language of the run (English unless options.language says otherwise). */
+  private say(found: Phrase): string {
+    return say(found, this.options.language ?? 'en');
+  }
+
   private display(absolute: string): string {
     return toDisplayPath(path.relative(this.options.cwd, absolute) || '.');
   }
@@ -172,7 +195,7 @@ class DevSession {
       throw new DevServerError(`refusing to listen on ${this.host}: other machines could read the preview (drafts included); pass --host explicitly to allow it`);
     }
     await this.listen();
-    this.log.info(`kokuchi dev: building ${this.url} …`);
+    this.log.info(`kokuchi dev: ${this.say(phrase('dev-building', this.url))}`);
 
     this.content = await ContentState.load({
       cwd: this.options.cwd,
@@ -187,9 +210,9 @@ class DevSession {
 
     const mirrorOptions: MirrorOptions = { templatesRoot: this.templatesRoot, search: this.options.search ?? true };
     this.worker = new Worker(workerScript(), { workerData: mirrorOptions });
-    this.worker.on('message', (result: MirrorResult | { kind: 'crashed'; generation: number; message: string }) => this.onBackground(result));
-    this.worker.on('error', (error) => this.onBackgroundLost(error.stack ?? error.message));
-    this.worker.on('exit', (code) => this.onBackgroundLost(`it stopped with exit code ${code}`));
+    this.worker.on('message', (result: MirrorResult | Crash) => this.onBackground(result));
+    this.worker.on('error', (error) => this.onBackgroundLost(messageOf(error)));
+    this.worker.on('exit', (code) => this.onBackgroundLost(this.say(phrase('dev-renderer-exited', code))));
     const answered = new Promise<void>((resolve) => (this.backgroundAnswered = resolve));
     this.postChange(this.content.takeChange(), { templates: true, renderArticles: true });
     await answered;
@@ -197,7 +220,7 @@ class DevSession {
 
     this.watcher = watchSources([this.options.contentDir, this.options.templatesDir], (batch) => this.enqueue(batch), {
       debounceMs: this.options.debounceMs ?? 50,
-      onError: (error) => this.log.problem(`kokuchi dev: watching failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      onError: (error) => this.log.problem(`kokuchi dev: ${this.say(phrase('dev-watch-failed', messageOf(error)))}\n`),
     });
     await this.watcher.ready;
     this.throwIfStopped();
@@ -210,10 +233,9 @@ class DevSession {
     const incidents = this.model?.incidents.length ?? 0;
     let bytes = 0;
     for (const content of this.files.values()) bytes += typeof content === 'string' ? content.length : content.byteLength;
-    const outcome = this.hasErrors()
-      ? `${this.errors().length} error${this.errors().length === 1 ? '' : 's'}, shown in the browser`
-      : `${this.files.size} files, ${(bytes / 1024 / 1024).toFixed(1)} MB in memory`;
-    this.log.info(`kokuchi dev: ${incidents} incident${incidents === 1 ? '' : 's'}, ${outcome} (${milliseconds(performance.now() - started)})`);
+    const errors = this.errors().length;
+    const megabytes = (bytes / 1024 / 1024).toFixed(1);
+    this.log.info(`kokuchi dev: ${this.say(phrase('dev-started', incidents, errors, this.files.size, megabytes, milliseconds(performance.now() - started)))}`);
     if (this.hasErrors()) this.reportErrors();
   }
 
@@ -331,7 +353,7 @@ class DevSession {
         try {
           await this.rebuild(next);
         } catch (error) {
-          this.log.problem(`kokuchi dev: the rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          this.log.problem(`kokuchi dev: ${this.say(phrase('dev-rebuild-failed', messageOf(error)))}\n`);
         }
       }
       this.rebuilding = undefined;
@@ -388,16 +410,13 @@ class DevSession {
     if (contentChanged || rescan || templatesChanged) this.postChange(change, { templates: templatesChanged, renderArticles: articlesInBackground, eagerFiles });
 
     const changed = [...batch.keys()].filter((file) => templatePaths.includes(file) || contentPaths.includes(file) || rescan).map((file) => this.display(file));
-    const names = changed.length > 3 ? `${changed.slice(0, 3).join(', ')} and ${changed.length - 3} more` : changed.join(', ');
     if (this.hasErrors()) {
-      const count = this.errors().length;
-      this.log.info(`${clock()} ${names} → ${count} error${count === 1 ? '' : 's'}, shown in the browser`);
+      this.log.info(this.say(phrase('dev-edit-errors', clock(), changed, this.errors().length)));
       if (errorsChanged) this.reportErrors();
     } else if (eagerFiles.length > 0 || reloadFiles.length > 0) {
-      const pages = reloadFiles.length;
-      this.log.info(`${clock()} ${names} → ${pages} page${pages === 1 ? '' : 's'} in ${milliseconds(performance.now() - started)}; listings and feeds follow`);
+      this.log.info(this.say(phrase('dev-edit-pages', clock(), changed, reloadFiles.length, milliseconds(performance.now() - started))));
     } else {
-      this.log.info(`${clock()} ${names} → rendering every page in the background`);
+      this.log.info(this.say(phrase('dev-edit-background', clock(), changed)));
     }
   }
 
@@ -441,11 +460,11 @@ class DevSession {
   private onBackgroundLost(reason: string): void {
     if (this.closed || this.worker === undefined) return;
     this.worker = undefined;
-    this.onBackground({ kind: 'crashed', generation: this.generation, message: `${reason}\nrestart kokuchi dev` });
+    this.onBackground({ kind: 'crashed', generation: this.generation, message: reason, lost: true });
   }
 
   /** Merges what the background renderer produced, then reloads the pages it changed. */
-  private onBackground(result: MirrorResult | { kind: 'crashed'; generation: number; message: string }): void {
+  private onBackground(result: MirrorResult | Crash): void {
     if (this.closed) return;
     const signature = this.errorSignature();
     const first = !this.ready;
@@ -476,7 +495,7 @@ class DevSession {
         this.backgroundDiagnostics = [
           diagnosticOf(this.templatesRoot, { line: 1, column: 1 }, 'internal-error', undefined, result.message.split('\n')[0] ?? ''),
         ];
-        this.log.problem(`kokuchi dev: the background renderer crashed: ${result.message}\n`);
+        this.log.problem(`kokuchi dev: ${this.say(phrase('dev-renderer-crashed', withoutStack(result.message)))}\n${result.lost ? `${this.say(phrase('dev-restart'))}\n` : ''}`);
         break;
     }
     const answered = this.backgroundAnswered;
@@ -489,7 +508,7 @@ class DevSession {
       return;
     }
     if (result.kind === 'rendered' && merged.length > 0) {
-      this.log.info(`${clock()}   ${merged.length} file${merged.length === 1 ? '' : 's'} updated in the background (listings, feeds, API…) in ${milliseconds(result.milliseconds)}`);
+      this.log.info(this.say(phrase('dev-background-updated', clock(), merged.length, milliseconds(result.milliseconds))));
     } else if (errorsChanged && this.hasErrors()) {
       this.reportErrors();
     }

@@ -1,6 +1,9 @@
 import { sayImportNote, type ImportNote } from './cli-import-notes.js';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : '');
+/** Changed files as the dev server names them: the first three, then how many more. */
+const fileNames = (files: readonly string[]) => (files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', '));
+const fileNamesJa = (files: readonly string[]) => (files.length > 3 ? `${files.slice(0, 3).join('、')} ほか ${files.length - 3} 件` : files.join('、'));
 const didYouMeanJa = (suggestion: string | undefined) => (suggestion ? `「${suggestion}」のことですか？` : '');
 
 /** What is wrong with a `--graph-endpoint` or `--authority-host` value (src/import/graph/client.ts checks it). */
@@ -379,5 +382,36 @@ export const commandPhrases = {
   'dev-server-error': { en: (message: string) => message, ja: (message: string) => devServerErrorJapanese(message) },
   'dev-stopped': { en: () => 'stopped', ja: () => '停止しました' },
   'dev-serving': { en: (url: string) => `serving ${url} (Ctrl+C to stop)`, ja: (url: string) => `${url} で配信しています（止めるには Ctrl+C）` },
+  'dev-building': { en: (url: string) => `building ${url} …`, ja: (url: string) => `${url} をビルドしています…` },
+  'dev-started': {
+    en: (incidents: number, errors: number, files: number, megabytes: string, time: string) =>
+      `${plural(incidents, 'incident')}, ${errors > 0 ? `${plural(errors, 'error')}, shown in the browser` : `${files} files, ${megabytes} MB in memory`} (${time})`,
+    ja: (incidents: number, errors: number, files: number, megabytes: string, time: string) =>
+      `障害 ${incidents} 件、${errors > 0 ? `エラー ${errors} 件をブラウザーに表示しています` : `${files} ファイル、メモリー上に ${megabytes} MB`}（${time}）`,
+  },
+  'dev-edit-errors': {
+    en: (clock: string, files: readonly string[], errors: number) => `${clock} ${fileNames(files)} → ${plural(errors, 'error')}, shown in the browser`,
+    ja: (clock: string, files: readonly string[], errors: number) => `${clock} ${fileNamesJa(files)} → エラー ${errors} 件をブラウザーに表示しています`,
+  },
+  'dev-edit-pages': {
+    en: (clock: string, files: readonly string[], pages: number, time: string) => `${clock} ${fileNames(files)} → ${plural(pages, 'page')} in ${time}; listings and feeds follow`,
+    ja: (clock: string, files: readonly string[], pages: number, time: string) => `${clock} ${fileNamesJa(files)} → ${pages} ページ（${time}）。一覧とフィードはこのあと更新します`,
+  },
+  'dev-edit-background': {
+    en: (clock: string, files: readonly string[]) => `${clock} ${fileNames(files)} → rendering every page in the background`,
+    ja: (clock: string, files: readonly string[]) => `${clock} ${fileNamesJa(files)} → すべてのページをバックグラウンドで作り直しています`,
+  },
+  'dev-background-updated': {
+    en: (clock: string, files: number, time: string) => `${clock}   ${plural(files, 'file')} updated in the background (listings, feeds, API…) in ${time}`,
+    ja: (clock: string, files: number, time: string) => `${clock}   バックグラウンドで ${files} ファイルを更新しました（一覧、フィード、API など。${time}）`,
+  },
+  'dev-watch-failed': { en: (message: string) => `watching failed: ${message}`, ja: (message: string) => `ファイルの監視に失敗しました：${message}` },
+  'dev-rebuild-failed': { en: (message: string) => `the rebuild failed: ${message}`, ja: (message: string) => `作り直しに失敗しました：${message}` },
+  'dev-renderer-crashed': {
+    en: (message: string) => `the background renderer crashed: ${message}`,
+    ja: (message: string) => `バックグラウンドの描画処理でエラーが起きました：${message}`,
+  },
+  'dev-restart': { en: () => 'restart kokuchi dev', ja: () => 'kokuchi dev を起動し直してください' },
+  'dev-renderer-exited': { en: (code: number) => `it stopped with exit code ${code}`, ja: (code: number) => `終了コード ${code} で終了しました` },
   'dry-run-needs-fill': { en: () => '--dry-run goes with --fill', ja: () => '--dry-run は --fill と一緒に使います' },
 } satisfies Record<string, { en: (...args: never[]) => string; ja: (...args: never[]) => string }>;
