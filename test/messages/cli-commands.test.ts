@@ -90,6 +90,21 @@ function rawMessages(): string[] {
   return found;
 }
 
+const DEV_SERVER = path.join(import.meta.dirname, '../../src/dev/server.ts');
+const LOG_CALL = /\blog\.(info|problem)\(/gu;
+
+/** The dev server's `log.info(`/`log.problem(` calls that say a literal sentence or pass a `.message` without a phrase. */
+function devLogSentences(source = readFileSync(DEV_SERVER, 'utf8')): string[] {
+  const found: string[] = [];
+  for (const match of source.matchAll(LOG_CALL)) {
+    const open = match.index + match[0].length - 1;
+    const rest = source.slice(open + 1).trimStart();
+    const literal = /^['"`]/u.test(rest) ? literalText(rest, 0) : '';
+    if (saysWords(literal) || passesRawMessage(argumentsAt(source, open))) found.push(`log.${match[1]}(${argumentsAt(source, open).slice(0, 60)}`);
+  }
+  return found;
+}
+
 describe('the CLI phrases', () => {
   it('are what every command says: no literal sentence goes to usageError, fail or .write', () => {
     const found = literalSentences();
@@ -119,6 +134,24 @@ describe('the CLI phrases', () => {
     const sample = "out.write(`dry run: ${summary}; nothing\\n`); out.write(`${sayIn(environment, phrase('x', `a ${b}`))}\\n`); err.write(`kokuchi init: ${said}\\n`)";
     const writes = [...sample.matchAll(/\.write\(\s*(['"`])/gu)].map((match) => saysWords(literalText(sample, match.index + match[0].length - 1)));
     expect(writes).toEqual([true, false, false]);
+  });
+  it("are what the dev server says: no literal sentence or raw .message goes to log.info or log.problem", () => {
+    const source = readFileSync(DEV_SERVER, 'utf8');
+    expect([...source.matchAll(LOG_CALL)].length).toBeGreaterThan(5);
+    // Without options.formatDiagnostics (library use) problems are listed as `file:line:column  message  [rule]`;
+    // `kokuchi dev` always passes report.ts's formatter, which says them in the chosen language.
+    const fallback = 'log.problem(\n      this.options.formatDiagnostics\n        ? this.options';
+    expect(devLogSentences(source)).toEqual([fallback]);
+  });
+
+  it('the dev server scan finds a literal sentence and a raw message, and not a phrase', () => {
+    const sample = [
+      'this.log.info(`${clock()} ${names} → rendering every page in the background`);',
+      'this.log.problem(`kokuchi dev: ${error.message}\\n`);',
+      "this.log.info(`kokuchi dev: ${this.say(phrase('dev-building', this.url))}`);",
+      "this.log.problem(`kokuchi dev: ${this.say(phrase('dev-rebuild-failed', messageOf(error)))}\\n`);",
+    ];
+    expect(sample.map((line) => devLogSentences(line).length)).toEqual([1, 1, 0, 0]);
   });
 });
 
