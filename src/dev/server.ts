@@ -123,13 +123,13 @@ function clock(): string {
 }
 
 /** An error's message for the writer: its text without the stack frames (kokuchi has no debug switch that would show them). */
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return withoutStack(text);
 }
 
 /** Drops the `    at …` lines of a stack trace (the background renderer sends `error.stack`). */
-function withoutStack(text: string): string {
+export function withoutStack(text: string): string {
   return text
     .split('\n')
     .filter((line) => !/^\s+at /u.test(line))

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDev } from '../../src/commands/dev.js';
+import { messageOf, withoutStack } from '../../src/dev/server.js';
 import type { MessageLanguage } from '../../src/messages/types.js';
 import { SAMPLE_CONTENT, TEMPLATES } from '../helpers/build.js';
 
@@ -68,4 +69,15 @@ describe("kokuchi dev: its own progress lines, in the chosen language", () => {
     expect(lines.join('\n')).not.toMatch(/[A-Za-z]{3,} (?:incidents?|files?|pages?|errors?)\b|shown in the browser|in the background/u);
     expect(stderr).toBe('');
   }, 60_000);
+});
+
+describe('kokuchi dev: internal failures', () => {
+  it('name the error and drop the stack frames', () => {
+    const error = new TypeError('cannot read "x"');
+    expect(error.stack).toMatch(/\n\s+at /u);
+    expect(messageOf(error)).toBe('cannot read "x"');
+    expect(withoutStack(error.stack!)).toBe('TypeError: cannot read "x"');
+    expect(withoutStack('first line\n    at render (file.js:1:2)\n    at async run (file.js:3:4)\nsecond line')).toBe('first line\nsecond line');
+    expect(messageOf('not an Error')).toBe('not an Error');
+  });
 });
