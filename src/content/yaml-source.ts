@@ -142,7 +142,7 @@ const NOT_PLAIN = /(?:^|[\s[{,])[&*!%?]|<<|\S#|^(?:---|\.\.\.)|[\]}][ \t]*:(?:\s
  * test compares both parsers over generated texts.
  */
 export function fastYamlValue(text: string): { value: unknown } | undefined {
-  if (NOT_PLAIN.test(text)) return undefined;
+  if (NOT_PLAIN.test(text) || hasOpenQuote(text)) return undefined;
   let value: unknown;
   try {
     value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
@@ -156,6 +156,56 @@ export function fastYamlValue(text: string): { value: unknown } | undefined {
   // holds any Japanese, are stored two bytes a character even when English. A JSON round trip gives
   // flat, compact strings (and the same value).
   return { value: JSON.parse(JSON.stringify(value)) as unknown };
+}
+
+/**
+ * True when a quote opens a scalar (after the start of a line, white space, `[`, `{`, `,` or `:`) and
+ * is not closed on its line (`\\"` escapes in double quotes, `''` in single ones). js-yaml accepts
+ * continuation lines that the YAML specification (and the full parser) refuses for being indented too
+ * little (`id: "` / `id: x"`), so such texts go the full way. An apostrophe in plain text after a space
+ * may be taken for a quote, which only costs the fast path. (A scan by character codes: this runs on
+ * every record of every cold build.)
+ */
+function hasOpenQuote(text: string): boolean {
+  let lineStart = true;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      lineStart = true;
+      continue;
+    }
+    const opens = lineStart || OPENS_AFTER.has(text.charCodeAt(index - 1));
+    lineStart = false;
+    if (code === 35 /* # */ && opens) {
+      // A comment: skip to the end of the line.
+      const end = text.indexOf('\n', index);
+      if (end === -1) return false;
+      index = end - 1;
+    } else if ((code === 34 || code === 39) && opens) {
+      const close = closingQuote(text, index);
+      if (close === -1) return true;
+      index = close;
+    }
+  }
+  return false;
+}
+
+/** Character codes after which a quote opens a scalar (and `#` a comment): white space, `[`, `{`, `,`, `:`. */
+const OPENS_AFTER = new Set([32, 9, 13, 91, 123, 44, 58]);
+
+/** Where the quoted scalar opening at `start` closes on its line, or -1. */
+function closingQuote(text: string, start: number): number {
+  const quote = text.charCodeAt(start);
+  for (let index = start + 1; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) return -1;
+    if (quote === 34 && code === 92 /* \\ */) index += 1;
+    else if (code === quote) {
+      if (quote === 39 && text.charCodeAt(index + 1) === 39) index += 1;
+      else return index;
+    }
+  }
+  return -1;
 }
 
 /** A position whose line and column are computed when first read. */

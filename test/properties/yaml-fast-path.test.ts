@@ -71,6 +71,14 @@ describe('the fast YAML path', () => {
     }
   });
 
+  it('leaves quoted values that go on past their line to the full parser, whose indentation rules are the specification\'s', () => {
+    // js-yaml reads this as {id: " id: x"}; the specification (and the full parser) refuses it.
+    for (const text of ['id: "\nid: x"', "id: 'a\nb'\n", 'a: [ "x\n y" ]\n']) expect(fastYamlValue(text), text).toBeUndefined();
+    expectSameAsFull('id: "\nid: x"');
+    // Closed on their line, with escapes and doubled apostrophes, they keep the fast path.
+    for (const text of ['id: "a \\" b"\n', "title: 'it''s'\n", "note: don't # it's a comment\n"]) expect(fastYamlValue(text), text).toBeDefined();
+  });
+
   it('still gives positions when a diagnostic needs one (built on demand by the full parser)', () => {
     const diagnostics = new DiagnosticCollector();
     const parsed = parseYamlSource('id: EX1\nupdates:\n  - at: x\n    status: y\n', 'x.yaml', diagnostics);
