@@ -13,8 +13,14 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(host);
 }
 
-/** The length a response declares in Content-Length, or undefined when it declares none. */
+/**
+ * The length of the body as read, as the response declares it in Content-Length; undefined when it
+ * declares none, or when the body is compressed (fetch decodes it, and Content-Length is then the
+ * compressed length: the size limit is checked while reading, a cut-off stream fails to decode).
+ */
 export function declaredLength(response: Response): number | undefined {
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') return undefined;
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   return Number.isFinite(length) ? length : undefined;
 }

@@ -1,9 +1,10 @@
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 /** What the loopback server does for one scenario. */
-export type Scenario = 'ok' | 'token-401' | 'graph-401' | 'graph-403' | 'stall' | 'truncated' | 'throttled' | 'foreign-next-link' | 'empty';
+export type Scenario = 'ok' | 'token-401' | 'graph-401' | 'graph-403' | 'stall' | 'truncated' | 'throttled' | 'foreign-next-link' | 'empty' | 'gzip' | 'gzip-truncated';
 
 /** One request the server saw (never with the secret: the form is checked, not kept). */
 export interface SeenRequest {
@@ -84,6 +85,17 @@ export async function startGraphServer(scenario: Scenario, options: { certificat
         }
         const next = page < PAGES.length ? { '@odata.nextLink': scenario === 'foreign-next-link' ? `http://127.0.0.1:9/v1.0/admin/serviceAnnouncement/issues?$skiptoken=${page + 1}` : `${origin}/v1.0/admin/serviceAnnouncement/issues?$skiptoken=${page + 1}` } : {};
         const body = JSON.stringify({ '@odata.context': `${origin}/v1.0/$metadata#admin/serviceAnnouncement/issues`, value: PAGES[page - 1], ...next });
+        if (scenario === 'gzip' || scenario === 'gzip-truncated') {
+          // As Graph does when asked (Accept-Encoding: gzip): Content-Length is the compressed length.
+          const compressed = gzipSync(body);
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': compressed.byteLength });
+          if (page === 3 && scenario === 'gzip-truncated') {
+            response.write(compressed.subarray(0, Math.floor(compressed.byteLength / 2)));
+            setTimeout(() => response.socket?.destroy(), 20);
+            return undefined;
+          }
+          return response.end(compressed);
+        }
         if (page === 3 && scenario === 'truncated') {
           response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
           response.write(body.slice(0, Math.floor(body.length / 2)));

@@ -48,6 +48,14 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     expect(everything).not.toContain(SECRET);
   });
 
+  it('reads compressed pages, whose Content-Length is the compressed length', async () => {
+    const graph = await server('gzip');
+    const cwd = await workspace();
+    const result = await run(cwd, graphArgs(graph.origin));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`imported 3 issues from ${graph.origin}/v1.0/admin/serviceAnnouncement/issues: 3 files created, 0 updated\n`);
+  });
+
   it('filters on the server with --since and --service', async () => {
     const graph = await server('empty');
     const cwd = await workspace();
@@ -63,6 +71,7 @@ describe('kokuchi import m365 --graph against a loopback Graph', () => {
     ['graph-401', /refused the credentials with HTTP 401 \(InvalidAuthenticationToken\)\n.*ServiceHealth\.Read\.All/u],
     ['graph-403', /answered HTTP 403: the app may not read service health \(UnknownError\)\n {4}hint: give the app registration the Microsoft Graph application permission ServiceHealth\.Read\.All and grant admin consent/u],
     ['truncated', /the response from 127\.0\.0\.1:\d+ was cut off before its end/u],
+    ['gzip-truncated', /the response from 127\.0\.0\.1:\d+ was cut off before its end/u],
     ['throttled', /kept answering 429\/503 \(too many requests\) after 5 attempts/u],
     ['foreign-next-link', /@odata\.nextLink points to another host \(127\.0\.0\.1:9\)/u],
   ])('%s: says what to do, writes nothing and never prints the secret', async (scenario, message) => {
