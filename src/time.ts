@@ -541,17 +541,9 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
       },
     };
   } else {
-    const zone = ianaZone(primaryZone);
-    if (!zone) {
-      return {
-        ok: false,
-        rule: 'time-unknown-zone',
-        message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
-        hint: ZONE_FORMS_HINT,
-        ja: { message: `設定された主なタイムゾーン「${primaryZone}」は IANA のタイムゾーン名として知られていません`, hint: ZONE_FORMS_HINT_JA },
-      };
-    }
-    spec = primaryZoneSpec(primaryZone, zone);
+    const primary = configuredZoneSpec(primaryZone);
+    if ('ok' in primary) return primary;
+    spec = primary;
   }
 
   const local = localToEpoch({ year, month, day, hour, minute, second: 0, millisecond: 0 }, spec);
@@ -562,6 +554,19 @@ function parseOfficial(source: string, m: RegExpExecArray, primaryZone: string):
 }
 
 /** How the local part of a time with only a UTC echo is read: in the primary zone, Asia/Tokyo as JST. */
+/** The site's primary zone for a time written without one, or the error that it is not a known IANA zone. */
+function configuredZoneSpec(primaryZone: string): ZoneSpec | TimeParseResult {
+  const zone = ianaZone(primaryZone);
+  if (zone) return primaryZoneSpec(primaryZone, zone);
+  return {
+    ok: false,
+    rule: 'time-unknown-zone',
+    message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
+    hint: ZONE_FORMS_HINT,
+    ja: { message: `設定された主なタイムゾーン「${primaryZone}」は IANA のタイムゾーン名として知られていません`, hint: ZONE_FORMS_HINT_JA },
+  };
+}
+
 function primaryZoneSpec(primaryZone: string, zone: IANAZone): ZoneSpec {
   if (isUtcName(primaryZone)) return UTC_SPEC;
   if (isTokyo(primaryZone)) return JST_SPEC;
@@ -629,17 +634,9 @@ function parseJapanese(source: string, m: RegExpExecArray, primaryZone: string):
       },
     };
   } else {
-    const zone = ianaZone(primaryZone);
-    if (!zone) {
-      return {
-        ok: false,
-        rule: 'time-unknown-zone',
-        message: `the configured primary time zone "${primaryZone}" is not a known IANA zone`,
-        hint: ZONE_FORMS_HINT,
-        ja: { message: `設定された主なタイムゾーン「${primaryZone}」は IANA のタイムゾーン名として知られていません`, hint: ZONE_FORMS_HINT_JA },
-      };
-    }
-    spec = primaryZoneSpec(primaryZone, zone);
+    const primary = configuredZoneSpec(primaryZone);
+    if ('ok' in primary) return primary;
+    spec = primary;
   }
   const local = localToEpoch({ year, month, day, hour, minute, second, millisecond: 0 }, spec);
   if (!local.ok) return local;
