@@ -110,25 +110,31 @@ const COMPONENT_SEVERITY: readonly ComponentStatus[] = ['operational', 'under_ma
 
 /** Renders the Statuspage-compatible API for every language of the site. */
 export function renderStatuspageApi(context: RenderContext): void {
-  // Every file shows the newest instant and lists of all incidents: it is made from every incident.
-  const inputs = ['statuspage-api', ...context.model.incidents];
   for (const lang of context.config.languages) {
     const root = statuspageApiRoot(lang);
-    let bodies: StatuspageBodies | undefined;
+    const api = statuspageApi(context, lang);
+    // Each file is made from the page, components and status (their facts, without any text) and the
+    // incidents it lists, in order: an edit of an incident no file lists remakes nothing.
+    const frame = JSON.stringify([api.page, api.components, api.status]);
     for (const name of STATUSPAGE_API_FILES) {
-      context.emit(`${root}/${name}`, { keyedBy: inputs, produce: () => `${JSON.stringify((bodies ??= statuspageBodies(context, lang))[name], null, 2)}\n` });
+      const { shown, body } = api.files[name];
+      context.emit(`${root}/${name}`, { keyedBy: ['statuspage-api', frame, ...shown], produce: () => `${JSON.stringify(body(), null, 2)}\n` });
     }
   }
 }
-
-type StatuspageBodies = Record<(typeof STATUSPAGE_API_FILES)[number], object>;
 
 function active(incident: Incident): boolean {
   return incident.status === 'in-progress' || incident.status === 'verifying-maintenance';
 }
 
-/** The bodies of every Statuspage API file in `lang`. */
-function statuspageBodies(context: RenderContext, lang: Language): StatuspageBodies {
+/** One Statuspage API file: the incidents it lists and its body (which renders their texts). */
+interface StatuspageFile {
+  shown: readonly Incident[];
+  body: () => object;
+}
+
+/** The Statuspage API in `lang`: the facts every file shows, and each file. */
+function statuspageApi(context: RenderContext, lang: Language) {
   const { config, model } = context;
   const incidents = model.incidents;
   const newest = incidents.reduce<number | undefined>((latest, incident) => Math.max(latest ?? -Infinity, incident.lastUpdated.epochMs), undefined);
@@ -146,8 +152,14 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
     updated_at: time(newest),
   };
 
+  const byService = new Map<string, Incident[]>();
+  for (const incident of incidents) {
+    const own = byService.get(incident.service);
+    if (own) own.push(incident);
+    else byService.set(incident.service, [incident]);
+  }
   const components = [...model.services.values()].map((service, index) => {
-    const own = incidents.filter((incident) => incident.service === service.key);
+    const own = byService.get(service.key) ?? [];
     const current = own.filter((incident) => incident.ongoing && (!isMaintenance(incident) || active(incident)));
     const status = current.map((incident) => COMPONENT_STATUS[impactOf(incident)]).reduce<ComponentStatus>((worst, next) => (COMPONENT_SEVERITY.indexOf(next) > COMPONENT_SEVERITY.indexOf(worst) ? next : worst), 'operational');
     const oldest = own.reduce<number | undefined>((earliest, incident) => Math.min(earliest ?? Infinity, incident.start.epochMs), undefined);
@@ -170,7 +182,10 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
   });
   const componentOf = new Map(components.map((component) => [component.id, component]));
 
-  const incidentJson = (incident: Incident) => {
+  const made = new Map<Incident, object>();
+  const incidentJson = (incident: Incident): object => {
+    const known = made.get(incident);
+    if (known) return known;
     const maintenance = isMaintenance(incident);
     const updatesOldestFirst = [...incident.updates].reverse();
     const window = updatesOldestFirst.reduce<{ start?: number; end?: number }>(
@@ -192,7 +207,7 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
       custom_tweet: null,
       tweet_id: null,
     }));
-    return {
+    const json = {
       id: incident.id,
       name: text(incident.title),
       status: INCIDENT_STATUSES[incident.status] ?? 'investigating',
@@ -208,29 +223,39 @@ function statuspageBodies(context: RenderContext, lang: Language): StatuspageBod
       components: component ? [component] : [],
       ...(maintenance ? { scheduled_for: time(window.start ?? incident.start.epochMs), scheduled_until: time(window.end ?? incident.end?.epochMs) } : {}),
     };
+    made.set(incident, json);
+    return json;
   };
 
   const plain = incidents.filter((incident) => !isMaintenance(incident));
   const maintenances = incidents.filter(isMaintenance);
-  const unresolved = plain.filter((incident) => incident.ongoing).map(incidentJson);
-  const upcoming = maintenances.filter((incident) => incident.ongoing && incident.status === 'scheduled').map(incidentJson);
-  const inProgress = maintenances.filter((incident) => incident.ongoing && active(incident)).map(incidentJson);
+  const unresolved = plain.filter((incident) => incident.ongoing);
+  const upcoming = maintenances.filter((incident) => incident.ongoing && incident.status === 'scheduled');
+  const inProgress = maintenances.filter((incident) => incident.ongoing && active(incident));
   const indicator = ongoing
     .filter((incident) => !isMaintenance(incident) || active(incident))
     .map(impactOf)
     .reduce<StatuspageImpact>((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'none');
   const status = { indicator, description: INDICATOR_TEXT[lang][indicator] };
 
-  return {
-    'summary.json': { page, components, incidents: unresolved, scheduled_maintenances: [...inProgress, ...upcoming], status },
-    'status.json': { page, status },
-    'components.json': { page, components },
-    'incidents.json': { page, incidents: plain.slice(0, LIST_SIZE).map(incidentJson) },
-    'incidents/unresolved.json': { page, incidents: unresolved },
-    'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances.slice(0, LIST_SIZE).map(incidentJson) },
-    'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
-    'scheduled-maintenances/active.json': { page, scheduled_maintenances: inProgress },
+  const list = (shown: readonly Incident[], make: (json: object[]) => object): StatuspageFile => ({ shown, body: () => make(shown.map(incidentJson)) });
+  const latestIncidents = plain.slice(0, LIST_SIZE);
+  const latestMaintenances = maintenances.slice(0, LIST_SIZE);
+  const current = [...inProgress, ...upcoming];
+  const files: Record<(typeof STATUSPAGE_API_FILES)[number], StatuspageFile> = {
+    'summary.json': {
+      shown: [...unresolved, ...current],
+      body: () => ({ page, components, incidents: unresolved.map(incidentJson), scheduled_maintenances: current.map(incidentJson), status }),
+    },
+    'status.json': list([], () => ({ page, status })),
+    'components.json': list([], () => ({ page, components })),
+    'incidents.json': list(latestIncidents, (json) => ({ page, incidents: json })),
+    'incidents/unresolved.json': list(unresolved, (json) => ({ page, incidents: json })),
+    'scheduled-maintenances.json': list(latestMaintenances, (json) => ({ page, scheduled_maintenances: json })),
+    'scheduled-maintenances/upcoming.json': list(upcoming, (json) => ({ page, scheduled_maintenances: json })),
+    'scheduled-maintenances/active.json': list(inProgress, (json) => ({ page, scheduled_maintenances: json })),
   };
+  return { page, components, status, files };
 }
 
 /** An update as Statuspage's plain-text body: its title, its labelled fields ("Label: text") and its body, as a reader sees them. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { pagePaths } from '../../src/render/urls.js';
-import { CORPUS_BOUNDARY_INDEX, CORPUS_SERVICES, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
+import { CORPUS_BOUNDARY_INDEX, CORPUS_ONGOING, CORPUS_SERVICES, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
 import { readTree, TEMPLATES, type OutputTree } from '../helpers/build.js';
 
 let root: string;
@@ -127,6 +127,17 @@ describe('the build cache', () => {
       // From 2025 to 2024 in JST only (it stays in 2024 in UTC): the English 2024 pages show the same
       // incidents as before, but one more of them now has a Japanese version.
       ['moved across the new year in one zone', () => edit(boundary, (text) => text.replace('start: 2024-12-31 20:00 UTC', 'start: 2024-12-31 10:00 UTC'))],
+      // An ongoing incident ends: its service's state on the board, in the badges and in the Statuspage
+      // API's components and status (files that list no incident) changes.
+      [
+        'resolved',
+        () =>
+          edit(records.find((file) => file.endsWith(`/${corpusIncidents()[CORPUS_ONGOING[0]!]!.id}.yaml`))!, (text) => {
+            const start = Date.parse(/^start: (.*) UTC$/mu.exec(text)![1]!.replace(' ', 'T') + ':00Z');
+            const at = new Date(start + 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+            return `${text.replace(/^(start: .*)$/mu, `$1\nend: ${at} UTC`)}  - at: ${at} UTC\n    status: service-restored\n    current_status: {en: "Over.", ja: "解消しました。"}\n`;
+          }),
+      ],
       // One fewer: every index page after it shifts, counts change.
       ['removed', () => rm(path.join(root, records[3]!))],
       // A new one, newest of all: first on the first page and in every feed.
