@@ -464,9 +464,8 @@ export function fileDigest(file: RawSource): string {
 
 /** Cache key of one group. */
 export function groupKey(fingerprint: string, group: readonly RawSource[]): string {
-  const hash = createHash('sha256').update(fingerprint);
-  for (const file of group) {
-    hash.update('\0').update(file.path).update('\0').update(fileDigest(file));
-  }
-  return hash.digest('hex');
+  // One text, hashed at once (the same digest as hashing the parts in turn, with fewer calls).
+  let text = fingerprint;
+  for (const file of group) text += `\0${file.path}\0${fileDigest(file)}`;
+  return createHash('sha256').update(text).digest('hex');
 }
