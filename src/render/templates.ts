@@ -50,6 +50,32 @@ export async function readTemplateFiles(directory: string): Promise<TemplateFile
 
 const decoder = new TextDecoder();
 
+/** A compiled template before it is bound to an environment (Handlebars' template specification object). */
+type TemplateSpec = object;
+
+/** The parts of Handlebars' compiler that `Handlebars.compile` runs, which its types do not declare. */
+const compiler = Handlebars as unknown as {
+  Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+  JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpec };
+  template(spec: TemplateSpec): HandlebarsTemplateDelegate;
+};
+
+/** Compiles a parsed template as `Handlebars.compile` does (strict, no partial indenting), into a specification any environment can use. */
+function compileSpec(ast: hbs.AST.Program): TemplateSpec {
+  const options = { strict: true, preventIndent: true, data: true };
+  const environment = new compiler.Compiler().compile(ast, options);
+  return new compiler.JavaScriptCompiler().compile(environment, options, undefined, true);
+}
+
+/** A template of `env`, compiled (by `spec`) when first run, as `Handlebars.compile` does. */
+function lazyTemplate(env: typeof Handlebars, spec: () => TemplateSpec): HandlebarsTemplateDelegate {
+  let template: HandlebarsTemplateDelegate | undefined;
+  return function run(this: unknown, context: unknown, options?: Handlebars.RuntimeOptions) {
+    template ??= (env as unknown as typeof compiler).template(spec());
+    return template.call(this, context, options);
+  };
+}
+
 /**
  * Compiles layouts, partials and page templates once per build, one Handlebars environment per language so
  * that language-specific files override shared ones. Syntax errors are reported with their position.
@@ -85,7 +111,15 @@ function compileTemplatesNow(
   const sourceOf = new Map<string, string>();
   let ok = true;
 
-  const syntaxChecked = new Map<string, boolean>();
+  /** Per template: its syntax tree once parsed (false: it does not parse), until it is compiled. */
+  const syntaxChecked = new Map<string, hbs.AST.Program | false>();
+  // Each template is compiled once for every language (the languages' environments differ only in their partials).
+  const specs = new Map<string, TemplateSpec>();
+  const specOf = (relative: string): TemplateSpec => {
+    let spec = specs.get(relative);
+    if (!spec) specs.set(relative, (spec = compileSpec(syntaxChecked.get(relative) as hbs.AST.Program)));
+    return spec;
+  };
   const compile = (relative: string, env: typeof Handlebars, lang: Language): HandlebarsTemplateDelegate | undefined => {
     const cacheKey = `${lang}:${relative}`;
     const existing = compiled.get(cacheKey);
@@ -97,8 +131,7 @@ function compileTemplatesNow(
     const decoded = decoder.decode(bytes);
     const text = relative.includes('partials/') ? decoded.replace(/\n$/u, '') : decoded;
     try {
-      if (!syntaxChecked.has(relative)) Handlebars.parse(text);
-      syntaxChecked.set(relative, true);
+      if (!syntaxChecked.has(relative)) syntaxChecked.set(relative, Handlebars.parse(text));
     } catch (error) {
       syntaxChecked.set(relative, false);
       const message = error instanceof Error ? error.message : String(error);
@@ -107,7 +140,7 @@ function compileTemplatesNow(
       ok = false;
       return undefined;
     }
-    const template = env.compile(text, { strict: true, preventIndent: true });
+    const template = lazyTemplate(env, () => specOf(relative));
     compiled.set(cacheKey, template);
     sourceOf.set(relative, `${displayRoot}/${relative}`);
     return template;
