@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { Info, type DateTime } from 'luxon';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -9,19 +9,75 @@ export interface LocalStep {
   offset: number;
 }
 
+/** Minutes east of UTC of one zone at an instant. */
+export type OffsetAt = (epochMs: number) => number;
+
+const clocks = new Map<string, OffsetAt>();
+
+/**
+ * The offsets of `zone` (as luxon resolves the name), asked of luxon — which asks Intl, slowly — once per
+ * UTC day: when the offsets at both ends of a day agree, every instant inside it has that offset (no
+ * zone changes its offset twice within a day); otherwise the instant is asked for exactly. The same
+ * offsets luxon gives, at a fraction of the cost (timeline axes and calendars ask for thousands).
+ */
+export function zoneOffsets(zone: string): OffsetAt {
+  let known = clocks.get(zone);
+  if (known) return known;
+  const tz = Info.normalizeZone(zone);
+  if (tz.isUniversal) {
+    const fixed = tz.offset(0);
+    known = () => fixed;
+  } else {
+    const byDay = new Map<number, number>();
+    known = (epochMs) => {
+      const day = Math.floor(epochMs / DAY);
+      let offset = byDay.get(day);
+      if (offset === undefined) {
+        const start = tz.offset(day * DAY);
+        if (start !== tz.offset((day + 1) * DAY - 1)) return tz.offset(epochMs);
+        byDay.set(day, (offset = start));
+      }
+      return offset;
+    };
+  }
+  clocks.set(zone, known);
+  return known;
+}
+
+/** The instant of `epochMs` with its zone's offset (luxon's `DateTime.fromMillis(epochMs, { zone })`). */
+export function localStep(epochMs: number, offsetAt: OffsetAt): LocalStep {
+  return { ms: epochMs, offset: offsetAt(epochMs) };
+}
+
+/** The start of the local hour or day of `epochMs` (luxon's `startOf('hour')` / `startOf('day')`). */
+export function startOfLocal(epochMs: number, unit: 'hour' | 'day', offsetAt: OffsetAt): LocalStep {
+  const offset = offsetAt(epochMs);
+  // The local fields as luxon reads them (a Date, so a fraction of a millisecond is cut off), with the smaller units set to zero.
+  const local = new Date(epochMs + offset * MINUTE).getTime();
+  const size = unit === 'hour' ? 3_600_000 : DAY;
+  const [ms, resolved] = resolveLocal(local - (((local % size) + size) % size), offset, offsetAt);
+  return { ms, offset: resolved };
+}
+
+/** The same wall-clock time `days` local days later (luxon's `plus({ days })`). */
+export function plusLocalDays(step: LocalStep, days: number, offsetAt: OffsetAt): LocalStep {
+  const [ms, offset] = resolveLocal(step.ms + step.offset * MINUTE + days * DAY, step.offset, offsetAt);
+  return { ms, offset };
+}
+
 /**
  * `start`, then the same wall-clock time `step` local days later, again and again: exactly what
- * luxon's `plus({ days: step })` gives, with one zone-offset lookup per step instead of luxon's object
- * copies and repeated lookups (offsets come from Intl, which is slow; histories, calendars and timeline
- * axes step through thousands of days per build). Written here because luxon offers no cheaper stepping.
+ * luxon's `plus({ days: step })` gives, with one cached zone-offset lookup per step instead of luxon's
+ * object copies and repeated lookups (histories, calendars and timeline axes step through thousands of
+ * days per build). Written here because luxon offers no cheaper stepping. `start` may be a luxon
+ * DateTime (its zone's offsets are then used) or a step with the zone's offsets.
  */
-export function* localDaySteps(start: DateTime, step: number): Generator<LocalStep> {
-  const tz = start.zone;
-  let ms = start.toMillis();
-  let offset = start.offset;
+export function* localDaySteps(start: DateTime | LocalStep, step: number, offsetAt?: OffsetAt): Generator<LocalStep> {
+  const offsets = offsetAt ?? zoneOffsets((start as DateTime).zone.name);
+  let current: LocalStep = 'ms' in start ? start : { ms: start.toMillis(), offset: start.offset };
   for (;;) {
-    yield { ms, offset };
-    [ms, offset] = resolveLocal(ms + offset * MINUTE + step * DAY, offset, (at) => tz.offset(at));
+    yield current;
+    current = plusLocalDays(current, step, offsets);
   }
 }
 
@@ -30,9 +86,10 @@ export function stepDate(step: LocalStep): string {
   return new Date(step.ms + step.offset * MINUTE).toISOString().slice(0, 10);
 }
 
-/** The local hour (0–23) at `ms` in the zone of `like`. */
-export function localHour(like: DateTime, ms: number): number {
-  return new Date(ms + like.zone.offset(ms) * MINUTE).getUTCHours();
+/** Local calendar fields of a step: month (1–12), day of the month, ISO weekday (1 = Monday … 7 = Sunday) and hour. */
+export function localFields(step: LocalStep): { month: number; day: number; weekday: number; hour: number } {
+  const local = new Date(step.ms + step.offset * MINUTE);
+  return { month: local.getUTCMonth() + 1, day: local.getUTCDate(), weekday: ((local.getUTCDay() + 6) % 7) + 1, hour: local.getUTCHours() };
 }
 
 /**
@@ -40,7 +97,7 @@ export function localHour(like: DateTime, ms: number): number {
  * from the guess `offset`: luxon's own resolution (its `fixOffset`), so that times in a gap or an overlap
  * come out exactly as luxon's date arithmetic gives them.
  */
-function resolveLocal(localMs: number, offset: number, offsetAt: (epochMs: number) => number): [number, number] {
+function resolveLocal(localMs: number, offset: number, offsetAt: OffsetAt): [number, number] {
   let guess = localMs - offset * MINUTE;
   const second = offsetAt(guess);
   if (second === offset) return [guess, offset];

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import { getStatus } from '../statuses.js';
 import type { DisplayLang } from '../time.js';
 import { zoneAbbreviation } from '../time.js';
 import { escapeHtml } from './escape.js';
-import { localDaySteps, localHour } from './local-days.js';
+import { localDaySteps, localFields, localStep, plusLocalDays, startOfLocal, zoneOffsets, type LocalStep } from './local-days.js';
 import { coordinate as c, markSvg } from './svg.js';
 
 /** What the timeline picture of one incident is drawn from. */
@@ -39,37 +38,40 @@ const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A day boundary's label: en "Nov 25", ja "11/25（木）" (full-width brackets, as every Japanese text of the site). */
-function dateLabel(day: DateTime, lang: DisplayLang): string {
-  return lang === 'ja' ? `${day.month}/${day.day}（${WEEKDAYS_JA[day.weekday - 1]}）` : `${MONTHS_EN[day.month - 1]} ${day.day}`;
+function dateLabel(day: LocalStep, lang: DisplayLang): string {
+  const { month, day: date, weekday } = localFields(day);
+  return lang === 'ja' ? `${month}/${date}（${WEEKDAYS_JA[weekday - 1]}）` : `${MONTHS_EN[month - 1]} ${date}`;
 }
 
-/** Ticks of one axis in `zone`: local hours divisible by the step (local midnights for steps of a day or more). */
+/** Ticks of one axis in `zone`: local hours divisible by the step (local midnights for steps of a day or more), as luxon's arithmetic steps them. */
 export function axisTicks(fromMs: number, toMs: number, zone: string, stepHours: number): { ms: number; hour: number }[] {
+  const offsetAt = zoneOffsets(zone);
   const result: { ms: number; hour: number }[] = [];
   if (stepHours >= 24) {
-    let day = DateTime.fromMillis(fromMs, { zone }).startOf('day');
-    if (day.toMillis() < fromMs) day = day.plus({ days: 1 });
-    for (const step of localDaySteps(day, stepHours / 24)) {
+    let day = startOfLocal(fromMs, 'day', offsetAt);
+    if (day.ms < fromMs) day = plusLocalDays(day, 1, offsetAt);
+    for (const step of localDaySteps(day, stepHours / 24, offsetAt)) {
       if (step.ms > toMs) break;
       result.push({ ms: step.ms, hour: 0 });
     }
     return result;
   }
-  const start = DateTime.fromMillis(fromMs, { zone }).startOf('hour');
+  const start = startOfLocal(fromMs, 'hour', offsetAt).ms;
   // Hours are absolute time in luxon's arithmetic too: one hour on is always 3,600,000 ms on.
-  for (let ms = start.toMillis() < fromMs ? start.toMillis() + HOUR : start.toMillis(); ms <= toMs; ms += HOUR) {
-    const hour = localHour(start, ms);
+  for (let ms = start < fromMs ? start + HOUR : start; ms <= toMs; ms += HOUR) {
+    const hour = localFields(localStep(ms, offsetAt)).hour;
     if (hour % stepHours === 0) result.push({ ms, hour });
   }
   return result;
 }
 
 /** Local midnights strictly inside the range, in `zone`. */
-export function midnights(fromMs: number, toMs: number, zone: string): DateTime[] {
-  const result: DateTime[] = [];
-  for (const step of localDaySteps(DateTime.fromMillis(fromMs, { zone }).startOf('day').plus({ days: 1 }), 1)) {
+export function midnights(fromMs: number, toMs: number, zone: string): LocalStep[] {
+  const offsetAt = zoneOffsets(zone);
+  const result: LocalStep[] = [];
+  for (const step of localDaySteps(plusLocalDays(startOfLocal(fromMs, 'day', offsetAt), 1, offsetAt), 1, offsetAt)) {
     if (step.ms >= toMs) break;
-    result.push(DateTime.fromMillis(step.ms, { zone }));
+    result.push(step);
   }
   return result;
 }
@@ -154,9 +156,9 @@ export function timelineSvg(facts: TimelineFacts, zones: { primary: string; seco
       if (step < 24) hourLabels.push({ x: tx, text: `${tick.hour}:00`, className: 'tl-hour' });
     }
     parts.push(...placeLabels(hourLabels, hourY, LEFT - 4));
-    const dates = [{ x: LEFT, text: dateLabel(DateTime.fromMillis(domainFrom, { zone }), text.lang), className: 'tl-date' }];
+    const dates = [{ x: LEFT, text: dateLabel(localStep(domainFrom, zoneOffsets(zone)), text.lang), className: 'tl-date' }];
     for (const midnight of midnights(domainFrom, domainTo, zone)) {
-      const mx = x(midnight.toMillis());
+      const mx = x(midnight.ms);
       parts.push(`<line class="tl-midnight" x1="${c(mx)}" y1="${Math.min(lineY, 44)}" x2="${c(mx)}" y2="${Math.max(lineY, 64)}" stroke="#8c959f" stroke-dasharray="2 2"/>`);
       dates.push({ x: mx + 2, text: dateLabel(midnight, text.lang), className: 'tl-date' });
     }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { daysBetween, yearDays } from '../../src/render/history.js';
+import { localFields, localStep, startOfLocal, zoneOffsets } from '../../src/render/local-days.js';
 import { axisTicks, midnights } from '../../src/render/timeline-svg.js';
 
 /** The days as luxon's own date arithmetic gives them: what daysBetween must agree with to the millisecond. */
@@ -61,8 +62,21 @@ describe('the timeline axis', () => {
       for (const [stepHours, spanHours] of [[1, 5], [3, 14], [12, 60], [24, 120], [72, 360]] as const) {
         const to = from + spanHours * 3_600_000;
         expect(axisTicks(from, to, zone, stepHours)).toEqual(luxonTicks(from, to, zone, stepHours));
-        expect(midnights(from, to, zone).map((day) => day.toMillis())).toEqual(luxonMidnights(from, to, zone));
+        expect(midnights(from, to, zone).map((day) => day.ms)).toEqual(luxonMidnights(from, to, zone));
       }
+    }
+  });
+
+  it.each(ZONES)('labels days with the month, day and weekday luxon gives, from instants with fractions of a millisecond too, in %s', (zone) => {
+    const offsetAt = zoneOffsets(zone);
+    const fields = (ms: number) => {
+      const day = DateTime.fromMillis(ms, { zone });
+      return { month: day.month, day: day.day, weekday: day.weekday, hour: day.hour };
+    };
+    for (let from = Date.UTC(2011, 0, 1, 0, 17) + 0.37; from < Date.UTC(2013, 0, 1); from += (5 * 24 + 7) * 3_600_000 + 0.21) {
+      expect(localFields(localStep(from, offsetAt))).toEqual(fields(from));
+      for (const midnight of midnights(from, from + 100 * 3_600_000, zone)) expect(localFields(midnight)).toEqual(fields(midnight.ms));
+      for (const unit of ['hour', 'day'] as const) expect(startOfLocal(from, unit, offsetAt).ms).toBe(DateTime.fromMillis(from, { zone }).startOf(unit).toMillis());
     }
   });
 });
