@@ -45,7 +45,7 @@ export function createLocalization(strings: Partial<Record<Language, UiStrings>>
       const fixed = instance.getFixedT(language);
       // Pages ask for the same few strings thousands of times; i18next resolves each call from scratch.
       const memo = new Map<string, string>();
-      const translate = ((key: string, options?: Record<string, unknown>) => {
+      const direct = (key: string, options?: Record<string, unknown>): string => {
         const memoKey = options ? `${key}\u0000${JSON.stringify(options)}` : key;
         const known = memo.get(memoKey);
         if (known !== undefined) return known;
@@ -56,6 +56,26 @@ export function createLocalization(strings: Partial<Record<Language, UiStrings>>
         const value = fixed(key, options) as string;
         memo.set(memoKey, value);
         return value;
+      };
+      // Strings with a different text value each time (a description with the incident's times: one
+      // i18next call costs about 0.1 ms) are translated once per key and other options with markers in
+      // place of the texts, which are then put in (see `marked`).
+      const substitutes = !JSON.stringify(strings[language] ?? {}).match(/\u0001|\\u0001|\$t\(/u);
+      const templates = new Map<string, string | null>();
+      const translate = ((key: string, options?: Record<string, unknown>) => {
+        const texts = options && substitutes ? substitutable(options) : [];
+        if (texts.length === 0) return direct(key, options);
+        const rest = Object.fromEntries(Object.entries(options!).filter(([name]) => !texts.includes(name)));
+        const templateKey = `${key}\u0000${JSON.stringify(rest)}\u0000${texts.join('\u0000')}`;
+        let template = templates.get(templateKey);
+        if (template === undefined) {
+          const withMarks = direct(key, { ...rest, ...Object.fromEntries(texts.map((name, index) => [name, mark(index)])) });
+          // Every mark where i18next put it, untouched (a formatted variable would have changed it): exact.
+          template = texts.every((_, index) => withMarks.includes(mark(index))) ? withMarks : null;
+          templates.set(templateKey, template);
+        }
+        if (template === null) return direct(key, options);
+        return template.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => options![texts[Number(index)]!] as string);
       }) as Translator;
       Object.defineProperty(translate, 'language', { value: language });
       Object.defineProperty(translate, 'strings', { value: strings[language] ?? {} });
@@ -63,6 +83,25 @@ export function createLocalization(strings: Partial<Record<Language, UiStrings>>
       return translate;
     },
   };
+}
+
+/** i18next's own options, whose values are never put into the text. */
+const OPTION_NAMES = new Set(['count', 'context', 'lng', 'lngs', 'ns', 'defaultValue', 'ordinal', 'keyPrefix', 'replace', 'joinArrays', 'postProcess', 'returnObjects', 'returnDetails', 'interpolation', 'skipInterpolation', 'nsSeparator', 'keySeparator']);
+
+/** A mark standing for the `index`th text value while a string is translated once. */
+function mark(index: number): string {
+  return `\u0001${index}\u0001`;
+}
+
+/**
+ * The options whose text i18next would put into the string as it is: string values of variables (not of
+ * i18next's own options) that hold nothing i18next reads again (a mark, `{{`, or `$t(` nesting).
+ */
+function substitutable(options: Record<string, unknown>): string[] {
+  return Object.keys(options).filter((name) => {
+    const value = options[name];
+    return typeof value === 'string' && !OPTION_NAMES.has(name) && !value.includes('\u0001') && !value.includes('{{') && !value.includes('$t(');
+  });
 }
 
 /** Every leaf key of a strings object as a dotted path, with plural suffixes (`_one`, `_other`) folded. */
