@@ -4,7 +4,7 @@ import type { ContentConfiguration, ContentSnapshot } from '../content/load.js';
 import type { SiteJoin } from '../content/join.js';
 import type { RawSource } from '../content/source.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Fragments } from '../render/fragments.js';
+import type { FragmentPairs } from '../render/fragments.js';
 import type { SiteModel } from '../model.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { FileIndex } from './file-index.js';
@@ -46,8 +46,8 @@ export interface SessionSite {
   /** As the last load gave them (see LoadedSite): never changed, replaced. */
   groupKeys: string[];
   incidentKeys: Map<string, string>;
-  /** The HTML of the Markdown of every incident, as the loads so far gave it. */
-  fragments: Fragments;
+  /** Slug → the HTML of its incident's Markdown (as its group gives it, decoded when asked for). */
+  html: Map<string, () => FragmentPairs>;
 }
 
 /**

@@ -3,11 +3,13 @@ import type { RawSource } from '../content/source.js';
 import { compareText } from '../diagnostics.js';
 import type { BuildMemory, SessionSite } from '../incremental/memory.js';
 import type { Incident } from '../model.js';
+import { Fragments } from '../render/fragments.js';
 import { loadGroups } from './load-groups.js';
 import { contentFileKind, displayPath, findRecord } from './reread.js';
 
 /** What loading the changed groups gives, besides the join's result. */
 export interface LoadedChanges {
+  fragments: Fragments;
   cacheHits: number;
   recordsRead: number;
   incidentKeys: Map<string, string>;
@@ -55,23 +57,26 @@ export async function loadChanges(
     lap: options.lap,
   });
   const changes = new Map<string, GroupResult | undefined>(names.map((name) => [name, undefined]));
-  const processed = new Set(loaded.processed);
+  const namesBefore = site.join.groupNames;
+  const slugsBefore = names.map((name) => site.join.resultOf(name)?.incident?.slug);
+  // (An incident of another group with one of these slugs, a duplicate, loses its HTML here: it is rendered when asked for.)
+  for (const slug of slugsBefore) if (slug !== undefined) site.html.delete(slug);
   present.forEach((name, index) => {
     const { result, html } = loaded.groups[index]!;
     changes.set(name, result);
     site.groups.set(name, { paths: groups[index]!.map((file) => file.path), key: loaded.keys[index]! });
-    if (processed.has(index)) site.fragments.add(html());
-    else if (result.incident) site.fragments.defer(result.incident.slug, html);
+    if (result.incident) site.html.set(result.incident.slug, html);
   });
   for (const name of names) if (!changes.get(name)) site.groups.delete(name);
-  const namesBefore = site.join.groupNames;
-  const slugsBefore = names.map((name) => site.join.resultOf(name)?.incident?.slug);
   const touched = site.join.update([...snapshot.diagnostics, ...site.configurationDiagnostics], changes);
   const slugs = names.map((name) => site.join.resultOf(name)?.incident?.slug);
   rekey(site, present, site.join.groupNames === namesBefore && slugs.every((slug, index) => slug === slugsBefore[index]) ? slugs : undefined);
   const { groupKeys, incidentKeys } = site;
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
-  return { cacheHits: groupKeys.length - loaded.processed.length, recordsRead, incidentKeys, groupKeys, touched };
+  // A new set of fragments each load (one that lived on would keep the HTML of every edit of the session).
+  const fragments = new Fragments();
+  for (const [slug, html] of site.html) fragments.defer(slug, html);
+  return { fragments, cacheHits: groupKeys.length - loaded.processed.length, recordsRead, incidentKeys, groupKeys, touched };
 }
 
 /**

@@ -99,7 +99,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     const changes = await loadChanges(site, snapshot, changed!, memory, { ...options, lap });
     const result = site.join.result();
     lap('model');
-    return { ...result, ...changes, fragments: site.fragments, timings, cacheDir, close: () => memory.close() };
+    return { ...result, ...changes, timings, cacheDir, close: () => memory.close() };
   }
   memory.rememberSite(undefined);
   const diagnostics = new DiagnosticCollector();
@@ -147,7 +147,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     groups: new Map(names.map((name, index) => [name, { paths: groups[index]!.map((file) => file.path), key: keys[index]! }])),
     groupKeys: keys,
     incidentKeys,
-    fragments,
+    html: new Map(loaded.groups.flatMap(({ result, html }) => (result.incident ? [[result.incident.slug, html] as const] : []))),
   }));
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
