@@ -104,50 +104,69 @@ export class GroupCache {
     return new GroupCache(directory, log, stored, log && offset === log.size ? records : 0, offset);
   }
 
-  /** The cached result for a key, if any, with its HTML decoded. */
-  get(key: string): ProcessedGroup | undefined {
-    const entry = this.entry(key);
+  /** The cached result for a key, if any, with its texts and HTML decoded (see `entry` for `remake`). */
+  get(key: string, remake?: () => GroupResult): ProcessedGroup | undefined {
+    const entry = this.entry(key, remake);
     if (!entry) return undefined;
     const { incident, ...rest } = entry.result;
     return { ...rest, ...(incident ? { incident: { ...incident } } : {}), html: entry.html() };
   }
 
-  /** The cached result for a key, if any, its HTML decoded only when asked for (undecodable HTML reads as none, which the render then makes again). */
-  entry(key: string): CachedGroup | undefined {
+  /**
+   * The cached result for a key, if any; the incident's texts are read (and checked) when first used,
+   * the HTML only when asked for. A record whose head is damaged is a miss. Texts found damaged when
+   * first read come from `remake` instead (processing the group's files again, which are the ones the
+   * key was made from); without it they throw. Undecodable HTML reads as none, which the render then
+   * makes again from the texts.
+   */
+  entry(key: string, remake?: () => GroupResult): CachedGroup | undefined {
     const extent = this.stored.get(key);
     if (!extent || !this.log || extent.length < VALUE_HEADER) return undefined;
     const log = this.log;
     let result: GroupResult;
     let texts: Extent;
     let html: Extent;
-    let htmlDigest: Buffer;
+    let digests: Buffer;
     try {
-      const start = Buffer.from(log.read(extent.offset, VALUE_HEADER, true));
+      // One read gives the value's header and, for all but unusually large heads, the head itself.
+      let start = log.read(extent.offset, Math.min(extent.length, VALUE_HEADER + HEAD_GUESS), true);
       const headLength = start.readUInt32LE(0);
-      const head = { offset: extent.offset + VALUE_HEADER, length: headLength };
-      texts = { offset: head.offset + headLength, length: start.readUInt32LE(4) };
+      if (VALUE_HEADER + headLength > extent.length) throw new RangeError('record too short');
+      if (VALUE_HEADER + headLength > start.length) start = log.read(extent.offset, VALUE_HEADER + headLength);
+      digests = Buffer.from(start.subarray(24, 56));
+      texts = { offset: extent.offset + VALUE_HEADER + headLength, length: start.readUInt32LE(4) };
       html = { offset: texts.offset + texts.length, length: extent.offset + extent.length - texts.offset - texts.length };
       if (html.length < 0) throw new RangeError('record too short');
-      // The head and the texts are checked against their digests before anything is decoded: a damaged
-      // or foreign record is a miss (rebuilt from the content), never text on a page or a crash. The
-      // HTML, the largest part, is checked only when it is read: damaged, it reads as none and the
-      // render makes it again from the texts (a rebuild that keeps its pages never reads it).
-      for (const [index, part] of [head, texts].entries()) {
-        if (!digestRange(log, part).equals(start.subarray(8 + 16 * index, 24 + 16 * index))) throw new RangeError('damaged record');
-      }
-      htmlDigest = start.subarray(40, 56);
-      result = deserialize(log.read(head.offset, head.length, true)) as GroupResult;
+      // The head is checked against its digest before it is decoded: a damaged or foreign record is a
+      // miss (rebuilt from the content), never text on a page or a crash.
+      const head = start.subarray(VALUE_HEADER, VALUE_HEADER + headLength);
+      if (!digestOf(16, head).equals(start.subarray(8, 24))) throw new RangeError('damaged record');
+      result = deserialize(head) as GroupResult;
     } catch {
       this.stored.delete(key);
       return undefined;
     }
-    if (result.incident) attachTexts(result.incident, () => log.read(texts.offset, texts.length, true));
+    if (result.incident) {
+      attachTexts(result.incident, () => {
+        // The texts, the bulk of a record, are checked when first read (a rebuild that keeps an
+        // incident's pages never reads them): damaged, they are made again from the content.
+        try {
+          const bytes = log.read(texts.offset, texts.length, true);
+          if (digestOf(16, bytes).equals(digests.subarray(0, 16))) return deserialize(bytes) as IncidentTexts;
+        } catch (error) {
+          if (log.closed) throw error;
+        }
+        const incident = remake?.().incident;
+        if (!incident) throw new Error('a damaged build cache record could not be made again');
+        return Object.fromEntries(TEXT_FIELDS.map((field) => [field, incident[field]])) as unknown as IncidentTexts;
+      });
+    }
     this.used.add(key);
     return {
       result,
       html: () => {
         try {
-          if (!digestRange(log, html).equals(htmlDigest)) return [];
+          if (!digestRange(log, html).equals(digests.subarray(16, 32))) return [];
           return deserialize(log.read(html.offset, html.length, true)) as [string, string][];
         } catch {
           return [];
@@ -227,6 +246,8 @@ interface Extent {
 
 /** Bytes read at once from the start of a record (its lengths and key, a hash) when the log is opened. */
 const SCAN_WINDOW = 128;
+/** Bytes read at once from the start of a record value when it is looked up: its header and, usually, its whole head. */
+const HEAD_GUESS = 4096;
 /** Shared by reads whose bytes are decoded at once and not kept. */
 const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
 
@@ -235,7 +256,7 @@ const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
  * (a rename over it) leaves this open file as it was, so positions stay right for the whole build.
  */
 class LogReader {
-  private closed = false;
+  closed = false;
 
   private constructor(
     private readonly fd: number,
@@ -313,20 +334,32 @@ function digestRange(log: LogReader, extent: Extent): Buffer {
   return hash.digest().subarray(0, 16);
 }
 
-/** Gives a cached incident its text fields, read and decoded when one of them is first read. */
-function attachTexts(incident: Incident, bytes: () => Buffer): void {
-  let texts: Pick<Incident, (typeof TEXT_FIELDS)[number]> | undefined;
-  for (const field of TEXT_FIELDS) {
-    Object.defineProperty(incident, field, {
+/** An incident's text fields (see TEXT_FIELDS). */
+type IncidentTexts = Pick<Incident, (typeof TEXT_FIELDS)[number]>;
+
+/** Per cached incident: how to read its texts, and once read, the texts. */
+const TEXTS = new WeakMap<object, { read: () => IncidentTexts; texts?: IncidentTexts }>();
+
+/** The text fields' getters, shared by every cached incident (each finds its own texts in TEXTS). */
+const TEXT_GETTERS: PropertyDescriptorMap = Object.fromEntries(
+  TEXT_FIELDS.map((field) => [
+    field,
+    {
       enumerable: true,
       configurable: true,
-      get() {
-        // Checked against its digest when the record was looked up: these are the bytes this cache wrote.
-        texts ??= deserialize(bytes()) as typeof texts;
-        return texts![field];
+      get(this: object) {
+        const slot = TEXTS.get(this)!;
+        slot.texts ??= slot.read();
+        return slot.texts[field];
       },
-    });
-  }
+    },
+  ]),
+);
+
+/** Gives a cached incident its text fields, read and decoded by `read` when one of them is first read. */
+function attachTexts(incident: Incident, read: () => IncidentTexts): void {
+  TEXTS.set(incident, { read });
+  Object.defineProperties(incident, TEXT_GETTERS);
 }
 
 function encodeRecord(key: string, value: Buffer): Buffer[] {

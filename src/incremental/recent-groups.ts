@@ -1,3 +1,4 @@
+import type { GroupResult } from '../content/load.js';
 import type { ProcessedGroup } from '../load/process-group.js';
 import type { CachedGroup, GroupCache } from './group-cache.js';
 
@@ -27,11 +28,11 @@ export class RecentGroups {
    * The group remembered under `key`, if any. Loads of a session ask for the same groups again and again,
    * so it is not copied: its incident is frozen instead, and the caller may keep it.
    */
-  entry(key: string): CachedGroup | undefined {
+  entry(key: string, remake?: () => GroupResult): CachedGroup | undefined {
     let group = this.groups.get(key);
     if (group) this.groups.delete(key);
     else {
-      const decoded = this.backing?.get(key);
+      const decoded = this.backing?.get(key, remake);
       if (!decoded) return undefined;
       group = remembered(decoded);
     }

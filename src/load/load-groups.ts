@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContentConfiguration } from '../content/load.js';
+import { loadIncidentGroup, type ContentConfiguration, type GroupResult } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
 import { codeFingerprint } from '../incremental/fingerprints.js';
 import type { CachedGroup } from '../incremental/group-cache.js';
@@ -32,7 +33,14 @@ export async function loadGroups(
   const cache = await memory.groupCache();
   const fingerprint = configurationFingerprint(await codeFingerprint(), configuration);
   const keys = groups.map((group) => keyOf(fingerprint, group));
-  const loaded = keys.map((key) => cache.entry(key));
+  // A cached group whose texts turn out damaged when first read is made again from its files (the
+  // ones its key was made from; a file left unread is read then).
+  const remake = (position: number) => (): GroupResult =>
+    loadIncidentGroup(
+      groups[position]!.map((file) => (file.unread ? { path: file.path, bytes: readOrEmpty(path.resolve(options.cwd, file.path)) } : file)),
+      configuration,
+    );
+  const loaded = keys.map((key, position) => cache.entry(key, remake(position)));
   const missing = loaded.flatMap((entry, index) => (entry ? [] : [index]));
   // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
   for (const position of missing) {
@@ -70,4 +78,13 @@ function keyOf(fingerprint: string, group: readonly RawSource[]): string {
   const key = groupKey(fingerprint, group);
   knownKeys.set(group[0]!, { fingerprint, group: [...group], key });
   return key;
+}
+
+/** A file's bytes; none when it cannot be read (removed in between: the checks report an empty record). */
+function readOrEmpty(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch {
+    return new Uint8Array(0);
+  }
 }

@@ -13,7 +13,11 @@ export class ReusedFile {
  * one after another, so the file never exists as one string or one buffer in the render's memory.
  */
 export class ChunkedFile {
-  constructor(readonly chunks: readonly Uint8Array[]) {}
+  constructor(
+    readonly chunks: readonly Uint8Array[],
+    /** Buffers that only these chunks use (views of a previous file read for this one): they may move to the writer without a copy. */
+    readonly movable: readonly ArrayBuffer[] = [],
+  ) {}
 
   /** The whole file, for consumers that need it in one piece. */
   bytes(): Buffer {
@@ -43,6 +47,9 @@ export interface FileSink {
   readonly size: number;
 }
 
+/** Bytes pushed to a ChunkBuilder that become a chunk of their own, not copied. */
+export const DIRECT_CHUNK = 1 << 18;
+
 /** Joins many small byte arrays into chunks of about a megabyte (thousands of tiny chunks cost more to hand to the writer than to copy). */
 export class ChunkBuilder {
   private readonly chunks: Uint8Array[] = [];
@@ -51,8 +58,14 @@ export class ChunkBuilder {
   /** Bytes pushed so far. */
   length = 0;
 
-  /** Adds bytes at the end. */
+  /** Adds bytes at the end; bytes of a quarter megabyte or more become a chunk of their own, not copied (they must not change afterwards). */
   push(bytes: Uint8Array): void {
+    if (bytes.byteLength >= DIRECT_CHUNK) {
+      this.seal();
+      this.chunks.push(bytes);
+      this.length += bytes.byteLength;
+      return;
+    }
     this.pending.push(bytes);
     this.pendingLength += bytes.byteLength;
     this.length += bytes.byteLength;

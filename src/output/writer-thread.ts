@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, type Stats, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { commitJournal, inside, journalPath, listEntries, OLD_MARK, pruneEmptyFolders, writeJournal, type Journal } from './commit.js';
@@ -68,11 +68,13 @@ function stage(relative: string, write: (target: string) => void): void {
 }
 
 function writeFile(relative: string, content: string | Uint8Array | Uint8Array[]): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : Array.isArray(content) ? Buffer.concat(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  // A large file comes as chunks (the API list, mostly views of the previous file): never joined here.
+  const chunks = typeof content === 'string' ? [Buffer.from(content)] : Array.isArray(content) ? content : [content];
+  const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
   if (data.mode === 'delta') {
     const current = inside(data.outDir, relative);
     const info = existingFile(current);
-    if (info?.isFile() && info.size === bytes.length && readFileSync(current).equals(bytes)) {
+    if (info?.isFile() && info.size === size && holds(readFileSync(current), chunks)) {
       unchanged += 1;
       stats.push([relative, info.size, info.mtimeMs]);
       return;
@@ -80,11 +82,32 @@ function writeFile(relative: string, content: string | Uint8Array | Uint8Array[]
   }
   stage(relative, (target) => {
     if (data.fullDiskAfter !== undefined) {
-      bytesWritten += bytes.length;
+      bytesWritten += size;
       if (bytesWritten > data.fullDiskAfter) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${target}'`), { code: 'ENOSPC' });
     }
-    writeFileSync(target, bytes);
+    if (chunks.length === 1) {
+      writeFileSync(target, chunks[0]!);
+      return;
+    }
+    const fd = openSync(target, 'w');
+    try {
+      for (const chunk of chunks) {
+        for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
+      }
+    } finally {
+      closeSync(fd);
+    }
   });
+}
+
+/** True when `bytes` are the chunks one after another (their total length is that of `bytes`). */
+function holds(bytes: Buffer, chunks: readonly Uint8Array[]): boolean {
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (!bytes.subarray(offset, offset + chunk.byteLength).equals(chunk)) return false;
+    offset += chunk.byteLength;
+  }
+  return true;
 }
 
 let bytesWritten = 0;

@@ -188,7 +188,7 @@ export class StreamingFiles {
       const size = content.chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
       this.waitForRoom(size);
       const retained = this.retain(file);
-      const movable = retained ? [] : content.chunks.filter(ownsBuffer).map((chunk) => chunk.buffer as ArrayBuffer);
+      const movable = retained ? [] : [...content.chunks.filter(ownsBuffer).map((chunk) => chunk.buffer as ArrayBuffer), ...content.movable];
       this.worker.postMessage({ kind: 'file', relative: file, content: [...content.chunks], size } satisfies WriterMessage, [...new Set(movable)]);
       this.names.set(file, retained ? content : null);
       return this;

@@ -1,4 +1,4 @@
-import { ChunkBuilder, ChunkedFile, type FileSink, type Piece, type ReusedFile } from '../output/files.js';
+import { ChunkBuilder, ChunkedFile, DIRECT_CHUNK, type FileSink, type Piece, type ReusedFile } from '../output/files.js';
 import type { OutputReuse } from '../incremental/output-reuse.js';
 import type { EmittedPage, FileSpec, Input, PageSpec, PieceList, PiecesSpec, RenderContext } from './context.js';
 import type { TemplateSet } from './templates.js';
@@ -59,18 +59,40 @@ export function createEmitter({ files, pages, made, templates, wants, reuse }: E
     const body = new ChunkBuilder();
     const pieces: Piece[] = [];
     let count = 0;
+    // Unchanged pieces in a row are one view of the previous file (with the separators between them):
+    // a rebuild after one edit hands the writer a few large views instead of copying the whole list.
+    let run: Uint8Array | undefined;
+    /** The previous file's buffer, when views of it go to the writer uncopied (it was read for this file alone). */
+    const movable = new Set<ArrayBuffer>();
+    const endRun = () => {
+      if (!run) return;
+      body.push(run);
+      if (run.byteLength >= DIRECT_CHUNK && run.buffer instanceof ArrayBuffer) movable.add(run.buffer);
+      run = undefined;
+    };
     return {
       add(keyedBy, produce) {
         const pieceKey = key === undefined ? undefined : reuse.key(`${file}#piece`, keyedBy);
-        const bytes = (pieceKey === undefined ? undefined : known.get(pieceKey)) ?? produce();
-        if (count > 0) body.push(spec.separator);
-        if (pieceKey !== undefined) pieces.push({ key: pieceKey, offset: body.length, length: bytes.byteLength });
-        body.push(bytes);
+        const previous = pieceKey === undefined ? undefined : known.get(pieceKey);
+        const offset = body.length + (run?.byteLength ?? 0) + (count > 0 ? spec.separator.byteLength : 0);
+        let length: number;
+        if (previous && run && follows(run, previous, spec.separator)) {
+          run = new Uint8Array(run.buffer, run.byteOffset, previous.byteOffset + previous.byteLength - run.byteOffset);
+          length = previous.byteLength;
+        } else {
+          endRun();
+          if (count > 0) body.push(spec.separator);
+          if (previous) run = previous;
+          else body.push(produce());
+          length = previous ? previous.byteLength : body.length - offset;
+        }
+        if (pieceKey !== undefined) pieces.push({ key: pieceKey, offset, length });
         count += 1;
       },
       close(frame) {
+        endRun();
         const { opening, closing } = frame();
-        files.set(file, new ChunkedFile([opening, ...body.finish(), closing]));
+        files.set(file, new ChunkedFile([opening, ...body.finish(), closing], [...movable]));
         if (key !== undefined) reuse.recordPieces(file, pieces.map((piece) => ({ ...piece, offset: piece.offset + opening.byteLength })));
       },
     };
@@ -85,4 +107,11 @@ export function createEmitter({ files, pages, made, templates, wants, reuse }: E
       return wants(file) ? pieceList(file, spec) : IGNORED_PIECES;
     },
   };
+}
+
+/** True when `next` directly follows `run` in the same buffer, with exactly `separator` between them. */
+function follows(run: Uint8Array, next: Uint8Array, separator: Uint8Array): boolean {
+  if (run.buffer !== next.buffer || run.byteOffset + run.byteLength + separator.byteLength !== next.byteOffset) return false;
+  const between = new Uint8Array(run.buffer, run.byteOffset + run.byteLength, separator.byteLength);
+  return between.every((byte, index) => byte === separator[index]);
 }

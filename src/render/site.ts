@@ -47,17 +47,20 @@ export interface RenderOptions {
 /** Render options with the sink to render into (default: a new map). */
 export type RenderInto<F extends FileSink> = RenderOptions & { files?: F };
 
-/** The outputs of a build, in order. Pages come first so that sitemap, feeds and search can list them. */
+/**
+ * The outputs of a build, in order. The APIs list no page and come first: the writer thread then writes
+ * their largest file (the API list) while the pages render. Pages come before the sitemap and search, which list them.
+ */
 export const OUTPUT_STAGES: OutputStage[] = [
+  renderApi,
+  renderStatuspageApi,
   renderHome,
   renderListings,
   renderArticles,
   renderSearchPages,
   renderNotFound,
   renderFeeds,
-  renderApi,
   renderStatusFiles,
-  renderStatuspageApi,
   renderSitemap,
   renderSearchIndex,
 ];

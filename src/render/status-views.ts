@@ -258,7 +258,17 @@ export function calendarKey(model: SiteModel, lang: Language, year: number, serv
 /** The facts of every incident that may be drawn between `fromMs` and `toMs` (generous bounds), with the zone and the "as of" instant. */
 function inputsKey(model: SiteModel, lang: Language, kind: string, fromMs: number, toMs: number, asOf: number, service: string | undefined): string {
   const facts = factsOf(model, service).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs);
-  return JSON.stringify([kind, model.config.zones[lang].primary, asOf, facts]);
+  // One line per incident (JSON has no raw line break), each written once per build.
+  return [JSON.stringify([kind, model.config.zones[lang].primary, asOf]), ...facts.map(factsText)].join('\n');
+}
+
+const factsTexts = new WeakMap<IncidentFacts, string>();
+
+/** An incident's facts as JSON, made once. */
+function factsText(facts: IncidentFacts): string {
+  let text = factsTexts.get(facts);
+  if (text === undefined) factsTexts.set(facts, (text = JSON.stringify(facts)));
+  return text;
 }
 
 /** The timeline picture of an incident in `lang` (inline SVG markup). */

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,31 @@ describe('the cache log', () => {
     expect({ ...cached }).toEqual(incident);
     expect(entry.html()).toEqual([['Impact', '<p>Impact</p>']]);
     expect((await GroupCache.open(directory)).get('k')).toEqual(stored);
+  });
+
+  it('checks texts when first read: damaged, they come from the remake, or the read fails; the head alone decides a hit', async () => {
+    const stored = { incident: { id: 'a', slug: 'a', title: { en: 'Head title' }, summary: { en: 'stored summary' }, updates: [] }, diagnostics: [], ids: [], html: [] } as unknown as ProcessedGroup;
+    const first = await GroupCache.open(directory);
+    first.set('a', stored);
+    await first.save();
+    const bytes = await readFile(logFile());
+    const at = bytes.indexOf(Buffer.from('stored summary', 'latin1'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'X'.charCodeAt(0);
+    await writeFile(logFile(), bytes);
+    const cache = await GroupCache.open(directory);
+    let remade = 0;
+    const entry = cache.entry('a', () => {
+      remade += 1;
+      return { incident: { summary: { en: 'remade summary' }, updates: [] }, diagnostics: [], ids: [] } as unknown as ReturnType<NonNullable<Parameters<GroupCache['entry']>[1]>>;
+    })!;
+    expect(entry.result.incident!.title).toEqual({ en: 'Head title' });
+    expect(remade).toBe(0);
+    expect(entry.result.incident!.summary).toEqual({ en: 'remade summary' });
+    expect(entry.result.incident!.updates).toEqual([]);
+    expect(remade).toBe(1);
+    expect(() => cache.entry('a')!.result.incident!.summary).toThrow(/damaged/u);
+    cache.close();
   });
 
   it('reads texts and HTML from the log it opened, even after this run rewrote the log, and never after close', async () => {

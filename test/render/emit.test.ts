@@ -6,7 +6,7 @@ import { DiagnosticCollector } from '../../src/diagnostics.js';
 import { OutputReuse } from '../../src/incremental/output-reuse.js';
 import { PreviousOutput } from '../../src/incremental/previous-output.js';
 import type { SiteModel } from '../../src/model.js';
-import { fileText, ReusedFile, type SiteFiles } from '../../src/output/files.js';
+import { ChunkedFile, fileText, ReusedFile, type SiteFiles } from '../../src/output/files.js';
 import type { Input, RenderContext } from '../../src/render/context.js';
 import { renderSite } from '../../src/render/site.js';
 import { readTemplateFiles, type TemplateFiles } from '../../src/render/templates.js';
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 /** A stage emitting one file, one page and one pieced file, counting what it was asked to make. */
-function countingStage(inputs: () => Input[], made: string[]) {
+function countingStage(inputs: () => Input[], made: string[], pieceText = (input: Input) => String(input)) {
   return function countingStage(context: RenderContext): void {
     context.emit('plain.txt', { keyedBy: inputs(), produce: () => (made.push('plain'), `plain ${inputs().join(',')}`) });
     context.emit('page.html', {
@@ -43,17 +43,17 @@ function countingStage(inputs: () => Input[], made: string[]) {
       },
     });
     const list = context.emitPieces('list.json', { keyedBy: ['list', ...inputs()], separator: Buffer.from(',') });
-    for (const input of inputs()) list.add([input], () => (made.push(`piece ${String(input)}`), Buffer.from(JSON.stringify(String(input)))));
+    for (const input of inputs()) list.add([input], () => (made.push(`piece ${String(input)}`), Buffer.from(JSON.stringify(pieceText(input)))));
     list.close(() => ({ opening: Buffer.from('['), closing: Buffer.from(']') }));
   };
 }
 
 /** Renders with reuse of `outDir`'s previous files, writes what was made, and records the manifest. */
-async function renderInto(outDir: string, inputs: Input[]): Promise<{ made: string[]; files: SiteFiles }> {
+async function renderInto(outDir: string, inputs: Input[], pieceText?: (input: Input) => string): Promise<{ made: string[]; files: SiteFiles }> {
   const cacheDir = path.join(root, 'cache');
   const previous = await PreviousOutput.open(cacheDir, outDir);
   const made: string[] = [];
-  const rendered = await renderSite(model, templateFiles, { templatesRoot: 'templates', diagnostics: new DiagnosticCollector(), reuse: OutputReuse.of(previous, 'site', new Map()) }, [countingStage(() => inputs, made)]);
+  const rendered = await renderSite(model, templateFiles, { templatesRoot: 'templates', diagnostics: new DiagnosticCollector(), reuse: OutputReuse.of(previous, 'site', new Map()) }, [countingStage(() => inputs, made, pieceText)]);
   expect(rendered).toBeDefined();
   const written = new Map<string, { size: number; mtimeMs: number }>();
   for (const [file, content] of rendered!.files) {
@@ -85,6 +85,30 @@ describe('emit', () => {
     expect(changed.made).toEqual(['plain', 'page', 'piece c']);
     expect(fileText(changed.files.get('list.json')!)).toBe('["a","c"]');
     expect(fileText(changed.files.get('plain.txt')!)).toBe('plain a,c');
+  });
+
+  it('hands unchanged pieces in a row of a large list on as views of the previous file, exactly', async () => {
+    const outDir = path.join(root, 'dist-large');
+    const text = (input: Input) => `${String(input)}:${'x'.repeat(2000)}`;
+    const names = (count: number, from = 0) => Array.from({ length: count }, (_, index) => `p${index + from}`);
+    const expected = (inputs: string[]) => `[${inputs.map((input) => JSON.stringify(text(input))).join(',')}]`;
+    await renderInto(outDir, names(400), text);
+    // One new piece in the middle, one at the start, one gone at the end.
+    const inputs = ['new0', ...names(200), 'new1', ...names(199, 200)];
+    const changed = await renderInto(outDir, inputs, text);
+    expect(changed.made.filter((item) => item.startsWith('piece'))).toEqual(['piece new0', 'piece new1']);
+    const list = changed.files.get('list.json')!;
+    expect(list).toBeInstanceOf(ChunkedFile);
+    expect(fileText(list)).toBe(expected(inputs));
+    // The two runs of unchanged pieces (about 400 KB each) are not copied: they are views of one buffer that may move.
+    const chunks = (list as ChunkedFile).chunks;
+    expect(chunks.filter((chunk) => chunk.byteLength >= 1 << 18).length).toBe(2);
+    expect((list as ChunkedFile).movable.length).toBe(1);
+    expect(chunks.filter((chunk) => chunk.buffer === (list as ChunkedFile).movable[0]).length).toBe(2);
+    // Recorded right: the next build copies every piece and gives the same bytes.
+    const again = await renderInto(outDir, [...inputs.slice(1), 'new2'], text);
+    expect(again.made.filter((item) => item.startsWith('piece'))).toEqual(['piece new2']);
+    expect(fileText(again.files.get('list.json')!)).toBe(expected([...inputs.slice(1), 'new2']));
   });
 
   it('makes nothing that is not wanted, and still records the pages', async () => {
