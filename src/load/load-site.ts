@@ -96,7 +96,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   // A session's load with the configuration as it was: only the changed groups are loaded and joined in.
   const site = previous && !options.onGroups ? memory.lastSite() : undefined;
   if (site && snapshot.site === site.site && snapshot.services === site.services) {
-    const changes = await loadChanges(site, snapshot, changed!, memory, { ...options, lap });
+    // A load that fails half-way leaves the session's site half-changed: the next load is a whole one.
+    const changes = await loadChanges(site, snapshot, changed!, memory, { ...options, lap }).catch((error: unknown) => {
+      memory.rememberSite(undefined);
+      throw error;
+    });
     const result = site.join.result();
     lap('model');
     return { ...result, ...changes, timings, cacheDir, close: () => memory.close() };
