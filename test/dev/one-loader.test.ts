@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentState } from '../../src/dev/content-state.js';
 import { BuildMemory } from '../../src/incremental/memory.js';
+import { RecentGroups } from '../../src/incremental/recent-groups.js';
 import { loadSite, type LoadedSite } from '../../src/load/load-site.js';
 import { incidentMarkdown } from '../../src/load/process-group.js';
 import { copySampleSite, REPO_ROOT } from '../helpers/build.js';
@@ -187,6 +188,24 @@ describe("the dev server's loads after any sequence of edits", () => {
       handedOn = expected;
     }
     expect(partial).toBe(60);
+  });
+});
+
+describe("the session's memory of groups", () => {
+  const group = (id: string) => ({ diagnostics: [], ids: [{ id, file: `${id}.yaml`, line: 1, column: 1 }], html: [] });
+
+  it('keeps every group of the site through loads of part of it, and only `limit` replaced ones besides', async () => {
+    const recent = new RecentGroups(undefined, 1);
+    for (const key of ['a', 'b', 'c']) recent.set(key, group(key));
+    await recent.save();
+    // Two edits: a → a2, then b → b2; a and b are no longer the site's, and one of them may stay.
+    recent.replacing(['a']);
+    recent.set('a2', group('a2'));
+    await recent.save();
+    recent.replacing(['b']);
+    recent.set('b2', group('b2'));
+    await recent.save();
+    expect(['c', 'a2', 'b2', 'b', 'a'].map((key) => recent.entry(key) !== undefined)).toEqual([true, true, true, true, false]);
   });
 });
 
