@@ -23,8 +23,9 @@ export interface LoadSiteOptions {
   workers?: number;
   /**
    * Absolute paths of the content files changed (added, deleted) since the last load with the same
-   * in-memory `memory`, as a watcher names them: only these are read, the folder is not walked. Without
-   * it, or without an earlier load, the whole folder is read.
+   * in-memory `memory`, as a watcher names them: only these are read, the folder is not walked, and
+   * (while site.yaml and services.yaml are the same) only their groups are loaded and joined into the
+   * last load's join (see load-changes.ts). Without it, or without an earlier load, the whole folder is read.
    */
   changed?: Iterable<string>;
   /** Told, before any record is parsed, the id each group of record files will probably have (from its file names) and the site's languages. */
