@@ -42,7 +42,11 @@ export async function readContent(
     unchanged?: (absolute: string, stamp: Stats) => string | undefined;
   } = {},
 ): Promise<ContentSnapshot> {
-  const display = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
+  const relative = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
+  // Records lie under the content folder: their display path is the folder's and the rest of theirs.
+  const folder = path.resolve(cwd, contentDir) + path.sep;
+  const folderDisplay = relative(folder);
+  const display = (absolute: string) => (absolute.startsWith(folder) && !absolute.includes(`${path.sep}..`) ? `${folderDisplay === '.' ? '' : `${folderDisplay}/`}${toDisplayPath(absolute.slice(folder.length))}` : relative(absolute));
   const snapshot: ContentSnapshot = { root: display(contentDir), records: [], diagnostics: [] };
   const readOne = async (absolute: string, record = false): Promise<RawSource | undefined> => {
     // A synchronous stamp: most files of a rebuild are only stamped, and a thread-pool round trip per

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ContentConfiguration, GroupResult } from '../content/load.js';
 import type { Incident } from '../model.js';
 import type { RawSource } from '../content/source.js';
 import type { ProcessedGroup } from '../load/process-group.js';
+import { openSealedJson, sealJson } from './sealed-json.js';
 
 export const CACHE_FILE = 'groups.v5.log';
+/** Where each record of the log lies, written after the log by each save: opening reads it instead of scanning the log. */
+export const DIRECTORY_FILE = 'groups.v5.dir.json';
 const MAGIC = Buffer.from('kokuchi-groups-5\n');
 /** Cache files of earlier formats, removed when the log is rewritten. */
 const OLD_FILES = ['groups.v1.bin', 'groups.v2.log', 'groups.v3.log', 'groups.v4.log'];
@@ -80,6 +83,8 @@ export class GroupCache {
    */
   static async open(directory: string): Promise<GroupCache> {
     const log = LogReader.open(path.join(directory, CACHE_FILE));
+    const known = log && (await readDirectory(directory, log));
+    if (log && known) return new GroupCache(directory, log, known.stored, known.records, log.size);
     const stored = new Map<string, Extent>();
     let records = 0;
     let offset = 0;
@@ -202,7 +207,8 @@ export class GroupCache {
       await mkdir(this.directory, { recursive: true });
       const target = path.join(this.directory, CACHE_FILE);
       if (!compact && (await stat(target).catch(() => undefined))?.size === this.logEnd) {
-        await writeRecords(target, 'a', newKeys.map((key) => [key, () => encodeGroup(this.fresh.get(key)!)]));
+        const written = await writeRecords(target, 'a', newKeys.map((key) => [key, () => encodeGroup(this.fresh.get(key)!)]), this.logEnd);
+        await writeDirectory(this.directory, target, new Map([...this.stored, ...written]), this.logRecords + written.length);
         return;
       }
       const temp = `${target}.${process.pid}.tmp`;
@@ -214,8 +220,9 @@ export class GroupCache {
         else if (stored && this.log) records.push([key, () => this.log!.read(stored.offset, stored.length)]);
       }
       try {
-        await writeRecords(temp, 'w', records, MAGIC);
+        const written = await writeRecords(temp, 'w', records, 0, MAGIC);
         await rename(temp, target);
+        await writeDirectory(this.directory, target, new Map(written), written.length);
         for (const old of OLD_FILES) await rm(path.join(this.directory, old), { force: true });
       } catch {
         await rm(temp, { force: true });
@@ -227,15 +234,81 @@ export class GroupCache {
   }
 }
 
-/** Writes records one at a time (each serialized just before it is written), appending or replacing. */
-async function writeRecords(file: string, flags: 'a' | 'w', records: [string, () => Buffer][], header?: Buffer): Promise<void> {
+/**
+ * Writes records one at a time (each serialized just before it is written), appending at `offset` or
+ * replacing; returns where each record's value went.
+ */
+async function writeRecords(file: string, flags: 'a' | 'w', records: [string, () => Buffer][], offset: number, header?: Buffer): Promise<[string, Extent][]> {
   const handle = await open(file, flags);
+  const written: [string, Extent][] = [];
+  let end = offset;
   try {
-    if (header) await handle.write(header);
-    for (const [key, value] of records) await handle.writev(encodeRecord(key, value()));
+    if (header) {
+      await handle.write(header);
+      end += header.length;
+    }
+    for (const [key, value] of records) {
+      const parts = encodeRecord(key, value());
+      await handle.writev(parts);
+      written.push([key, { offset: end + parts[0]!.length + parts[1]!.length, length: parts[2]!.length }]);
+      end += parts[0]!.length + parts[1]!.length + parts[2]!.length;
+    }
   } finally {
     await handle.close();
   }
+  return written;
+}
+
+/** The log file a directory describes: a log appended to or replaced since has another size, time or inode. */
+interface LogIdentity {
+  size: number;
+  /** Rounded to the millisecond. */
+  mtimeMs: number;
+  ino: number;
+}
+
+interface DirectoryFile {
+  version: 1;
+  log: LogIdentity;
+  /** Records in the log, superseded ones included. */
+  records: number;
+  /** Key, value offset and value length of each key's newest record. */
+  entries: [string, number, number][];
+}
+
+/**
+ * Records where each record of the log lies, for the log as it is now. Written after the log: a build
+ * killed in between leaves a directory of another log, which is ignored.
+ */
+async function writeDirectory(directory: string, logFile: string, stored: ReadonlyMap<string, Extent>, records: number): Promise<void> {
+  const target = path.join(directory, DIRECTORY_FILE);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    const info = await stat(logFile);
+    const file: DirectoryFile = { version: 1, log: { size: info.size, mtimeMs: Math.round(info.mtimeMs), ino: info.ino }, records, entries: [...stored].map(([key, extent]) => [key, extent.offset, extent.length]) };
+    await writeFile(temp, sealJson(file));
+    await rename(temp, target);
+  } catch {
+    await rm(temp, { force: true });
+  }
+}
+
+/** The directory of the open log, when the one on disk describes exactly this log (else the log is scanned). */
+async function readDirectory(directory: string, log: LogReader): Promise<{ stored: Map<string, Extent>; records: number } | undefined> {
+  let file: DirectoryFile | undefined;
+  try {
+    file = openSealedJson(await readFile(path.join(directory, DIRECTORY_FILE), 'utf8')) as DirectoryFile | undefined;
+  } catch {
+    return undefined;
+  }
+  const identity = log.identity;
+  if (file?.version !== 1 || file.log.size !== identity.size || file.log.mtimeMs !== identity.mtimeMs || file.log.ino !== identity.ino) return undefined;
+  const stored = new Map<string, Extent>();
+  for (const [key, offset, length] of file.entries) {
+    if (offset + length > identity.size) return undefined;
+    stored.set(key, { offset, length });
+  }
+  return { stored, records: file.records };
 }
 
 /** A byte range of the log. */
@@ -260,14 +333,20 @@ class LogReader {
 
   private constructor(
     private readonly fd: number,
-    readonly size: number,
+    /** The file as opened (its size is the log's). */
+    readonly identity: LogIdentity,
   ) {}
+
+  get size(): number {
+    return this.identity.size;
+  }
 
   static open(file: string): LogReader | undefined {
     let fd: number | undefined;
     try {
       fd = openSync(file, 'r');
-      return new LogReader(fd, fstatSync(fd).size);
+      const { size, mtimeMs, ino } = fstatSync(fd);
+      return new LogReader(fd, { size, mtimeMs: Math.round(mtimeMs), ino });
     } catch {
       if (fd !== undefined) closeSync(fd);
       return undefined;
@@ -385,9 +464,8 @@ export function fileDigest(file: RawSource): string {
 
 /** Cache key of one group. */
 export function groupKey(fingerprint: string, group: readonly RawSource[]): string {
-  const hash = createHash('sha256').update(fingerprint);
-  for (const file of group) {
-    hash.update('\0').update(file.path).update('\0').update(fileDigest(file));
-  }
-  return hash.digest('hex');
+  // One text, hashed at once (the same digest as hashing the parts in turn, with fewer calls).
+  let text = fingerprint;
+  for (const file of group) text += `\0${file.path}\0${fileDigest(file)}`;
+  return createHash('sha256').update(text).digest('hex');
 }

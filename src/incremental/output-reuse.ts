@@ -32,13 +32,14 @@ export class OutputReuse {
   /** The key of `file` made from `inputs`; undefined when nothing is kept or an incident has no key. */
   key(file: string, inputs: Iterable<OutputInput>): string | undefined {
     if (!this.previous) return undefined;
-    const hash = createHash('sha256').update(this.siteKey).update(`\0${file}`);
+    // One text, hashed at once (the same digest as hashing the parts in turn, with fewer calls).
+    let text = `${this.siteKey}\0${file}`;
     for (const input of inputs) {
-      const text = typeof input === 'string' ? input : this.incidentKeys.get(input.slug);
-      if (text === undefined) return undefined;
-      hash.update('\0').update(text);
+      const part = typeof input === 'string' ? input : this.incidentKeys.get(input.slug);
+      if (part === undefined) return undefined;
+      text += `\0${part}`;
     }
-    return hash.digest('hex');
+    return createHash('sha256').update(text).digest('hex');
   }
 
   /** The key of a page made from its view alone (template, language, the template's and the layout's view). */

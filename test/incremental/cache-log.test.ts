@@ -1,8 +1,8 @@
-import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_FILE, GroupCache } from '../../src/incremental/group-cache.js';
+import { CACHE_FILE, DIRECTORY_FILE, GroupCache } from '../../src/incremental/group-cache.js';
 import type { ProcessedGroup } from '../../src/load/process-group.js';
 
 let directory: string;
@@ -86,6 +86,31 @@ describe('the cache log', () => {
     expect(remade).toBe(1);
     expect(() => cache.entry('a')!.result.incident!.summary).toThrow(/damaged/u);
     cache.close();
+  });
+
+  it('opens through the directory the last save wrote, and scans the log when the directory describes another log or is damaged', async () => {
+    expect(await run(['a', 'b'])).toEqual([]);
+    // A header byte of the first record, damaged in place with the log's time put back: only a scan notices it.
+    const bytes = await readFile(logFile());
+    const { mtime } = await stat(logFile());
+    bytes[17 + 8] = bytes[17 + 8]! ^ 0xff;
+    await writeFile(logFile(), bytes);
+    await utimes(logFile(), mtime, mtime);
+    const viaDirectory = await GroupCache.open(directory);
+    expect(viaDirectory.get('a')).toEqual(group('a'));
+    expect(viaDirectory.get('b')).toEqual(group('b'));
+    viaDirectory.close();
+    // The log changed since the directory was written (a build killed between the two): it is scanned.
+    await utimes(logFile(), new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+    const scanned = await GroupCache.open(directory);
+    expect(scanned.get('a')).toBeUndefined();
+    scanned.close();
+    // A damaged directory reads as none.
+    expect(await run(['c'])).toEqual([]);
+    expect(await run(['c'])).toEqual(['c']);
+    const sealed = await readFile(path.join(directory, DIRECTORY_FILE), 'utf8');
+    await writeFile(path.join(directory, DIRECTORY_FILE), sealed.replace('"c"', '"d"'));
+    expect(await run(['c', 'd'])).toEqual(['c']);
   });
 
   it('reads texts and HTML from the log it opened, even after this run rewrote the log, and never after close', async () => {
