@@ -2,8 +2,9 @@ import { lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText, DiagnosticCollector, diagnosticOf, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { Incident, RecordSource, Service, SiteConfig, SiteModel } from '../model.js';
-import { assembleIncident, checkId, compareIncidents, type RecordInput } from './assemble.js';
+import type { Incident, RecordSource } from '../model.js';
+import { assembleIncident, checkId, type RecordInput } from './assemble.js';
+import { finishSiteModel, type ContentConfiguration, type GroupResult, type LoadResult } from './join.js';
 import { findHeavyMarkdown } from './markdown-limits.js';
 import { findDeepMarkdown, MAX_MARKDOWN_NESTING, parseMarkdownSource, type HeadingUpdate } from './markdown-source.js';
 import { frontMatterSchema, LANGUAGES, MAX_UPDATES, yamlRecordSchema, type Language } from './schema.js';
@@ -27,13 +28,8 @@ export interface ContentSnapshot {
   diagnostics: Diagnostic[];
 }
 
-/** The outcome of loading: a model when there were no errors, and every diagnostic. */
-export interface LoadResult {
-  model?: SiteModel;
-  diagnostics: Diagnostic[];
-  /** True when site.yaml or services.yaml is missing or wrong (exit code 2). */
-  configurationError: boolean;
-}
+export type { ContentConfiguration, GroupResult, LoadResult } from './join.js';
+export { finishSiteModel } from './join.js';
 
 const RECORD_FILE = /\.(ya?ml|md)$/u;
 
@@ -115,28 +111,13 @@ export async function loadContent(contentDir: string, cwd: string): Promise<Load
   return buildSiteModel(await readContent(contentDir, cwd));
 }
 
-/** Configuration of a content folder: site.yaml and services.yaml, checked. */
-export interface ContentConfiguration {
-  config: SiteConfig;
-  /** Undefined when services.yaml is missing or broken (records are then not checked against it). */
-  services: Map<string, Service> | undefined;
-}
-
-/** What loading one incident's files gives: the incident when valid, its diagnostics, and where its id was written. */
-export interface GroupResult {
-  incident?: Incident;
-  diagnostics: Diagnostic[];
-  /** The id and where it stands, for duplicate checks across groups. */
-  ids: { id: string; file: string; line: number; column: number }[];
-}
-
 /** Decodes, parses, validates and merges every file of a snapshot into the site model. Pure: no I/O. */
 export function buildSiteModel(snapshot: ContentSnapshot): LoadResult {
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
   if (!configuration) return { diagnostics: sortDiagnostics(diagnostics.items), configurationError: true };
-  const results = groupRecordFiles(snapshot.records).map((group) => loadIncidentGroup(group, configuration));
-  return finishSiteModel(configuration, results, diagnostics);
+  const results = groupRecordFiles(snapshot.records).map((group) => ({ name: groupName(group), result: loadIncidentGroup(group, configuration) }));
+  return finishSiteModel(configuration, diagnostics.items, results);
 }
 
 /** Reads site.yaml and services.yaml (and carries the snapshot's read problems); undefined when site.yaml is unusable. */
@@ -166,7 +147,7 @@ export function loadConfiguration(snapshot: ContentSnapshot, diagnostics: Diagno
 export function groupRecordFiles(records: readonly RawSource[]): RawSource[][] {
   const groups = new Map<string, RawSource[]>();
   for (const record of records) {
-    const key = fileNameId(path.posix.basename(record.path)).toLowerCase();
+    const key = recordGroupName(record.path);
     const group = groups.get(key) ?? [];
     group.push(record);
     groups.set(key, group);
@@ -191,41 +172,14 @@ export function loadIncidentGroup(group: readonly RawSource[], configuration: Co
   return { ...(incident && !diagnostics.hasErrors ? { incident } : {}), diagnostics: diagnostics.items, ids };
 }
 
-/** Joins group results: reports ids used by more than one group, sorts incidents and diagnostics. */
-export function finishSiteModel(configuration: ContentConfiguration, results: readonly GroupResult[], diagnostics: DiagnosticCollector): LoadResult {
-  const configurationError = diagnostics.hasErrors;
-  const { config, services } = configuration;
-  const owners = new Map<string, GroupResult['ids'][number]>();
-  const incidents: Incident[] = [];
-  for (const result of results) {
-    for (const item of result.diagnostics) diagnostics.add(item);
-    let duplicate = false;
-    for (const entry of uniqueById(result.ids)) {
-      const key = entry.id.toLowerCase();
-      const owner = owners.get(key);
-      if (owner) {
-        diagnostics.report(entry.file, entry, 'duplicate-id', { id: entry.id, other: `${owner.file}:${owner.line}:${owner.column}`, markdownPair: false });
-        duplicate = true;
-      } else {
-        owners.set(key, entry);
-      }
-    }
-    if (result.incident && !duplicate) incidents.push(result.incident);
-  }
-  incidents.sort(compareIncidents);
-  const sorted = sortDiagnostics(diagnostics.items);
-  if (diagnostics.hasErrors || !services) return { diagnostics: sorted, configurationError };
-  return { model: { config, services, incidents }, diagnostics: sorted, configurationError };
+/** The name of the group a record file belongs to: the id its name gives, lower-cased (groups are in the order of their names). */
+export function recordGroupName(file: string): string {
+  return fileNameId(path.posix.basename(file)).toLowerCase();
 }
 
-function uniqueById(ids: GroupResult['ids']): GroupResult['ids'] {
-  const seen = new Set<string>();
-  return ids.filter((entry) => {
-    const key = entry.id.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The name of a group of record files (see groupRecordFiles). */
+export function groupName(group: readonly RawSource[]): string {
+  return recordGroupName(group[0]!.path);
 }
 
 /** The id a record file's name gives: `EX1.yaml` → EX1, `EX1.ja.md` → EX1, `EX1.md` → EX1. */

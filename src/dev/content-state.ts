@@ -1,5 +1,6 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { compareIncidents } from '../content/assemble.js';
 import { MAX_FILE_BYTES } from '../content/source.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { BuildMemory, defaultCacheDir } from '../incremental/memory.js';
@@ -43,6 +44,11 @@ export class ContentState {
   };
   /** Slug → group key of the published incidents last handed on. */
   private handedOn = new Map<string, string>();
+  /**
+   * Since they were handed on: per slug of an incident that may have changed, its incident now
+   * (undefined: none). Undefined when any may have (a load of the whole folder).
+   */
+  private pending: Map<string, Incident | undefined> | undefined;
 
   private constructor(private readonly options: ContentStateOptions) {
     this.memory = BuildMemory.inMemory(options.cacheDir ?? defaultCacheDir(options.contentDir));
@@ -65,6 +71,8 @@ export class ContentState {
     // The memory decodes what it remembers: nothing is read from the cache file after this.
     loaded.close();
     const before = this.loaded.groupKeys;
+    if (loaded.touched && this.pending) for (const [slug, incident] of loaded.touched) this.pending.set(slug, incident);
+    else this.pending = undefined;
     this.loaded = {
       ...(loaded.model ? { model: publishModel(loaded.model, this.options) } : {}),
       diagnostics: loaded.diagnostics,
@@ -94,6 +102,9 @@ export class ContentState {
   takeChange(): SiteChange | undefined {
     const model = this.loaded.model;
     if (!model) return undefined;
+    const pending = this.pending;
+    this.pending = new Map();
+    if (pending) return this.takeSome(model, pending);
     const now = new Map<string, string>();
     const changed: Incident[] = [];
     for (const incident of model.incidents) {
@@ -104,6 +115,21 @@ export class ContentState {
     const removed = [...this.handedOn.keys()].filter((slug) => !now.has(slug));
     this.handedOn = now;
     return { changed, removed };
+  }
+
+  /** What changed among the incidents that may have: each looked up in the published model by its order. */
+  private takeSome(model: SiteModel, pending: Map<string, Incident | undefined>): SiteChange {
+    const changed: Incident[] = [];
+    const removed: string[] = [];
+    for (const [slug, incident] of pending) {
+      if (incident && isPublished(model, incident)) {
+        const key = this.loaded.incidentKeys.get(slug)!;
+        if (this.handedOn.get(slug) === key) continue;
+        this.handedOn.set(slug, key);
+        changed.push(incident);
+      } else if (this.handedOn.delete(slug)) removed.push(slug);
+    }
+    return { changed: changed.sort(compareIncidents), removed };
   }
 
   /** Markdown → HTML of every fragment an incident shows. */
@@ -141,6 +167,21 @@ export class ContentState {
     const kind = contentFileKind(this.options.contentDir, absolute);
     return kind === 'site' || kind === 'services';
   }
+}
+
+/** True when `incident` is one of the published model's (found by the model's order). */
+function isPublished(model: SiteModel, incident: Incident): boolean {
+  const { incidents } = model;
+  let low = 0;
+  let high = incidents.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareIncidents(incidents[middle]!, incident);
+    if (order === 0) return incidents[middle] === incident;
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return false;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

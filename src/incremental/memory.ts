@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ContentSnapshot } from '../content/load.js';
+import type { ContentConfiguration, ContentSnapshot } from '../content/load.js';
+import type { SiteJoin } from '../content/join.js';
 import type { RawSource } from '../content/source.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FragmentPairs } from '../render/fragments.js';
 import type { SiteModel } from '../model.js';
 import type { TemplateFiles } from '../render/templates.js';
 import { FileIndex } from './file-index.js';
@@ -27,6 +30,27 @@ export function defaultCacheDir(contentDir: string): string {
 }
 
 /**
+ * What a session (the in-memory variant) remembers of its last load beyond the content, so that the next
+ * load processes and joins only the groups whose files changed (see load/load-changes.ts).
+ */
+export interface SessionSite {
+  configuration: ContentConfiguration;
+  /** loadConfiguration's own diagnostics (not the reading's). */
+  configurationDiagnostics: Diagnostic[];
+  /** site.yaml and services.yaml as read: the configuration holds while the content has these same objects. */
+  site: RawSource | undefined;
+  services: RawSource | undefined;
+  join: SiteJoin;
+  /** Group name → the paths of its files and its key. */
+  groups: Map<string, { paths: string[]; key: string }>;
+  /** As the last load gave them (see LoadedSite): never changed, replaced. */
+  groupKeys: string[];
+  incidentKeys: Map<string, string>;
+  /** Slug → the HTML of its incident's Markdown (as its group gives it, decoded when asked for). */
+  html: Map<string, () => FragmentPairs>;
+}
+
+/**
  * Everything a build remembers from the last one, in one place: the file-stamp index (record files not
  * to read again), the group cache (parsed and rendered incidents), the previous output's manifest
  * (pages to keep) and the fingerprints that key them. Nothing it remembers can change the output: a
@@ -42,6 +66,8 @@ export class BuildMemory {
   private output: PreviousOutput | undefined;
   /** The content of the last load (the in-memory variant), record bytes let go of. */
   private content: ContentSnapshot | undefined;
+  /** The site as the last load (the in-memory variant) joined it. */
+  private site: SessionSite | undefined;
 
   private constructor(
     /** The cache folder, or false when nothing is remembered on disk. */
@@ -97,6 +123,22 @@ export class BuildMemory {
     if (!this.session) return;
     const forget = (file: RawSource): RawSource => (file.size !== undefined || file.unread ? file : { path: file.path, bytes: EMPTY, digest: fileDigest(file), unread: true });
     this.content = { ...snapshot, records: snapshot.records.map(forget) };
+  }
+
+  /** The site as the last load of this session joined it (the in-memory variant only). */
+  lastSite(): SessionSite | undefined {
+    return this.site;
+  }
+
+  /** Remembers the site as a load joined it (the in-memory variant only: `site` is called only then); undefined forgets it. */
+  rememberSite(site: (() => SessionSite) | undefined): void {
+    if (this.session) this.site = site?.();
+  }
+
+  /** Starts a load of part of the site, replacing the groups of `keys` (see RecentGroups.replacing). */
+  async loadingPart(keys: Iterable<string>): Promise<void> {
+    const cache = await this.groupCache();
+    if (cache instanceof RecentGroups) cache.replacing(keys);
   }
 
   /**

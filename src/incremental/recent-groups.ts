@@ -13,7 +13,11 @@ import type { CachedGroup, GroupCache } from './group-cache.js';
 export class RecentGroups {
   private readonly groups = new Map<string, CachedGroup>();
   /** Keys asked for or set since the last `save` (the groups of the load under way). */
-  private readonly used = new Set<string>();
+  private used = new Set<string>();
+  /** Keys of the groups of the last load. */
+  private site = new Set<string>();
+  /** For a load of part of the site: the keys of the groups it replaces (the others stay the site's). */
+  private replaced: string[] | undefined;
 
   constructor(
     private backing?: GroupCache,
@@ -21,8 +25,8 @@ export class RecentGroups {
   ) {}
 
   /**
-   * The group remembered under `key`, if any. Every load of a session asks for every group, so it is
-   * not copied: its incident is frozen instead, and the caller may keep it.
+   * The group remembered under `key`, if any. Loads of a session ask for the same groups again and again,
+   * so it is not copied: its incident is frozen instead, and the caller may keep it.
    */
   entry(key: string, remake?: () => GroupResult): CachedGroup | undefined {
     let group = this.groups.get(key);
@@ -45,13 +49,26 @@ export class RecentGroups {
     this.backing?.set(key, value);
   }
 
-  /** Ends a load: forgets the least recently used groups it did not use beyond the limit, and saves the cache folder's part. */
+  /**
+   * Starts a load of part of the site: it asks only for the groups whose files changed, and the groups of
+   * the last load stay the site's, but those of `keys` (the changed groups as they were).
+   */
+  replacing(keys: Iterable<string>): void {
+    this.replaced = [...keys];
+  }
+
+  /** Ends a load: forgets the least recently used groups not of the site beyond the limit, and saves the cache folder's part. */
   async save(): Promise<void> {
+    if (this.replaced) {
+      for (const key of this.replaced) this.site.delete(key);
+      for (const key of this.used) this.site.add(key);
+    } else this.site = this.used;
+    this.used = new Set();
+    this.replaced = undefined;
     for (const key of this.groups.keys()) {
-      if (this.groups.size <= this.used.size + this.limit) break;
-      if (!this.used.has(key)) this.groups.delete(key);
+      if (this.groups.size <= this.site.size + this.limit) break;
+      if (!this.site.has(key)) this.groups.delete(key);
     }
-    this.used.clear();
     await this.backing?.save();
   }
 

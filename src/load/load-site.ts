@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { fileNameId, finishSiteModel, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
-import type { Language } from '../model.js';
+import { SiteJoin } from '../content/join.js';
+import { fileNameId, groupName, groupRecordFiles, loadConfiguration, readContent, type LoadResult } from '../content/load.js';
+import type { Incident, Language } from '../model.js';
 import { DiagnosticCollector, sortDiagnostics } from '../diagnostics.js';
 import type { FileStamp } from '../incremental/file-index.js';
 import { fileDigest } from '../incremental/group-cache.js';
 import { BuildMemory } from '../incremental/memory.js';
+import { loadChanges } from './load-changes.js';
 import { loadGroups } from './load-groups.js';
 import { rereadContent } from './reread.js';
 import { Fragments } from '../render/fragments.js';
@@ -21,8 +23,9 @@ export interface LoadSiteOptions {
   workers?: number;
   /**
    * Absolute paths of the content files changed (added, deleted) since the last load with the same
-   * in-memory `memory`, as a watcher names them: only these are read, the folder is not walked. Without
-   * it, or without an earlier load, the whole folder is read.
+   * in-memory `memory`, as a watcher names them: only these are read, the folder is not walked, and
+   * (while site.yaml and services.yaml are the same) only their groups are loaded and joined into the
+   * last load's join (see load-changes.ts). Without it, or without an earlier load, the whole folder is read.
    */
   changed?: Iterable<string>;
   /** Told, before any record is parsed, the id each group of record files will probably have (from its file names) and the site's languages. */
@@ -45,6 +48,12 @@ export interface LoadedSite extends LoadResult {
   groupKeys: string[];
   /** The cache folder in use, if any. */
   cacheDir: string | false;
+  /**
+   * After a load of only the changed groups (a session's, told `changed`): per slug of an incident whose
+   * place in the model may differ from the last load's, its incident in the model now (undefined: none).
+   * Undefined after a load of the whole site.
+   */
+  touched?: Map<string, Incident | undefined>;
   /**
    * Lets go of the cache file. Texts and HTML of cached incidents are read from it when first used, so
    * call this once the model is done with (after the render); reading them afterwards throws.
@@ -72,9 +81,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   // Record files whose stamp is unchanged since the last build are not read (their digest is known).
   const index = await memory.fileIndex();
   const stamps = new Map<string, FileStamp>();
-  const previous = options.changed && memory.lastContent();
+  const changed = options.changed && [...options.changed];
+  const previous = changed && memory.lastContent();
   const snapshot = previous
-    ? await rereadContent(previous, options.changed!, options.contentDir, options.cwd)
+    ? await rereadContent(previous, changed, options.contentDir, options.cwd)
     : await readContent(options.contentDir, options.cwd, {
         unchanged: (file, stamp) => {
           const absolute = path.resolve(file);
@@ -84,6 +94,19 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
       });
   memory.rememberContent(snapshot);
   lap('read');
+  // A session's load with the configuration as it was: only the changed groups are loaded and joined in.
+  const site = previous && !options.onGroups ? memory.lastSite() : undefined;
+  if (site && snapshot.site === site.site && snapshot.services === site.services) {
+    // A load that fails half-way leaves the session's site half-changed: the next load is a whole one.
+    const changes = await loadChanges(site, snapshot, changed!, memory, { ...options, lap }).catch((error: unknown) => {
+      memory.rememberSite(undefined);
+      throw error;
+    });
+    const result = site.join.result();
+    lap('model');
+    return { ...result, ...changes, timings, cacheDir, close: () => memory.close() };
+  }
+  memory.rememberSite(undefined);
   const diagnostics = new DiagnosticCollector();
   const configuration = loadConfiguration(snapshot, diagnostics);
   if (!configuration) {
@@ -106,11 +129,13 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   await index.save();
   lap('cache-save');
 
-  const model = finishSiteModel(
+  const names = groups.map(groupName);
+  const join = SiteJoin.of(
     configuration,
-    loaded.groups.map((group) => group.result),
-    diagnostics,
+    [...diagnostics.items],
+    loaded.groups.map((group, index) => ({ name: names[index]!, result: group.result })),
   );
+  const model = join.result();
   const processedNow = new Set(loaded.processed);
   const incidentKeys = new Map<string, string>();
   loaded.groups.forEach(({ result, html }, index) => {
@@ -118,6 +143,17 @@ export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
     incidentKeys.set(result.incident.slug, keys[index]!);
     if (!processedNow.has(index)) fragments.defer(result.incident.slug, html);
   });
+  memory.rememberSite(() => ({
+    configuration,
+    configurationDiagnostics: diagnostics.items.slice(snapshot.diagnostics.length),
+    site: snapshot.site,
+    services: snapshot.services,
+    join,
+    groups: new Map(names.map((name, index) => [name, { paths: groups[index]!.map((file) => file.path), key: keys[index]! }])),
+    groupKeys: keys,
+    incidentKeys,
+    html: new Map(loaded.groups.flatMap(({ result, html }) => (result.incident ? [[result.incident.slug, html] as const] : []))),
+  }));
   lap('model');
   const recordsRead = groups.reduce((total, group) => total + group.filter((file) => !file.unread).length, 0);
   return { ...model, fragments, timings, cacheHits: groups.length - loaded.processed.length, recordsRead, incidentKeys, groupKeys: keys, cacheDir, close: () => memory.close() };

@@ -16,6 +16,31 @@ export function contentFileKind(contentDir: string, absolute: string): 'record' 
   return RECORD_FILE.test(relative) && segments.every((segment) => !segment.startsWith('.') && !segment.startsWith('_')) ? 'record' : undefined;
 }
 
+/** A content file's path as the loader names it: relative to `cwd`, with `/`. */
+export function displayPath(cwd: string, absolute: string): string {
+  return toDisplayPath(path.relative(cwd, absolute) || '.');
+}
+
+/** The record of `records` (in path order, as a snapshot has them) at `file`, if any. */
+export function findRecord(records: readonly RawSource[], file: string): RawSource | undefined {
+  const { index, found } = searchRecords(records, file);
+  return found ? records[index] : undefined;
+}
+
+/** Where `file` is in `records` (in path order), or where it would go. */
+function searchRecords(records: readonly RawSource[], file: string): { index: number; found: boolean } {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareText(records[middle]!.path, file);
+    if (order === 0) return { index: middle, found: true };
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return { index: low, found: false };
+}
+
 /**
  * The content folder as `previous` was, with the files in `changed` (absolute paths: changed, added or
  * deleted) read again as readContent reads them: symbolic links skipped with a warning, oversized files
@@ -23,8 +48,9 @@ export function contentFileKind(contentDir: string, absolute: string): 'record' 
  * needs readContent).
  */
 export async function rereadContent(previous: ContentSnapshot, changed: Iterable<string>, contentDir: string, cwd: string): Promise<ContentSnapshot> {
-  const display = (absolute: string) => toDisplayPath(path.relative(cwd, absolute) || '.');
-  const records = new Map(previous.records.map((record) => [record.path, record]));
+  const display = (absolute: string) => displayPath(cwd, absolute);
+  // In path order: each changed record is put at its place (the others are not sorted again).
+  const records = [...previous.records];
   const snapshot: ContentSnapshot = { ...previous, diagnostics: [...previous.diagnostics] };
   for (const absolute of new Set(changed)) {
     const kind = contentFileKind(contentDir, absolute);
@@ -40,11 +66,12 @@ export async function rereadContent(previous: ContentSnapshot, changed: Iterable
       if (bytes) source = { path: file, bytes };
     }
     if (kind === 'record') {
-      if (source) records.set(file, source);
-      else records.delete(file);
+      const { index, found } = searchRecords(records, file);
+      if (source) records.splice(index, found ? 1 : 0, source);
+      else if (found) records.splice(index, 1);
     } else if (source) snapshot[kind] = source;
     else delete snapshot[kind];
   }
-  snapshot.records = [...records.values()].sort((a, b) => compareText(a.path, b.path));
+  snapshot.records = records;
   return snapshot;
 }
