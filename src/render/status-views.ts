@@ -264,10 +264,19 @@ function inputsKey(model: SiteModel, lang: Language, kind: string, fromMs: numbe
 
 const factsTexts = new WeakMap<IncidentFacts, string>();
 
-/** An incident's facts as JSON, made once. */
+/** Every field of IncidentFacts, each written by factsText: a new field fails to compile until it is written too. */
+type WrittenFacts = 'id' | 'slug' | 'service' | 'classification' | 'status' | 'ongoing' | 'startMs' | 'endMs' | 'lastUpdatedMs' | 'publishedMs' | 'updates';
+const factFieldsComplete: Exclude<keyof IncidentFacts, WrittenFacts> extends never ? true : never = true;
+void factFieldsComplete;
+
+/** An incident's facts as one line of text, made once (texts quoted as JSON, numbers and keys as they are). */
 function factsText(facts: IncidentFacts): string {
   let text = factsTexts.get(facts);
-  if (text === undefined) factsTexts.set(facts, (text = JSON.stringify(facts)));
+  if (text === undefined) {
+    const updates = facts.updates.map((update) => `${update.atMs}:${JSON.stringify(update.status)}`).join(',');
+    text = `${JSON.stringify(facts.id)} ${JSON.stringify(facts.slug)} ${JSON.stringify(facts.service)} ${facts.classification} ${JSON.stringify(facts.status)} ${facts.ongoing} ${facts.startMs} ${facts.endMs ?? '-'} ${facts.lastUpdatedMs} ${facts.publishedMs} ${updates}`;
+    factsTexts.set(facts, text);
+  }
   return text;
 }
 
