@@ -8,7 +8,7 @@
  * zoned calendar fields), so the output is identical on every machine and ICU
  * build.
  */
-import { IANAZone } from 'luxon';
+import { IANAZone, Info } from 'luxon';
 
 /** An exact instant plus the text the writer wrote. */
 export interface Instant {
@@ -825,35 +825,49 @@ function displayZone(zone: string): IANAZone {
   return iana;
 }
 
-const BUCKET_MS = 86_400_000;
-const offsetCache = new Map<string, number>();
+const DAY_MS = 86_400_000;
+
+/** Minutes east of UTC of one zone at an instant. */
+export type OffsetAt = (epochMs: number) => number;
+
+const offsetsByZone = new Map<string, OffsetAt>();
 
 /**
- * Minutes east of UTC of `zone` at `epochMs`. Asking Intl for an offset is slow, so offsets are cached
- * per zone and UTC day: when the offsets at both ends of a day agree, every instant inside it has that
- * offset (no zone changes its offset twice within a day); otherwise the instant is asked for exactly.
+ * The offsets of `zone` (as luxon resolves the name), asked of luxon — which asks Intl, slowly — once per
+ * UTC day: when the offsets at both ends of a day agree, every instant inside it has that offset (no
+ * zone changes its offset twice within a day); otherwise the instant is asked for exactly. The same
+ * offsets luxon gives, at a fraction of the cost (formatted times, timeline axes and calendars ask for
+ * thousands).
  */
-function zoneOffsetMinutes(epochMs: number, zone: IANAZone): number {
-  if (zone.name === 'UTC') return 0;
-  const bucket = Math.floor(epochMs / BUCKET_MS);
-  const key = `${zone.name}|${bucket}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    const start = zone.offset(bucket * BUCKET_MS);
-    const end = zone.offset((bucket + 1) * BUCKET_MS - 1);
-    if (start !== end) return zone.offset(epochMs);
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    offsetCache.set(key, start);
-    offset = start;
+export function zoneOffsets(zone: string): OffsetAt {
+  let known = offsetsByZone.get(zone);
+  if (known) return known;
+  const tz = Info.normalizeZone(zone);
+  if (tz.isUniversal) {
+    const fixed = tz.offset(0);
+    known = () => fixed;
+  } else {
+    const byDay = new Map<number, number>();
+    known = (epochMs) => {
+      const day = Math.floor(epochMs / DAY_MS);
+      let offset = byDay.get(day);
+      if (offset === undefined) {
+        const start = tz.offset(day * DAY_MS);
+        if (start !== tz.offset((day + 1) * DAY_MS - 1)) return tz.offset(epochMs);
+        byDay.set(day, (offset = start));
+      }
+      return offset;
+    };
   }
-  return offset;
+  offsetsByZone.set(zone, known);
+  return known;
 }
 
 function zoned(epochMs: number, zone: string): ZonedParts {
   // Calendar fields in an explicit zone from its offset; nothing depends on the process time zone.
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) throw new RangeError(`cannot show ${epochMs} in time zone "${zone}": out of range`);
   // Asia/Tokyo is shown labelled JST, so it is shown as JST is defined: UTC+09:00 at every date.
-  const offset = isTokyo(zone) ? JST_OFFSET_MINUTES : zoneOffsetMinutes(epochMs, displayZone(zone));
+  const offset = isTokyo(zone) ? JST_OFFSET_MINUTES : zoneOffsets(displayZone(zone).name)(epochMs);
   const shifted = new Date(epochMs + offset * 60_000);
   return {
     year: shifted.getUTCFullYear(),

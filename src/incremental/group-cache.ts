@@ -171,8 +171,9 @@ export class GroupCache {
       result,
       html: () => {
         try {
-          if (!digestRange(log, html).equals(digests.subarray(16, 32))) return [];
-          return deserialize(log.read(html.offset, html.length, true)) as [string, string][];
+          const bytes = log.read(html.offset, html.length, true);
+          if (!digestOf(16, bytes).equals(digests.subarray(16, 32))) return [];
+          return deserialize(bytes) as [string, string][];
         } catch {
           return [];
         }
@@ -329,7 +330,7 @@ const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
  * (a rename over it) leaves this open file as it was, so positions stay right for the whole build.
  */
 class LogReader {
-  closed = false;
+  private isClosed = false;
 
   private constructor(
     private readonly fd: number,
@@ -339,6 +340,11 @@ class LogReader {
 
   get size(): number {
     return this.identity.size;
+  }
+
+  /** True once `close` was called. */
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   static open(file: string): LogReader | undefined {
@@ -356,7 +362,7 @@ class LogReader {
   /** Bytes at `offset`; with `transient`, in a buffer shared by the next transient read (for bytes decoded at once). */
   read(offset: number, length: number, transient = false): Buffer {
     // After close the descriptor number may belong to another file: refuse rather than read it.
-    if (this.closed) throw new Error('the build cache was read after it was closed');
+    if (this.isClosed) throw new Error('the build cache was read after it was closed');
     const bytes = transient && length <= SCRATCH.length ? SCRATCH.subarray(0, length) : Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
@@ -368,8 +374,8 @@ class LogReader {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     closeSync(this.fd);
   }
 }
@@ -400,17 +406,6 @@ function encodeGroup(group: ProcessedGroup): Buffer {
   lengths.writeUInt32LE(head.length, 0);
   lengths.writeUInt32LE(texts.length, 4);
   return Buffer.concat([lengths, digestOf(16, head), digestOf(16, texts), digestOf(16, htmlBytes), head, texts, htmlBytes]);
-}
-
-/** The digest of a byte range of the log, read in pieces through the shared scratch buffer. */
-function digestRange(log: LogReader, extent: Extent): Buffer {
-  const hash = createHash('sha256');
-  for (let done = 0; done < extent.length; ) {
-    const length = Math.min(SCRATCH.length, extent.length - done);
-    hash.update(log.read(extent.offset + done, length, true));
-    done += length;
-  }
-  return hash.digest().subarray(0, 16);
 }
 
 /** An incident's text fields (see TEXT_FIELDS). */

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadIncidentGroup, type ContentConfiguration, type GroupResult } from '../content/load.js';
 import type { RawSource } from '../content/source.js';
@@ -35,21 +34,14 @@ export async function loadGroups(
   const keys = groups.map((group) => keyOf(fingerprint, group));
   // A cached group whose texts turn out damaged when first read is made again from its files (the
   // ones its key was made from; a file left unread is read then).
-  const remake = (position: number) => (): GroupResult =>
-    loadIncidentGroup(
-      groups[position]!.map((file) => (file.unread ? { path: file.path, bytes: readOrEmpty(path.resolve(options.cwd, file.path)) } : file)),
-      configuration,
-    );
+  const remake = (position: number) => (): GroupResult => loadIncidentGroup(withBytes(groups[position]!, options.cwd), configuration);
   const loaded = keys.map((key, position) => cache.entry(key, remake(position)));
   const missing = loaded.flatMap((entry, index) => (entry ? [] : [index]));
   // Groups to process need their bytes: read the files that were skipped, and key them by what was read.
   for (const position of missing) {
     const group = groups[position]!;
     if (!group.some((file) => file.unread)) continue;
-    // (A file removed in between reads as empty, which the checks report.)
-    groups[position] = await Promise.all(
-      group.map(async (file) => (file.unread ? { path: file.path, bytes: await readFile(path.resolve(options.cwd, file.path)).catch(() => new Uint8Array(0)) } : file)),
-    );
+    groups[position] = withBytes(group, options.cwd);
     keys[position] = keyOf(fingerprint, groups[position]!);
   }
   options.lap?.('cache');
@@ -80,11 +72,14 @@ function keyOf(fingerprint: string, group: readonly RawSource[]): string {
   return key;
 }
 
-/** A file's bytes; none when it cannot be read (removed in between: the checks report an empty record). */
-function readOrEmpty(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch {
-    return new Uint8Array(0);
-  }
+/** A group with the bytes of its files left unread read from `cwd` (a file removed in between reads as empty, which the checks report). */
+function withBytes(group: readonly RawSource[], cwd: string): RawSource[] {
+  return group.map((file) => {
+    if (!file.unread) return file;
+    try {
+      return { path: file.path, bytes: readFileSync(path.resolve(cwd, file.path)) };
+    } catch {
+      return { path: file.path, bytes: new Uint8Array(0) };
+    }
+  });
 }

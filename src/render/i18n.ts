@@ -59,7 +59,7 @@ export function createLocalization(strings: Partial<Record<Language, UiStrings>>
       };
       // Strings with a different text value each time (a description with the incident's times: one
       // i18next call costs about 0.1 ms) are translated once per key and other options with markers in
-      // place of the texts, which are then put in (see `marked`).
+      // place of the texts, which are then put in (see `substitutable`).
       const substitutes = !JSON.stringify(strings[language] ?? {}).match(/\u0001|\\u0001|\$t\(/u);
       const templates = new Map<string, string | null>();
       const translate = ((key: string, options?: Record<string, unknown>) => {

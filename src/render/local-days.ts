@@ -1,4 +1,5 @@
-import { Info, type DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { zoneOffsets, type OffsetAt } from '../time.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -7,41 +8,6 @@ const DAY = 86_400_000;
 export interface LocalStep {
   ms: number;
   offset: number;
-}
-
-/** Minutes east of UTC of one zone at an instant. */
-export type OffsetAt = (epochMs: number) => number;
-
-const clocks = new Map<string, OffsetAt>();
-
-/**
- * The offsets of `zone` (as luxon resolves the name), asked of luxon — which asks Intl, slowly — once per
- * UTC day: when the offsets at both ends of a day agree, every instant inside it has that offset (no
- * zone changes its offset twice within a day); otherwise the instant is asked for exactly. The same
- * offsets luxon gives, at a fraction of the cost (timeline axes and calendars ask for thousands).
- */
-export function zoneOffsets(zone: string): OffsetAt {
-  let known = clocks.get(zone);
-  if (known) return known;
-  const tz = Info.normalizeZone(zone);
-  if (tz.isUniversal) {
-    const fixed = tz.offset(0);
-    known = () => fixed;
-  } else {
-    const byDay = new Map<number, number>();
-    known = (epochMs) => {
-      const day = Math.floor(epochMs / DAY);
-      let offset = byDay.get(day);
-      if (offset === undefined) {
-        const start = tz.offset(day * DAY);
-        if (start !== tz.offset((day + 1) * DAY - 1)) return tz.offset(epochMs);
-        byDay.set(day, (offset = start));
-      }
-      return offset;
-    };
-  }
-  clocks.set(zone, known);
-  return known;
 }
 
 /** The instant of `epochMs` with its zone's offset (luxon's `DateTime.fromMillis(epochMs, { zone })`). */

@@ -1,8 +1,8 @@
 import { getStatus } from '../statuses.js';
 import type { DisplayLang } from '../time.js';
-import { zoneAbbreviation } from '../time.js';
+import { zoneAbbreviation, zoneOffsets } from '../time.js';
 import { escapeHtml } from './escape.js';
-import { localDaySteps, localFields, localStep, plusLocalDays, startOfLocal, zoneOffsets, type LocalStep } from './local-days.js';
+import { localDaySteps, localFields, localStep, plusLocalDays, startOfLocal, type LocalStep } from './local-days.js';
 import { coordinate as c, markSvg } from './svg.js';
 
 /** What the timeline picture of one incident is drawn from. */

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { daysBetween, yearDays } from '../../src/render/history.js';
-import { localFields, localStep, startOfLocal, zoneOffsets } from '../../src/render/local-days.js';
+import { localFields, localStep, startOfLocal } from '../../src/render/local-days.js';
+import { zoneOffsets } from '../../src/time.js';
 import { axisTicks, midnights } from '../../src/render/timeline-svg.js';
 
 /** The days as luxon's own date arithmetic gives them: what daysBetween must agree with to the millisecond. */
