@@ -8,7 +8,7 @@
  * zoned calendar fields), so the output is identical on every machine and ICU
  * build.
  */
-import { IANAZone, Info } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
 
 /** An exact instant plus the text the writer wrote. */
 export interface Instant {
@@ -861,6 +861,28 @@ export function zoneOffsets(zone: string): OffsetAt {
   }
   offsetsByZone.set(zone, known);
   return known;
+}
+
+/**
+ * An instant as ISO 8601 in `zone` with milliseconds and offset, "2021-11-25T21:33:00.000+09:00": the
+ * text luxon's `DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: false })` gives
+ * ("Z" for a fixed zero offset such as "UTC", "+00:00" for a named zone at zero), without making a
+ * DateTime (the Statuspage API writes thousands). Null for a zone luxon does not know, as luxon gives.
+ */
+export function isoInZone(epochMs: number, zone: string): string | null {
+  const tz = Info.normalizeZone(zone);
+  if (!tz.isValid || !Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) return null;
+  const offset = zoneOffsets(zone)(epochMs);
+  const local = new Date(epochMs + offset * 60_000);
+  const year = local.getUTCFullYear();
+  // Years luxon writes in its long form (+012345, -000001), and instants past the last date, are left to luxon.
+  if (!(year >= 0 && year <= 9999)) return DateTime.fromMillis(epochMs, { zone: tz }).toISO({ suppressMilliseconds: false, includeOffset: true });
+  const date = `${pad4(year)}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}`;
+  const clock = `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}.${pad3(local.getUTCMilliseconds())}`;
+  if (tz.isUniversal && offset === 0) return `${date}T${clock}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  const magnitude = Math.abs(offset);
+  return `${date}T${clock}${sign}${pad2(Math.trunc(magnitude / 60))}:${pad2(Math.trunc(magnitude % 60))}`;
 }
 
 function zoned(epochMs: number, zone: string): ZonedParts {

@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
+import { isoInZone } from '../time.js';
 import { markdownToPlainText } from '../import/plain-text.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type Language, type LocalizedText } from '../model.js';
 import type { RenderContext } from './context.js';
@@ -141,7 +141,7 @@ function statuspageApi(context: RenderContext, lang: Language) {
   const pageId = createHash('sha256').update(config.baseUrl).digest('hex').slice(0, 12);
   const ongoing = incidents.filter((incident) => incident.ongoing);
   const zone = config.zones[lang].primary;
-  const time = (epochMs: number | undefined) => (epochMs === undefined ? null : DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }));
+  const time = (epochMs: number | undefined) => (epochMs === undefined ? null : isoInZone(epochMs, zone));
   const text = (value: LocalizedText) => value[lang] ?? value[config.sourceLanguage] ?? Object.values(value)[0] ?? '';
   const t = context.localization.translator(lang);
   const page = {
