@@ -9,7 +9,7 @@ import { BuildMemory, defaultCacheDir } from './incremental/memory.js';
 import { loadSite } from './load/load-site.js';
 import { publishModel } from './load/publish.js';
 import { checkOutputLocation, OpenOutput, openOutput } from './output/writer.js';
-import { renderSite, type RenderStats } from './render/site.js';
+import { prepareAssets, renderSite, type RenderStats } from './render/site.js';
 import { readTemplateFiles } from './render/templates.js';
 import { incidentFiles } from './render/urls.js';
 
@@ -75,6 +75,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return 'heldBy' in opened ? report.fail(true) : opened;
   }
   const { output } = opened;
+  // Templates are read while content loads; a build that will make every file (no cache, or no previous
+  // output) has the assets minified meanwhile in esbuild's process.
+  const templatesRead = readTemplateFiles(options.templatesDir).catch(() => undefined);
+  const assetsReady = Promise.all([templatesRead, memory.keepsNothing(output.survey)])
+    .then(([files, fresh]) => (files && fresh ? prepareAssets(files) : undefined))
+    .catch(() => undefined);
   try {
     const loaded = await loadSite({
       cwd: options.cwd,
@@ -94,7 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (baseUrl === false) return report.fail(true);
     const model = publishModel(loaded.model, { drafts: options.drafts, ...(baseUrl ? { baseUrl } : {}), ...(options.search !== undefined ? { siteSearch: options.search } : {}) });
 
-    const templateFiles = await readTemplateFiles(options.templatesDir).catch(() => undefined);
+    const templateFiles = await templatesRead;
     if (!templateFiles) {
       report.diagnostics.report(display(options.templatesDir), { line: 1, column: 1 }, 'missing-template', { kind: 'folder', folder: display(options.templatesDir) });
       return report.fail(true);
@@ -102,6 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const reuse = await memory.outputReuse(options.outDir, output.survey, model, templateFiles, loaded.incidentKeys);
     report.lap('templates');
 
+    await assetsReady;
     retainHtml = model.config.search;
     const stageTimings = new Map<string, number>();
     const rendered = await renderSite(model, templateFiles, { templatesRoot: display(options.templatesDir), diagnostics: report.diagnostics, fragments: loaded.fragments, timings: stageTimings, reuse, files: output.files }).catch((error: unknown) => report.outputProblem(error));

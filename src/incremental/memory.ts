@@ -152,6 +152,11 @@ export class BuildMemory {
     return OutputReuse.of(this.output, siteKey, incidentFingerprints(siteKey, groupKeys));
   }
 
+  /** True when no file of the previous output can be kept: nothing is remembered on disk, or there is no previous output. */
+  async keepsNothing(survey: Promise<OutputSurvey>): Promise<boolean> {
+    return this.folder === false || this.session || (await survey).size === 0;
+  }
+
   /** Records the output just committed (each file's size and modification time) for the next build. */
   async saveOutput(written: OutputSurvey): Promise<void> {
     await this.output?.save(written);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { transformSync } from 'esbuild';
+import { transform, transformSync } from 'esbuild';
 import { OutputReuse } from '../incremental/output-reuse.js';
 import type { FileSink, ReusedFile, SiteFiles } from '../output/files.js';
 import type { DiagnosticCollector } from '../diagnostics.js';
@@ -194,12 +194,33 @@ function copyAssets(templateFiles: TemplateFiles, files: FileSink, reuse: Output
 }
 
 const minified = new WeakMap<Uint8Array, string>();
+const MINIFY_OPTIONS = { minify: true, legalComments: 'none', charset: 'utf8' } as const;
+
+/**
+ * Minifies the stylesheet and script ahead of the render, in esbuild's own process, while this one goes
+ * on (loading content): for a build that will make them anyway (nothing to keep). The render then finds
+ * them done. Failures are left to the render, which minifies again and reports.
+ */
+export async function prepareAssets(templateFiles: TemplateFiles): Promise<void> {
+  const jobs: Promise<void>[] = [];
+  for (const [relative, source] of templateFiles) {
+    const loader = /^assets\/.*\.(css|js)$/u.exec(relative)?.[1] as 'css' | 'js' | undefined;
+    if (!loader || minified.has(source)) continue;
+    jobs.push(
+      transform(decoder.decode(source), { loader, ...MINIFY_OPTIONS }).then(
+        ({ code }) => void minified.set(source, code),
+        () => undefined,
+      ),
+    );
+  }
+  await Promise.all(jobs);
+}
 
 /** Minified CSS or JS, once per asset's bytes (the dev server renders from the same files again and again). */
 function minify(source: Uint8Array, loader: 'css' | 'js'): string {
   let code = minified.get(source);
   if (code === undefined) {
-    code = transformSync(decoder.decode(source), { loader, minify: true, legalComments: 'none', charset: 'utf8' }).code;
+    code = transformSync(decoder.decode(source), { loader, ...MINIFY_OPTIONS }).code;
     minified.set(source, code);
   }
   return code;
