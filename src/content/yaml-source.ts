@@ -3,6 +3,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { DiagnosticCollector, type Position } from '../diagnostics.js';
 import type { YamlProblem } from '../messages/yaml.js';
 import { findForbiddenCharacter, positionOfOffset } from './source.js';
+import { blockOffsets, type BlockOffsets, type OffsetIndex } from './yaml-offsets.js';
 
 /** A path into a parsed YAML value: map keys and sequence indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -58,7 +59,15 @@ export function parseYamlSource(
   const fast = allowFast ? fastYamlValue(text) : undefined;
   if (fast !== undefined && !findForbiddenValue(fast.value)) {
     let slow: Locator | undefined;
+    // The offsets of a block-style text come from a scan of its lines; a text the scan is not sure of,
+    // or a path into a flow collection, is asked of the full parser.
+    let quick: { offsets: BlockOffsets; locate: Locator } | null | undefined;
     const slowLocate: Locator = (path, target) => {
+      if (quick === undefined) {
+        const offsets = blockOffsets(text, fast.value);
+        quick = offsets ? { offsets, locate: indexLocator(offsets.index, (offset) => shifted(positionOfOffset(text, offset), lineOffset)) } : null;
+      }
+      if (quick && !path.some((_, end) => quick!.offsets.opaque.has(pathKey(path.slice(0, end))))) return quick.locate(path, target);
       slow ??= parseYamlSource(text, file, new DiagnosticCollector(), lineOffset, false)?.locate ?? (() => ({ line: 1 + lineOffset, column: 1 }));
       return slow(path, target);
     };
@@ -274,7 +283,7 @@ function findForbiddenValue(value: unknown): { path: (string | number)[]; text: 
  * garbage-collected: a site keeps thousands of records' locators alive until every check has run.
  */
 function createLocator(document: Document, toPosition: (offset: number) => Position): Locator {
-  const index = new Map<string, { key?: number; value: number }>();
+  const index: OffsetIndex = new Map();
   const visit = (node: unknown, path: string, keyOffset: number | undefined, fallback: number): void => {
     const start = (node as Node | null)?.range?.[0] ?? keyOffset ?? fallback;
     index.set(path, { ...(keyOffset !== undefined ? { key: keyOffset } : {}), value: start });
@@ -289,6 +298,18 @@ function createLocator(document: Document, toPosition: (offset: number) => Posit
     }
   };
   visit(document.contents, '', undefined, 0);
+  return indexLocator(index, toPosition);
+}
+
+/** The index's key of a path: its segments, each after a `\0` (the root is ''). */
+function pathKey(path: ValuePath): string {
+  let key = '';
+  for (const segment of path) key += `\u0000${String(segment)}`;
+  return key;
+}
+
+/** A locator over offsets by path: a path that goes past what exists gives the last part that does (its key, else its value). */
+function indexLocator(index: OffsetIndex, toPosition: (offset: number) => Position): Locator {
   return (path, target = 'value') => {
     let key = '';
     let found = index.get('');
@@ -301,6 +322,10 @@ function createLocator(document: Document, toPosition: (offset: number) => Posit
     if (!found) return toPosition(0);
     return toPosition(target === 'key' && found.key !== undefined ? found.key : found.value);
   };
+}
+
+function shifted(position: { line: number; column: number }, lineOffset: number): Position {
+  return { line: position.line + lineOffset, column: position.column };
 }
 
 /** Bracket nesting beyond which the text is refused without parsing: far above {@link MAX_DEPTH}, so that brackets in prose never trip it. */
