@@ -88,8 +88,13 @@ const INDICATOR_TEXT: Record<Language, Record<StatuspageImpact, string>> = {
 
 /** True for a scheduled maintenance: any of its updates has a maintenance status. */
 export function isMaintenance(incident: Incident): boolean {
-  return incident.status in MAINTENANCE_STATUSES || incident.statusMarks.some((mark) => mark.status in MAINTENANCE_STATUSES);
+  let found = maintenance.get(incident);
+  if (found === undefined) maintenance.set(incident, (found = incident.status in MAINTENANCE_STATUSES || incident.statusMarks.some((mark) => mark.status in MAINTENANCE_STATUSES)));
+  return found;
 }
+
+/** isMaintenance by incident: each file of the API asks of every incident, in both languages. */
+const maintenance = new WeakMap<Incident, boolean>();
 
 /** The Statuspage impact of an incident: maintenance, none for information, major for incidents, minor for advisories. */
 export function impactOf(incident: Incident): StatuspageImpact {
