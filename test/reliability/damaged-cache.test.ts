@@ -73,7 +73,7 @@ describe('a damaged build cache', () => {
       expect(result.ok, `offset ${offset}: ${JSON.stringify(result.diagnostics)}`).toBe(true);
       expect(files, `offset ${offset}`).toEqual(reference);
     }
-  });
+  }, 120_000);
 
   it('gives the same site after random 5-byte damage anywhere in the log', async () => {
     const size = (await readFile(path.join(warmCache, CACHE_FILE))).length;
@@ -84,7 +84,7 @@ describe('a damaged build cache', () => {
       expect(result.ok, `damage at ${start}: ${JSON.stringify(result.diagnostics)}`).toBe(true);
       expect(files, `damage at ${start}`).toEqual(reference);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('gives the same site with a damaged file index or previous-output manifest', async () => {
     for (const file of ['files.v1.json', 'output-']) {
@@ -100,7 +100,7 @@ describe('a damaged build cache', () => {
         expect(files, `${file} at ${at}`).toEqual(reference);
       }
     }
-  }, 60_000);
+  }, 120_000);
 
   it('treats a foreign file in the cache folder as no cache', async () => {
     const { result, files } = await buildWithDamage(CACHE_FILE, (bytes) => {
