@@ -110,11 +110,11 @@ export function blockOffsets(text: string, value: unknown): BlockOffsets | undef
       continue;
     }
     // A scalar item of a sequence.
-    const scalar = readScalar(rest, column, start, indent);
+    const scalar = readScalar(rest, column, start);
     if (!scalar) return undefined;
     index.set(path, { value: scalar.offset });
     if (scalar.flow) opaque.add(path);
-    scalarAbove = scalar.above;
+    scalarAbove = indent;
     blockScalar = scalar.block;
   }
   if (pending || stack.length === 0) return undefined;
@@ -132,22 +132,23 @@ export function blockOffsets(text: string, value: unknown): BlockOffsets | undef
     const gap = after.length - after.trimStart().length;
     const valueText = after.trimStart();
     if (valueText === '' || valueText.startsWith('#')) return { pending: { path, key: keyOffset, indent: column }, scalarAbove: undefined, blockScalar: false };
-    const scalar = readScalar(valueText, column + key[0].length + gap, lineStart, column);
+    const scalar = readScalar(valueText, column + key[0].length + gap, lineStart);
     if (!scalar) return undefined;
     index.set(path, { key: keyOffset, value: scalar.offset });
     if (scalar.flow) opaque.add(path);
-    return { pending: undefined, scalarAbove: scalar.above, blockScalar: scalar.block };
+    return { pending: undefined, scalarAbove: column, blockScalar: scalar.block };
   }
 }
 
 /**
- * A scalar (or one-line flow collection) starting at `column`: its offset, and the column above which
- * later lines belong to it (plain and block scalars continue on more indented lines).
+ * A scalar (or one-line flow collection) starting at `column`: its offset, and whether it is a block
+ * scalar (its content lines may hold anything) or a flow collection (its insides are not indexed).
+ * Later lines indented more than its parent belong to it.
  */
-function readScalar(rest: string, column: number, lineStart: number, parentIndent: number): { offset: number; above: number; block: boolean; flow: boolean } | undefined {
+function readScalar(rest: string, column: number, lineStart: number): { offset: number; block: boolean; flow: boolean } | undefined {
   const offset = lineStart + column;
   const first = rest[0]!;
-  const found = { offset, above: parentIndent, block: false, flow: false };
+  const found = { offset, block: false, flow: false };
   if (first === '[' || first === '{') return closesOnLine(rest) ? { ...found, flow: true } : undefined;
   if (first === '|' || first === '>') return /^[|>][+-]?[ ]*(?:#.*)?$/u.test(rest) ? { ...found, block: true } : undefined;
   if (first === '"' || first === "'") return found;

@@ -170,7 +170,7 @@ function copyAssets(templateFiles: TemplateFiles, files: FileSink, reuse: Output
     if (!relative.startsWith('assets/')) continue;
     let output = relative;
     let bytes: Uint8Array | string | ReusedFile = source;
-    const match = /^(.*)\.(css|js)$/u.exec(relative);
+    const match = MINIFIED_ASSET.exec(relative);
     if (match) {
       // Minifying starts esbuild: the last build's file is kept when the templates (the source) are the
       // same, found by its key since its name depends on its content.
@@ -194,6 +194,8 @@ function copyAssets(templateFiles: TemplateFiles, files: FileSink, reuse: Output
 }
 
 const minified = new WeakMap<Uint8Array, string>();
+/** An asset that is minified and named by its content hash: its name without the extension, and the extension. */
+const MINIFIED_ASSET = /^(.*)\.(css|js)$/u;
 const MINIFY_OPTIONS = { minify: true, legalComments: 'none', charset: 'utf8' } as const;
 
 /**
@@ -204,8 +206,8 @@ const MINIFY_OPTIONS = { minify: true, legalComments: 'none', charset: 'utf8' } 
 export async function prepareAssets(templateFiles: TemplateFiles): Promise<void> {
   const jobs: Promise<void>[] = [];
   for (const [relative, source] of templateFiles) {
-    const loader = /^assets\/.*\.(css|js)$/u.exec(relative)?.[1] as 'css' | 'js' | undefined;
-    if (!loader || minified.has(source)) continue;
+    const loader = MINIFIED_ASSET.exec(relative)?.[2] as 'css' | 'js' | undefined;
+    if (!relative.startsWith('assets/') || !loader || minified.has(source)) continue;
     jobs.push(
       transform(decoder.decode(source), { loader, ...MINIFY_OPTIONS }).then(
         ({ code }) => void minified.set(source, code),
