@@ -34,8 +34,16 @@ export function plainTextToMarkdown(text: string): string {
     })),
   };
   if (root.children.length === 0) return '';
-  return toMarkdown(root, { extensions: [gfmToMarkdown()] }).trimEnd();
+  return toMarkdown(root, { extensions: [gfmToMarkdown()], unsafe: [ANY_ANGLE_BRACKET] }).trimEnd();
 }
+
+/**
+ * mdast-util-to-markdown escapes `<` only before a letter, `!`, `/` or `?` (HTML and URL
+ * autolinks), but CommonMark's email autolinks may start with any of `.!#$%&'*+/=?^_`{|}~-`
+ * (`<#@0>` is a link to `mailto:#@0`). Escaping every `<` in text costs one backslash and leaves
+ * nothing to chance.
+ */
+const ANY_ANGLE_BRACKET = { character: '<', inConstruct: 'phrasing' } as const;
 
 function textNode(value: string): Text {
   return { type: 'text', value };

@@ -26,6 +26,9 @@ describe('plain text written as Markdown', () => {
     '***',
     '<!-- comment -->',
     'Use the API at https://api.example.com/v1/a_b_c_d now.',
+    // An email autolink whose local part starts with a character other than a letter.
+    '<#@0>',
+    "<a.b@c> <!x@y> <$%&'*+/=?^_`{|}~-@z>",
   ])('renders %j as the text itself', (text) => {
     const markdown = plainTextToMarkdown(text);
     expect(seen(renderMarkdown(markdown))).toBe(text);
