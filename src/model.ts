@@ -134,7 +134,8 @@ export interface Incident {
 
 /** One update of an incident's timeline, reduced to its time and status. */
 export interface StatusMark {
-  at: Instant;
+  /** The update's instant, in milliseconds since the epoch (its `at.epochMs`). */
+  atMs: number;
   /** Status key. */
   status: string;
 }

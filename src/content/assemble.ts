@@ -226,7 +226,7 @@ export function assembleIncident(
     rootCause: rootCause.text,
     nextSteps: nextSteps.text,
     updates: updates.map((entry) => entry.update),
-    statusMarks: updates.map(({ update }) => ({ at: update.at, status: update.status })),
+    statusMarks: updates.map(({ update }) => ({ atMs: update.at.epochMs, status: update.status })),
     sources: inputs.map((input) => input.source),
     ...(placeholders.length > 0 ? { placeholders } : {}),
   };
