@@ -86,7 +86,7 @@ if (!fs.existsSync(path.join(options.peerBench, 'gen-corpus.mjs'))) {
   process.exit(2);
 }
 const cli = path.join(ROOT, 'bin', 'kokuchi.js');
-if (!fs.existsSync(path.join(ROOT, 'lib', 'kokuchi.js'))) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'inherit' });
+if (!fs.existsSync(path.join(ROOT, 'lib', 'kokuchi.cjs'))) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'inherit' });
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kokuchi-bench-'));
 const harness = path.join(work, 'harness');

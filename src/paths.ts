@@ -1,6 +1,6 @@
 /**
  * Where kokuchi's own files are. Everything is relative to this module, which sits at the top of the
- * compiled code (lib/paths.js) and at the same depth as the bundle the CLI runs (lib/kokuchi.js, see
+ * compiled code (lib/paths.js) and at the same depth as the bundle the CLI runs (lib/kokuchi.cjs, see
  * scripts/bundle.mjs): the same URLs hold from either. Run from the TypeScript sources (tests), worker
  * scripts still come from lib/, which `npm test` compiles first.
  */

@@ -24,7 +24,8 @@ describe('the npm package', () => {
     const files = new Set(pack.files.map((file) => file.path));
     for (const file of [
       'bin/kokuchi.js',
-      'lib/kokuchi.js',
+      'lib/kokuchi.cjs',
+      'lib/code-cache.js',
       'lib/load/worker.js',
       'lib/output/writer-thread.js',
       'lib/dev/render-worker.js',

@@ -3,6 +3,9 @@ import { fileText } from '../output/files.js';
 import type { RenderContext } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import type { UiStrings } from './i18n.js';
+import type * as PagefindModule from 'pagefind';
+
+type Pagefind = typeof PagefindModule;
 
 /** Folder of the search index in the output. */
 export const SEARCH_INDEX_DIR = 'pagefind';
@@ -84,6 +87,15 @@ let activeIndexes = 0;
  * memory: nothing is read from or written to disk here. Results point at output files
  * (`ja/incidents/ex300267/index.html`) so that site.js can link them relative to the search page.
  */
+/**
+ * The pagefind package, an ES module. The CLI's bundle runs as a script (lib/code-cache.js), where
+ * `import()` has no loader: there it comes from the hook the loader installs.
+ */
+function importPagefind(): Promise<Pagefind> {
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('kokuchi.importModule')] as ((specifier: string) => Promise<unknown>) | undefined;
+  return (hook ? hook('pagefind') : import('pagefind')) as Promise<Pagefind>;
+}
+
 export async function renderSearchIndex(context: RenderContext): Promise<void> {
   if (!context.config.search) return;
   const articles = context.pages
@@ -93,7 +105,7 @@ export async function renderSearchIndex(context: RenderContext): Promise<void> {
   // A partial render (the dev server after an edit) lacks some articles: keep the previous index then.
   if (!context.wants(pagePaths.searchIndex()) || articles.some((file) => !context.files.has(file))) return;
   // Loaded only when an index is built: pagefind starts a service binary and is not needed otherwise.
-  const pagefind = await import('pagefind');
+  const pagefind = await importPagefind();
   activeIndexes += 1;
   try {
     const created = await pagefind.createIndex({ rootSelector: 'main', excludeSelectors: ['.untranslated', 'template'], keepIndexUrl: true });
