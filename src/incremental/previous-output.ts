@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ export class PreviousOutput {
 
   /** Reads the manifest the last build into `outDir` left in `cacheDir`. */
   static async open(cacheDir: string, outDir: string, survey?: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<PreviousOutput> {
-    const manifestPath = path.join(cacheDir, `output-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+    const manifestPath = path.join(cacheDir, `output-${hash('sha256', path.resolve(outDir)).slice(0, 16)}.json`);
     try {
       const manifest = openSealedJson(await readFile(manifestPath, 'utf8')) as Manifest | undefined;
       if (manifest && manifest.version === 1 && manifest.outDir === path.resolve(outDir)) return new PreviousOutput(manifestPath, outDir, manifest.entries, survey);
@@ -123,12 +123,19 @@ export class PreviousOutput {
     return info !== undefined && info.size === entry.size && info.mtimeMs === entry.mtimeMs;
   }
 
+  /** True when saving would write the manifest that was read: nothing written, the same files under the same keys. */
+  private unchangedBy(written: ReadonlyMap<string, unknown>): boolean {
+    if (written.size > 0 || this.nextPieces.size > 0 || this.next.size !== Object.keys(this.entries).length) return false;
+    for (const [file, key] of this.next) if (this.entries[file]?.key !== key) return false;
+    return true;
+  }
+
   /**
    * Records the manifest of the output just written (keys remembered by `reuse`), from the size and
    * modification time of each file as the writer left it (files it did not touch keep their entries).
    */
   async save(written: ReadonlyMap<string, { size: number; mtimeMs: number }>): Promise<void> {
-    if (!this.manifestPath) return;
+    if (!this.manifestPath || this.unchangedBy(written)) return;
     const entries: Record<string, ManifestEntry> = {};
     for (const file of [...this.next.keys()].sort()) {
       const key = this.next.get(file)!;

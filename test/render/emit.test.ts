@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,24 @@ describe('emit', () => {
     expect(changed.made).toEqual(['plain', 'page', 'piece c']);
     expect(fileText(changed.files.get('list.json')!)).toBe('["a","c"]');
     expect(fileText(changed.files.get('plain.txt')!)).toBe('plain a,c');
+  });
+
+  it('leaves the manifest as it was when nothing changed, and records it again when something did', async () => {
+    const outDir = path.join(root, 'dist-manifest');
+    await renderInto(outDir, ['a', 'b']);
+    const names = async () => (await readdir(path.join(root, 'cache'))).filter((file) => file.startsWith('output-')).sort();
+    const before = await names();
+    const files = await Promise.all(before.map(async (name) => [name, await stat(path.join(root, 'cache', name))] as const));
+    expect((await renderInto(outDir, ['a', 'b'])).made).toEqual([]);
+    for (const [name, info] of files) {
+      const now = await stat(path.join(root, 'cache', name));
+      expect([name, now.ino, now.mtimeMs]).toEqual([name, info.ino, info.mtimeMs]);
+    }
+    expect((await renderInto(outDir, ['a', 'c'])).made).toEqual(['plain', 'page', 'piece c']);
+    const changed = await Promise.all(before.map(async (name) => (await stat(path.join(root, 'cache', name))).mtimeMs));
+    expect(changed).not.toEqual(files.map(([, info]) => info.mtimeMs));
+    // What was recorded is what the next build keeps.
+    expect((await renderInto(outDir, ['a', 'c'])).made).toEqual([]);
   });
 
   it('hands unchanged pieces in a row of a large list on as views of the previous file, exactly', async () => {
