@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,9 +22,11 @@ const VALUE_HEADER = 8 + 3 * 16;
 
 /** The first `length` bytes of the SHA-256 of `parts`: what every part of the log is checked against. */
 function digestOf(length: number, ...parts: Uint8Array[]): Buffer {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest().subarray(0, length);
+  // One part (most calls): the one-shot hash, several times faster than a Hash object for small inputs.
+  if (parts.length === 1) return hash('sha256', parts[0]!, 'buffer').subarray(0, length);
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part);
+  return digest.digest().subarray(0, length);
 }
 
 /**
@@ -475,12 +477,12 @@ function encodeRecord(key: string, value: Buffer): Buffer[] {
 /** Fingerprint of what every group depends on besides its own files. */
 export function configurationFingerprint(version: string, configuration: ContentConfiguration): string {
   const services = configuration.services ? [...configuration.services.values()] : null;
-  return createHash('sha256').update(JSON.stringify({ version, config: configuration.config, services })).digest('hex');
+  return hash('sha256', JSON.stringify({ version, config: configuration.config, services }));
 }
 
 /** SHA-256 (hex) of a content file's bytes, computed once (or known from the file index). */
 export function fileDigest(file: RawSource): string {
-  file.digest ??= createHash('sha256').update(file.bytes).digest('hex');
+  file.digest ??= hash('sha256', file.bytes);
   return file.digest;
 }
 
@@ -489,5 +491,5 @@ export function groupKey(fingerprint: string, group: readonly RawSource[]): stri
   // One text, hashed at once (the same digest as hashing the parts in turn, with fewer calls).
   let text = fingerprint;
   for (const file of group) text += `\0${file.path}\0${fileDigest(file)}`;
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Piece, ReusedFile } from '../output/files.js';
 import type { PreviousOutput } from './previous-output.js';
 
@@ -39,13 +39,13 @@ export class OutputReuse {
       if (part === undefined) return undefined;
       text += `\0${part}`;
     }
-    return createHash('sha256').update(text).digest('hex');
+    return hash('sha256', text);
   }
 
   /** The key of a page made from its view alone (template, language, the template's and the layout's view). */
   viewKey(file: string, template: string, lang: string, view: object, page: object): string | undefined {
     if (!this.previous) return undefined;
-    return createHash('sha256').update(this.siteKey).update(`\0${template}\0${lang}\0${file}\0`).update(JSON.stringify(view)).update('\0').update(JSON.stringify(page)).digest('hex');
+    return hash('sha256', `${this.siteKey}\0${template}\0${lang}\0${file}\0${JSON.stringify(view)}\0${JSON.stringify(page)}`);
   }
 
   /** The previous build's `file` when it has `key` and is untouched; the key is remembered either way. */

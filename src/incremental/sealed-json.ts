@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON files of the cache folder (the file index, the previous-output manifest) carry the SHA-256 of
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 /** The text to write: the digest of the JSON, a newline, the JSON. */
 export function sealJson(value: unknown): string {
   const json = JSON.stringify(value);
-  return `${createHash('sha256').update(json).digest('hex')}\n${json}`;
+  return `${hash('sha256', json)}\n${json}`;
 }
 
 /** The value of a sealed text, or undefined when its digest does not match (or it is not sealed JSON). */
@@ -17,7 +17,7 @@ export function openSealedJson(text: string): unknown {
   const newline = text.indexOf('\n');
   if (newline !== 64) return undefined;
   const json = text.slice(65);
-  if (createHash('sha256').update(json).digest('hex') !== text.slice(0, 64)) return undefined;
+  if (hash('sha256', json) !== text.slice(0, 64)) return undefined;
   try {
     return JSON.parse(json) as unknown;
   } catch {

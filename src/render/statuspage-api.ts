@@ -8,7 +8,7 @@
  * is docs/statuspage-api.schema.json.
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isoInZone } from '../time.js';
 import { markdownToPlainText } from '../import/plain-text.js';
 import { UPDATE_TEXT_FIELDS, type Incident, type Language, type LocalizedText } from '../model.js';
@@ -143,7 +143,7 @@ function statuspageApi(context: RenderContext, lang: Language) {
   const { config, model } = context;
   const incidents = model.incidents;
   const newest = incidents.reduce<number | undefined>((latest, incident) => Math.max(latest ?? -Infinity, incident.lastUpdated.epochMs), undefined);
-  const pageId = createHash('sha256').update(config.baseUrl).digest('hex').slice(0, 12);
+  const pageId = hash('sha256', config.baseUrl).slice(0, 12);
   const ongoing = incidents.filter((incident) => incident.ongoing);
   const zone = config.zones[lang].primary;
   const time = (epochMs: number | undefined) => (epochMs === undefined ? null : isoInZone(epochMs, zone));
@@ -200,7 +200,7 @@ function statuspageApi(context: RenderContext, lang: Language) {
     const first = (statuses: readonly string[]) => updatesOldestFirst.find((update) => statuses.includes(update.status))?.at.epochMs;
     const component = componentOf.get(incident.service);
     const updates = incident.updates.map((update) => ({
-      id: createHash('sha256').update(`${incident.id}\0${update.at.epochMs}`).digest('hex').slice(0, 12),
+      id: hash('sha256', `${incident.id}\0${update.at.epochMs}`).slice(0, 12),
       status: INCIDENT_STATUSES[update.status] ?? 'investigating',
       body: updateBody(update, text, t, lang),
       incident_id: incident.id,
