@@ -16,7 +16,7 @@
  * Imports only Node's own modules: it runs before the bundle is loaded.
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
@@ -29,6 +29,9 @@ export interface LoadedBundle {
   /** Writes the code cache when there was none or it was refused; never throws. */
   save(): void;
 }
+
+/** Where the bundle finds `import()` of an ES module package (see render/search.ts). */
+export const IMPORT_HOOK = Symbol.for('kokuchi.importModule');
 
 /** The first bytes of a cache file, then the SHA-256 of the code cache, then the code cache. */
 const MAGIC = Buffer.from('kokuchi-code-cache-1\n', 'latin1');
@@ -45,7 +48,7 @@ export function loadBundle(filename: string, command: string | undefined, env: N
   }
   // import() in a vm.Script needs a loader that Node 20 marks experimental (and loses with a code
   // cache): the bundle's one import of an ES module package (pagefind) comes through this instead.
-  (globalThis as Record<symbol, unknown>)[Symbol.for('kokuchi.importModule')] = (specifier: string) => import(specifier);
+  (globalThis as Record<symbol, unknown>)[IMPORT_HOOK] = (specifier: string) => import(specifier);
   const directory = disabled ? undefined : cacheDirectory(env);
   const file = directory === undefined ? undefined : path.join(directory, cacheName(filename, command));
   const cachedData = file === undefined ? undefined : readCache(file);
@@ -86,7 +89,7 @@ function cacheName(filename: string, command: string | undefined): string {
   const info = fs.statSync(filename);
   const identity = [process.version, process.arch, process.execArgv.join(' '), filename, info.size, info.mtimeMs, info.ino].join('\0');
   const name = command !== undefined && /^[a-z][a-z-]{0,31}$/u.test(command) ? command : 'other';
-  return `${name}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.bin`;
+  return `${name}-${hash('sha256', identity).slice(0, 16)}.bin`;
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -99,14 +102,14 @@ function readCache(file: string): Buffer | undefined {
   const start = MAGIC.length + DIGEST_BYTES;
   if (bytes.length <= start || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const data = bytes.subarray(start);
-  if (!createHash('sha256').update(data).digest().equals(bytes.subarray(MAGIC.length, start))) return undefined;
+  if (!hash('sha256', data, 'buffer').equals(bytes.subarray(MAGIC.length, start))) return undefined;
   return data;
 }
 
 function writeCache(file: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temporary, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    fs.writeFileSync(temporary, Buffer.concat([MAGIC, hash('sha256', data, 'buffer'), data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
   } catch {
     try {

@@ -40,7 +40,7 @@ export function incidentFacts(incident: Incident): IncidentFacts {
       ...(incident.end ? { endMs: incident.end.epochMs } : {}),
       lastUpdatedMs: incident.lastUpdated.epochMs,
       publishedMs: incident.published.epochMs,
-      updates: incident.statusMarks.map((mark) => ({ atMs: mark.atMs, status: mark.status })).reverse(),
+      updates: [...incident.statusMarks].reverse(),
     };
     factsCache.set(incident, facts);
   }

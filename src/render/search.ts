@@ -4,6 +4,7 @@ import type { RenderContext } from './context.js';
 import { pagePaths, relativeHref } from './urls.js';
 import type { UiStrings } from './i18n.js';
 import type * as PagefindModule from 'pagefind';
+import { IMPORT_HOOK } from '../code-cache.js';
 
 type Pagefind = typeof PagefindModule;
 
@@ -82,20 +83,20 @@ function isUnusedBundleFile(file: string): boolean {
 let activeIndexes = 0;
 
 /**
+ * The pagefind package, an ES module. The CLI's bundle runs as a script (lib/code-cache.js), where
+ * `import()` has no loader: there it comes from the hook the loader installs.
+ */
+function importPagefind(): Promise<Pagefind> {
+  const hook = (globalThis as Record<symbol, unknown>)[IMPORT_HOOK] as ((specifier: string) => Promise<unknown>) | undefined;
+  return (hook ? hook('pagefind') : import('pagefind')) as Promise<Pagefind>;
+}
+
+/**
  * Indexes every article page (as already rendered in context.files) with Pagefind, one index per
  * `<html lang>`, and adds the index under `pagefind/`. Pagefind runs as a child process fed from
  * memory: nothing is read from or written to disk here. Results point at output files
  * (`ja/incidents/ex300267/index.html`) so that site.js can link them relative to the search page.
  */
-/**
- * The pagefind package, an ES module. The CLI's bundle runs as a script (lib/code-cache.js), where
- * `import()` has no loader: there it comes from the hook the loader installs.
- */
-function importPagefind(): Promise<Pagefind> {
-  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('kokuchi.importModule')] as ((specifier: string) => Promise<unknown>) | undefined;
-  return (hook ? hook('pagefind') : import('pagefind')) as Promise<Pagefind>;
-}
-
 export async function renderSearchIndex(context: RenderContext): Promise<void> {
   if (!context.config.search) return;
   const articles = context.pages
