@@ -48,15 +48,15 @@ function parseArguments(argv) {
   return options;
 }
 
-/** Runs a command under GNU time; returns wall seconds and peak RSS in MiB. */
+/** Runs a command under GNU time; returns wall seconds, CPU seconds (user + system, all threads and children) and peak RSS in MiB. */
 function timed(command, args, options = {}) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', ...options, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', ...options, maxBuffer: 64 * 1024 * 1024 });
   const last = result.stderr.trim().split('\n').pop() ?? '';
-  const [wall, rss] = last.split(' ').map(Number);
+  const [wall, rss, user, system] = last.split(' ').map(Number);
   if (result.status !== 0 || !Number.isFinite(wall)) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
   }
-  return { wall, rssMiB: rss / 1024 };
+  return { wall, cpu: user + system, rssMiB: rss / 1024 };
 }
 
 function summarize(samples) {
@@ -67,7 +67,9 @@ function summarize(samples) {
 }
 
 const logResult = (result) =>
-  console.error(`[bench] ${result.label}: median ${result.wall.median.toFixed(2)} s (${result.wall.min.toFixed(2)}–${result.wall.max.toFixed(2)}), peak ${result.rssMiB.max.toFixed(0)} MiB`);
+  console.error(
+    `[bench] ${result.label}: median ${result.wall.median.toFixed(2)} s (${result.wall.min.toFixed(2)}–${result.wall.max.toFixed(2)}), CPU ${result.cpu.median.toFixed(2)} s, peak ${result.rssMiB.max.toFixed(0)} MiB`,
+  );
 
 /** `runs` timed runs of `run` after one warm-up, each after `prepare` (given the run's index, -1 for the warm-up). */
 function measure(label, runs, prepare, run) {
@@ -84,7 +86,7 @@ function measureVersions(label, runs, versions, prepare, run) {
     prepare(-1, version);
     run(version); // warm-up: OS page cache, the code cache, JIT-independent process start
   }
-  const samples = versions.map(() => ({ walls: [], rss: [] }));
+  const samples = versions.map(() => ({ walls: [], cpu: [], rss: [] }));
   for (let index = 0; index < runs; index += 1) {
     const order = versions.map((_, position) => position);
     if (index % 2 === 1) order.reverse();
@@ -92,11 +94,12 @@ function measureVersions(label, runs, versions, prepare, run) {
       prepare(index, versions[position]);
       const sample = run(versions[position]);
       samples[position].walls.push(sample.wall);
+      samples[position].cpu.push(sample.cpu);
       samples[position].rss.push(sample.rssMiB);
     }
   }
   return versions.map((version, position) => {
-    const result = { label: version?.name ? `${label} (${version.name})` : label, wall: summarize(samples[position].walls), rssMiB: summarize(samples[position].rss) };
+    const result = { label: version?.name ? `${label} (${version.name})` : label, wall: summarize(samples[position].walls), cpu: summarize(samples[position].cpu), rssMiB: summarize(samples[position].rss) };
     logResult(result);
     return result;
   });
@@ -246,6 +249,12 @@ for (const [size, results] of Object.entries(report.sizes)) {
     `| ${size}, ${versions[1].name} | ${fmt(base.cold)} | ${fmt(base.nochange)} | ${fmt(base.edit)} | | | ${ratio(over(base.cold, results.hugo))} | ${ratio(over(base.cold, results.eleventy))} | ${ratio(over(base.edit, results.hugo))} |`,
     `| ${size}, this / baseline | ${ratio(over(results.cold, base.cold))} | ${ratio(over(results.nochange, base.nochange))} | ${ratio(over(results.edit, base.edit))} | | | | | |`,
   );
+}
+// CPU time does not count waiting for the disk, which is most of the spread of cold builds here.
+const cpuOver = (a, b) => (a && b ? a.cpu.median / b.cpu.median : undefined);
+for (const [size, results] of Object.entries(report.sizes)) {
+  const base = results.baseline;
+  if (base) lines.push('', `CPU time (user + system, medians) at ${size}, this / baseline: cold ${ratio(cpuOver(results.cold, base.cold))}, no-change ${ratio(cpuOver(results.nochange, base.nochange))}, one-edit ${ratio(cpuOver(results.edit, base.edit))}, CI-like ${ratio(cpuOver(results.ci, base.ci))}`);
 }
 if (report.growth) lines.push('', `growth 4000/1000 (cold medians): ${report.growth.toFixed(2)}×`);
 for (const [size, results] of Object.entries(report.sizes)) {
