@@ -7,6 +7,13 @@ import { pagePaths } from '../../src/render/urls.js';
 import { CORPUS_BOUNDARY_INDEX, CORPUS_ONGOING, CORPUS_SERVICES, corpusIncidents, generateCorpus } from '../helpers/generate-corpus.js';
 import { readTree, TEMPLATES, type OutputTree } from '../helpers/build.js';
 
+/**
+ * An incident of the 90-day history that its service's first page does not list: the corpus has one
+ * every 16 days, the services in turn, and 42 (the same service, later, not ongoing) is that service's
+ * newest. Its year is the "as of" year, so the service page's calendar shows it too.
+ */
+const HISTORY_ONLY_INDEX = 39;
+
 let root: string;
 let content: string;
 let templates: string;
@@ -136,6 +143,23 @@ describe('the build cache', () => {
             const start = Date.parse(/^start: (.*) UTC$/mu.exec(text)![1]!.replace(' ', 'T') + ':00Z');
             const at = new Date(start + 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
             return `${text.replace(/^(start: .*)$/mu, `$1\nend: ${at} UTC`)}  - at: ${at} UTC\n    status: service-restored\n    current_status: {en: "Over.", ja: "解消しました。"}\n`;
+          }),
+      ],
+      // An incident in the 90-day history that no first page lists (its service's newest is a later one)
+      // lasts two days longer: the days drawn on its service's page, the front index and its year's page
+      // change, though none of them lists it.
+      [
+        'lasted longer',
+        () =>
+          edit(records.find((file) => file.endsWith(`/${corpusIncidents()[HISTORY_ONLY_INDEX]!.id}.yaml`))!, (text) => {
+            const later = (line: RegExp) => {
+              const [whole, time] = line.exec(text)!;
+              const moved = new Date(Date.parse(time!.replace(' ', 'T') + ':00Z') + 2 * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+              return [whole, whole.replace(time!, moved)] as const;
+            };
+            const end = later(/^end: (.*) UTC$/mu);
+            const restored = later(/^ {2}- at: (.*) UTC\n {4}status: service-restored$/mu);
+            return text.replace(end[0], end[1]).replace(restored[0], restored[1]);
           }),
       ],
       // One fewer: every index page after it shifts, counts change.
