@@ -257,10 +257,39 @@ export function calendarKey(model: SiteModel, lang: Language, year: number, serv
 
 /** The facts of every incident that may be drawn between `fromMs` and `toMs` (generous bounds), with the zone and the "as of" instant. */
 function inputsKey(model: SiteModel, lang: Language, kind: string, fromMs: number, toMs: number, asOf: number, service: string | undefined): string {
-  const facts = factsOf(model, service).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs);
-  // One line per incident (JSON has no raw line break), each written once per build.
-  return [JSON.stringify([kind, model.config.zones[lang].primary, asOf]), ...facts.map(factsText)].join('\n');
+  const header = JSON.stringify([kind, model.config.zones[lang].primary, asOf]);
+  const lines = factLines(model, fromMs, toMs, asOf, service);
+  return lines ? `${header}\n${lines}` : header;
 }
+
+/**
+ * One line per incident that may be drawn in the range (JSON has no raw line break), for one service or
+ * the whole site, in the model's order. Worked out once per range and service: both languages and the
+ * pages of every service ask for the same ranges, and a service's incidents are picked from the site's
+ * in the range, not from the whole site.
+ */
+function factLines(model: SiteModel, fromMs: number, toMs: number, asOf: number, service: string | undefined): string {
+  let perModel = rangeLines.get(model.incidents);
+  if (!perModel) rangeLines.set(model.incidents, (perModel = new Map()));
+  const range = `${fromMs}\0${toMs}\0${asOf}`;
+  const known = perModel.get(`${range}\0${service ?? ''}`);
+  if (known !== undefined) return known;
+  let inRange = rangeFacts.get(model.incidents)?.get(range);
+  if (!inRange) {
+    inRange = siteFacts(model).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs);
+    let ranges = rangeFacts.get(model.incidents);
+    if (!ranges) rangeFacts.set(model.incidents, (ranges = new Map()));
+    ranges.set(range, inRange);
+  }
+  const lines = (service ? inRange.filter((incident) => incident.service === service) : inRange).map(factsText).join('\n');
+  perModel.set(`${range}\0${service ?? ''}`, lines);
+  return lines;
+}
+
+/** Per model: the site's facts in a range (see factLines). */
+const rangeFacts = new WeakMap<readonly Incident[], Map<string, IncidentFacts[]>>();
+/** Per model: the lines of a range and service (see factLines). */
+const rangeLines = new WeakMap<readonly Incident[], Map<string, string>>();
 
 const factsTexts = new WeakMap<IncidentFacts, string>();
 
