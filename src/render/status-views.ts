@@ -171,14 +171,17 @@ export function historyOf(model: SiteModel, lang: Language, service?: string): D
   });
 }
 
-const remembered = new WeakMap<readonly Incident[], Map<string, DayState[] | null>>();
+const remembered = new WeakMap<readonly Incident[], Map<string, unknown>>();
 
-/** Days computed once per model (a page's key and its view both ask for them). */
-function remember(model: SiteModel, key: string, compute: () => DayState[] | null): DayState[] | null {
+/**
+ * A value computed once per model under `key` (days, which a page's key and its view both ask for, and
+ * the facts of a range; each kind of value has its own key prefix).
+ */
+function remember<T>(model: SiteModel, key: string, compute: () => T): T {
   let perModel = remembered.get(model.incidents);
   if (!perModel) remembered.set(model.incidents, (perModel = new Map()));
   if (!perModel.has(key)) perModel.set(key, compute());
-  return perModel.get(key)!;
+  return perModel.get(key) as T;
 }
 
 /** The 90-day history view. */
@@ -269,27 +272,14 @@ function inputsKey(model: SiteModel, lang: Language, kind: string, fromMs: numbe
  * in the range, not from the whole site.
  */
 function factLines(model: SiteModel, fromMs: number, toMs: number, asOf: number, service: string | undefined): string {
-  let perModel = rangeLines.get(model.incidents);
-  if (!perModel) rangeLines.set(model.incidents, (perModel = new Map()));
   const range = `${fromMs}\0${toMs}\0${asOf}`;
-  const known = perModel.get(`${range}\0${service ?? ''}`);
-  if (known !== undefined) return known;
-  let inRange = rangeFacts.get(model.incidents)?.get(range);
-  if (!inRange) {
-    inRange = siteFacts(model).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs);
-    let ranges = rangeFacts.get(model.incidents);
-    if (!ranges) rangeFacts.set(model.incidents, (ranges = new Map()));
-    ranges.set(range, inRange);
-  }
-  const lines = (service ? inRange.filter((incident) => incident.service === service) : inRange).map(factsText).join('\n');
-  perModel.set(`${range}\0${service ?? ''}`, lines);
-  return lines;
+  return remember(model, `lines\0${range}\0${service ?? ''}`, () => {
+    const inRange = remember(model, `range\0${range}`, () =>
+      siteFacts(model).filter((incident) => incident.startMs < toMs && (incident.endMs ?? Math.max(asOf, incident.lastUpdatedMs)) >= fromMs),
+    );
+    return (service ? inRange.filter((incident) => incident.service === service) : inRange).map(factsText).join('\n');
+  });
 }
-
-/** Per model: the site's facts in a range (see factLines). */
-const rangeFacts = new WeakMap<readonly Incident[], Map<string, IncidentFacts[]>>();
-/** Per model: the lines of a range and service (see factLines). */
-const rangeLines = new WeakMap<readonly Incident[], Map<string, string>>();
 
 const factsTexts = new WeakMap<IncidentFacts, string>();
 
